@@ -1,0 +1,213 @@
+"""Departments: telling a body from a collective, a person or a date, and one node per body per region.
+
+A name is decomposed as ``[region prefix][modifier][type name]``: 区发展和改革委员会 → 区 + 发改委,
+合作示范区管委会 → 合作示范区 + 管委会. The region prefix decides the body's region (区… is the plan's
+own district, 市… its city, 国家… the State Council level); the type comes from
+``data/department_types.tsv``, so full names and abbreviations of one body share a key.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import norm_key
+from .records import Department
+from .resources import pattern_list, type_by_name, type_names_longest_first, word_list
+
+DEPT = "department"
+COLLECTIVE = "collective"
+NOT_DEPT = "not-department"  # people, posts, deadlines
+OTHER = "other"
+
+NATIONAL = "国务院"
+_BAD_CHARS = re.compile(r"的|是|在|把|将|了|着|过|向|从|按照|根据|包括|所有|其中|以下|简称|除外|如下")
+_ZONE_END = re.compile(r"(示范区|开发区|经济区|园区|合作区|试验区|保税区|自贸区|高新区|功能区|经开区)$")
+
+
+@lru_cache(maxsize=None)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(word_list("department_suffixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def classify(name: str) -> str:
+    """Classify an annotation item (normalised, spaceless) as department, collective, person/date or other."""
+    if not name:
+        return OTHER
+    if pattern_list("not_departments.txt").search(name):
+        return NOT_DEPT
+    if pattern_list("collectives.txt").search(name):
+        return COLLECTIVE
+    if len(name) > 30 or _BAD_CHARS.search(name.replace("人民政府", "")):
+        return OTHER
+    if name in type_by_name():
+        return DEPT
+    for suf in _suffixes():
+        if name.endswith(suf) and len(name) > len(suf):
+            return DEPT
+    return OTHER
+
+
+def clean_item(name: str) -> str:
+    """Strip what surrounds a name in a list: 由…, …等, inner spaces."""
+    name = norm_key(name)
+    name = re.sub(r"^(由|请|和|及|与|以及)", "", name)
+    name = re.sub(r"(等)+$", "", name)
+    return name
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """The plan's region and how names refer to it and to the levels above."""
+
+    region: str
+    own_prefixes: tuple[str, ...]
+    parent: str | None
+    parent_prefixes: tuple[str, ...]
+
+
+def region_scope(region: str) -> RegionScope:
+    """Prefixes that mean "our own region" and "the level above" in a plan of ``region``."""
+    r = norm_key(region)
+    if r in (NATIONAL, "全国", "中国", "中央"):
+        return RegionScope(NATIONAL, ("中华人民共和国", "国务院", "国家"), None, ())
+    m = re.match(r"^(.*?(?:省|自治区|市))(.+?(?:区|县|旗|市))$", r)
+    if m:  # district or county inside a city or province
+        parent, own = m.group(1), m.group(2)
+        short = re.sub(r"(新区|区|县|旗|市)$", "", own)
+        own_p = tuple(dict.fromkeys(p for p in (r, own, short, own[-1]) if p))
+        pshort = re.sub(r"(省|自治区|市)$", "", parent)
+        return RegionScope(r, own_p, parent, tuple(dict.fromkeys(p for p in (parent, pshort, parent[-1]) if p)))
+    short = re.sub(r"(省|自治区|市|区|县|旗)$", "", r)
+    level = r[-1] if r and r[-1] in "省市区县旗" else ""
+    own_p = tuple(dict.fromkeys(p for p in (r, short, level) if p))
+    return RegionScope(r, own_p, None, ())
+
+
+def split_region(name: str, scope: RegionScope) -> tuple[str, str, bool]:
+    """``(region, core, prefixed)``: whose body ``name`` is and its name without the region prefix."""
+    if scope.region != NATIONAL:
+        for p in ("中华人民共和国", "国务院", "国家", "中央"):
+            if name.startswith(p) and len(name) > len(p) + 1:
+                return NATIONAL, name[len(p):], True
+    for p in scope.own_prefixes:
+        if name.startswith(p) and len(name) > len(p) + 1:
+            return scope.region, name[len(p):], True
+    for p in scope.parent_prefixes:
+        if name.startswith(p) and len(name) > len(p) + 1 and scope.parent:
+            return scope.parent, name[len(p):], True
+    return scope.region, name, False
+
+
+def decompose(core: str) -> tuple[str, str]:
+    """``(modifier, type_key)`` of a region-less name: 合作示范区管委会 → (合作示范区, 管委会)."""
+    for tn in type_names_longest_first():
+        if core.endswith(tn):
+            return core[: len(core) - len(tn)], type_by_name()[tn].key
+    return "", core
+
+
+@dataclass
+class _Body:
+    region: str
+    modifier: str
+    type_key: str
+    spellings: Counter
+    prefixed: set
+
+
+def resolve(names: list[str], region: str) -> dict[str, str]:
+    """Group department names (as printed) into bodies; return ``{printed name: body key}``.
+
+    The key is ``region/modifier|type``; names that differ only in region prefix, abbreviation
+    or a shortened modifier (合作示范区管委会 ⊂ 中日(天津)健康产业合作示范区管委会) share a key.
+    """
+    bodies, key_of = _group(names, region)
+    return {n: key_of[n] for n in names}
+
+
+def build_departments(names: list[str], region: str) -> tuple[list[Department], dict[str, str]]:
+    """Department records for the printed ``names`` of one plan, and each name's key."""
+    bodies, key_of = _group(names, region)
+    deps = []
+    for key in sorted(bodies):
+        b = bodies[key]
+        label = canonical_label(b.spellings, b.prefixed)
+        tkey = b.type_key
+        t = _type_info(tkey)
+        deps.append(Department(key=key, label=label, region=b.region, type_key=tkey,
+                               type_label=tkey, type_label_en=t,
+                               aliases=sorted(s for s in b.spellings if s != label)))
+        deps[-1].spellings = dict(sorted(b.spellings.items()))  # type: ignore[attr-defined]
+        deps[-1].prefixed = sorted(b.prefixed)  # type: ignore[attr-defined]
+    return deps, key_of
+
+
+def canonical_label(spellings: Counter | dict, prefixed) -> str:
+    """The fullest form as the plan writes it: region-prefixed first, then most used, then longest."""
+    return min(spellings, key=lambda s: (s not in prefixed, -spellings[s], -len(s), s))
+
+
+def _type_info(type_key: str) -> str:
+    for t in type_by_name().values():
+        if t.key == type_key:
+            return t.label_en
+    return ""
+
+
+def _group(names: list[str], region: str) -> tuple[dict[str, _Body], dict[str, str]]:
+    scope = region_scope(region)
+    raw: dict[tuple[str, str, str], _Body] = {}
+    where: dict[str, tuple[str, str, str]] = {}
+    for printed in names:
+        n = norm_key(printed)
+        reg, core, prefixed = split_region(n, scope)
+        modifier, tkey = decompose(core)
+        if modifier and not _ZONE_END.search(modifier) and re.fullmatch(r".{1,6}?(区|县|旗)", modifier) \
+                and tkey in _GOV_TYPES():
+            reg = (scope.parent or scope.region) + modifier if reg == scope.region else reg + modifier
+            modifier = ""
+        k = (reg, modifier, tkey)
+        body = raw.setdefault(k, _Body(reg, modifier, tkey, Counter(), set()))
+        body.spellings[printed] += 1
+        if prefixed:
+            body.prefixed.add(printed)
+        where[printed] = k
+    # a shortened modifier names the same body when exactly one longer modifier ends with it
+    by_rt: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for reg, mod, tkey in raw:
+        by_rt[(reg, tkey)].append(mod)
+    alias: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    for (reg, tkey), mods in by_rt.items():
+        for m in mods:
+            if not m:
+                continue
+            longer = [o for o in mods if o != m and o.endswith(m)]
+            if len(longer) == 1:
+                alias[(reg, m, tkey)] = (reg, longer[0], tkey)
+    bodies: dict[str, _Body] = {}
+    key_of: dict[str, str] = {}
+    for printed, k in where.items():
+        target = alias.get(k, k)
+        key = f"{target[0]}/{target[1]}|{target[2]}" if target[1] else f"{target[0]}/{target[2]}"
+        src = raw[k]
+        b = bodies.setdefault(key, _Body(target[0], target[1], target[2], Counter(), set()))
+        key_of[printed] = key
+    for k, src in raw.items():
+        target = alias.get(k, k)
+        key = f"{target[0]}/{target[1]}|{target[2]}" if target[1] else f"{target[0]}/{target[2]}"
+        bodies[key].spellings.update(src.spellings)
+        bodies[key].prefixed |= src.prefixed
+    return bodies, key_of
+
+
+@lru_cache(maxsize=None)
+def _GOV_TYPES() -> frozenset[str]:
+    """Types of regular government departments (whose modifier may be a sub-region)."""
+    zoneish = {"管委会", "开发区", "街道", "镇政府"}
+    return frozenset(t.key for t in type_by_name().values() if t.key not in zoneish)

@@ -1,0 +1,157 @@
+"""A document's own title, date, publisher, 文号 and region, from its head, its page and its signature.
+
+A manifest row (see ``manifest.py``) overrides anything read here. A notice that publishes a plan
+(关于印发X的通知) is titled by the plan X when X's own title line follows.
+"""
+from __future__ import annotations
+
+import re
+
+from .citations import find_numbers, title_key
+from .normalize import norm_key
+
+_DOC_TYPES = ("方案", "计划", "规划", "意见", "通知", "办法", "决定", "纲要", "措施", "细则", "分工",
+              "清单", "条例", "规定", "批复", "复函", "函", "通报", "公告", "报告", "要点", "指南", "答复", "安排")
+_DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
+_YEARS_LINE = re.compile(r"^\(?\s*(?:19|20)\d\d\s*年?\s*-\s*(?:19|20)\d\d\s*年?\s*\)?$")
+_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?市)?(?:[\u4e00-\u9fff]{1,5}?(?:新区|区|县|旗))?)")
+
+
+def _lines(text: str, norm: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in norm.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and norm[s] in " \t":
+            s += 1
+        while e > s and norm[e - 1] in " \t":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def iso_date(s: str) -> str | None:
+    """``2021-9-8``, ``2021年9月8日`` → ``2021-09-08``."""
+    m = _DATE_ISO.search(s) or _DATE_CN.search(s)
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def title_block(text: str, norm: str) -> tuple[str, int]:
+    """The document's title (head lines joined) and the offset where its title block ends."""
+    lines = _lines(text, norm)
+    parts: list[str] = []
+    end = 0
+    for s, e in lines[:5]:
+        line = norm[s:e]
+        if line.endswith(":") or "。" in line or len(line) > 80 or iso_date(line) or _is_number_line(text, norm, s, e):
+            break
+        if parts and parts_complete(parts) and not re.match(r"^[(的》]", line):
+            break
+        parts.append(text[s:e].strip())
+        end = e
+    return "".join(parts), end
+
+
+def standalone_title(text: str, norm: str) -> str | None:
+    """The first short line among the first lines that reads as a document title (with its years)."""
+    lines = _lines(text, norm)[:15]
+    for i, (s, e) in enumerate(lines):
+        line = norm_key(norm[s:e])
+        if len(line) <= 40 and line.endswith(_DOC_TYPES) and not re.search(r"[,:;。]", line):
+            title = text[s:e].strip()
+            if i + 1 < len(lines) and _YEARS_LINE.match(norm_key(norm[lines[i + 1][0]:lines[i + 1][1]])):
+                title += text[lines[i + 1][0]:lines[i + 1][1]].strip()
+            return title
+    return None
+
+
+def parts_complete(parts: list[str]) -> bool:
+    joined = norm_key("".join(parts))
+    return joined.endswith(_DOC_TYPES) or bool(re.search(r"\((?:19|20)\d\d.{0,8}\)$", joined))
+
+
+def _is_number_line(text: str, norm: str, s: int, e: int) -> bool:
+    nums = find_numbers(text[s:e], norm[s:e])
+    return bool(nums) and nums[0][0][0] == 0 and nums[0][0][1] >= e - s - 1
+
+
+def split_number(title: str) -> tuple[str, str | None]:
+    """A title line that ends with its 文号 (…的通知 东丽政发〔2021〕5号) → (title, number)."""
+    from .normalize import normalize
+
+    nums = find_numbers(title, normalize(title))
+    if nums and nums[-1][0][1] >= len(title.rstrip()) - 1 and nums[-1][0][0] > 4:
+        return title[: nums[-1][0][0]].strip(), nums[-1][1]
+    return title, None
+
+
+def attachment_title(text: str, norm: str, notice_title: str) -> tuple[str, int] | None:
+    """For 关于印发X的通知, X's own title line later in the text (with its year line), and its end."""
+    m = re.search(r"关于印发(.+?)的通知", norm_key(notice_title))
+    if not m:
+        return None
+    want = title_key(re.sub(r"\(.*?\)$", "", m.group(1)))
+    lines = _lines(text, norm)
+    for i, (s, e) in enumerate(lines):
+        if title_key(norm[s:e]) == want or (title_key(norm[s:e]).startswith(want) and e - s <= len(want) + 14):
+            title = text[s:e].strip()
+            end = e
+            if i + 1 < len(lines) and _YEARS_LINE.match(norm[lines[i + 1][0]:lines[i + 1][1]].replace(" ", "")):
+                title += text[lines[i + 1][0]:lines[i + 1][1]].strip()
+                end = lines[i + 1][1]
+            if s > 0:
+                return title, end
+    return None
+
+
+def signature(text: str, norm: str, limit: int) -> tuple[str | None, str | None]:
+    """``(publisher, date)`` from a signature (an organisation line followed by a date line)."""
+    lines = _lines(text, norm)
+    for i, (s, e) in enumerate(lines):
+        line = norm[s:e].replace(" ", "")
+        if _DATE_CN.fullmatch(line) or (_DATE_CN.match(line) and len(line) <= 12):
+            pub = None
+            if i > 0:
+                ps, pe = lines[i - 1]
+                prev = text[ps:pe].strip()
+                if len(prev) <= 30 and re.search(r"(政府|办公厅|办公室|委员会|局|委|厅|部|院)$", norm[ps:pe]):
+                    pub = prev
+            return pub, iso_date(line)
+    return None, None
+
+
+def infer_region(*names: str | None) -> str | None:
+    """The jurisdiction a publisher or title names at its head: 天津市滨海新区人民政府 → 天津市滨海新区."""
+    for n in names:
+        if not n:
+            continue
+        k = norm_key(n)
+        if k.startswith(("国务院", "中共中央", "国家", "全国")):
+            return "国务院"
+        m = _REGION.match(k)
+        if m and m.group(1):
+            return m.group(1)
+    return None
+
+
+def level_of(region: str) -> str:
+    """Level of government from a region name."""
+    r = norm_key(region)
+    if r == "国务院":
+        return "national"
+    if r.endswith(("区", "县", "旗")) and re.search(r"(市|省|自治区).+", r):
+        return "district" if r.endswith("区") else "county"
+    if r.endswith(("区", "县", "旗")):
+        return "district" if r.endswith("区") else "county"
+    if r.endswith("市"):
+        return "city"
+    if r.endswith(("省", "自治区")):
+        return "province"
+    return ""

@@ -1,0 +1,152 @@
+"""Typed records that extraction produces: plain dataclasses, every fact with its source span.
+
+Spans are ``(start, end)`` in Unicode code points of the document's extracted text, 0-based,
+end exclusive. ``extract/`` knows nothing of RDF; ``graph/`` turns these records into triples.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+Span = tuple[int, int]
+
+LEAD = "lead"
+SUPPORT = "support"
+PLAIN = "plain"  # named responsible, no role marked
+
+
+@dataclass(frozen=True)
+class DepartmentRef:
+    """A department named in an annotation or title, before resolution to a body."""
+
+    surface: str  # as printed
+    span: Span
+    role: str = PLAIN  # LEAD, SUPPORT or PLAIN
+
+
+@dataclass
+class Department:
+    """One body of one region, with every spelling seen for it."""
+
+    key: str  # region-scoped identity, stable across spellings: "天津市静海区/科技局"
+    label: str  # canonical name as the plan writes it most fully
+    region: str
+    type_key: str  # department type, e.g. 科技局
+    type_label: str
+    type_label_en: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A node of the document's outline."""
+
+    index: int  # 1-based position in document order
+    marker: str  # as printed: 一、 (一) 1、
+    heading: str
+    depth: int  # 1 = top
+    span: Span  # from the marker to the end of the item
+    parent: Optional[int] = None  # index of the enclosing section
+
+
+@dataclass
+class Annotation:
+    """A responsibility annotation: who is responsible for the text before it."""
+
+    span: Span
+    text: str  # as printed
+    departments: list[DepartmentRef]
+    form: str  # inline, lines, table
+
+
+@dataclass
+class Task:
+    """One unit of work governed by one responsibility annotation (or none)."""
+
+    index: int
+    span: Span  # of the task's text, without its annotation
+    text: str
+    section: Optional[int]
+    annotation: Optional[Annotation] = None
+    departments: list[tuple[str, str]] = field(default_factory=list)  # (department key, role)
+
+
+@dataclass
+class Citation:
+    """A policy document named in the text: a 《title》, a 文号, or both printed together."""
+
+    span: Span
+    title: Optional[str] = None  # inside 《》, as printed
+    number: Optional[str] = None  # 文号, brackets normalised to 〔〕
+    publishers: list[str] = field(default_factory=list)  # issuing bodies read from the title
+    implements: bool = False  # the plan says it implements this document
+
+
+@dataclass
+class Institution:
+    """A named university, institute, laboratory, enterprise, hospital, park or zone."""
+
+    name: str  # canonical (longest) form as printed
+    spans: list[Span]
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """A quantified goal: 全区有效发明专利达到350件."""
+
+    index: int
+    span: Span
+    indicator: str
+    value: str  # decimal as printed, e.g. "3.2", "1.2"
+    unit: str  # as printed, e.g. 件, %, 亿元, 万件
+    comparator: str  # >=, >, +, ~, =
+    normalized_value: str  # with 万/亿 multiplied out
+    base_unit: str
+    year: Optional[int] = None
+    task: Optional[int] = None
+
+
+@dataclass
+class DocumentInfo:
+    """Metadata of one source document."""
+
+    id: str
+    source_file: str
+    title: str
+    region: str
+    level: str = ""
+    issued: Optional[str] = None  # ISO date
+    publisher: Optional[str] = None
+    number: Optional[str] = None
+    implements: Optional[str] = None  # title of the implemented document
+    complete: Optional[bool] = None
+    url: Optional[str] = None
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)  # page boilerplate kept as metadata
+
+
+@dataclass
+class PlanRecord:
+    """Everything extracted from one document."""
+
+    info: DocumentInfo
+    text: str
+    sections: list[Section]
+    tasks: list[Task]
+    departments: list[Department]
+    citations: list[Citation]
+    institutions: list[Institution]
+    targets: list[Target]
+    conventions: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """Counts of each record type, for reports."""
+        return {
+            "tasks": len(self.tasks),
+            "tasks_with_departments": sum(1 for t in self.tasks if t.departments),
+            "departments": len(self.departments),
+            "citations": len(self.citations),
+            "institutions": len(self.institutions),
+            "targets": len(self.targets),
+        }

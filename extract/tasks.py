@@ -1,0 +1,92 @@
+"""Tasks: the text each responsibility annotation governs, plus the unassigned work of numbered items.
+
+A task runs from the previous annotation, or from the start of its numbered item, to its own
+annotation (table rows govern their task cell). The text of a numbered item that no annotation
+governs becomes a task with no department, except in sections that state principles.
+"""
+from __future__ import annotations
+
+import re
+
+from .annotations import AnnotationHit
+from .outline import OutlineItem, innermost
+from .records import Span
+from .resources import word_list
+
+_EDGE = " \t\n,;。、:)]!?-"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _trim(text: str, norm: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and norm[s] in _EDGE:
+        s += 1
+    while e > s and norm[e - 1] in " \t\n,;、:(":
+        e -= 1
+    return s, e
+
+
+def _para_start(norm: str, pos: int) -> int:
+    return norm.rfind("\n", 0, pos) + 1
+
+
+def _item_start(item: OutlineItem | None, norm: str, pos: int) -> int:
+    if item is None:
+        return _para_start(norm, pos)
+    head = item.section.span[0] + len(item.section.marker)
+    return item.body_start if item.body_start <= pos else min(head, pos)
+
+
+def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[AnnotationHit]
+            ) -> list[tuple[Span, AnnotationHit | None]]:
+    """``(task span, annotation or None)`` in document order."""
+    tasks: list[tuple[Span, AnnotationHit | None]] = []
+    prev_end = 0
+    for h in hits:
+        if h.task_span is not None:
+            s, e = _trim(text, norm, *h.task_span)
+        else:
+            item = innermost(outline, h.span[0])
+            s = max(prev_end, _item_start(item, norm, h.span[0]))
+            s, e = _trim(text, norm, s, h.span[0])
+        prev_end = max(prev_end, h.span[1])
+        if e > s and _HAN.search(norm[s:e]):
+            tasks.append(((s, e), h))
+        elif tasks and tasks[-1][1] is not None and h.task_span is None:
+            prev = tasks[-1][1]  # two annotations in a row govern the same text
+            prev.departments.extend(h.departments)
+    tasks.extend(_unassigned(text, norm, outline, tasks))
+    tasks.sort(key=lambda t: t[0])
+    return tasks
+
+
+def _is_principle(item: OutlineItem, by_index: dict[int, OutlineItem]) -> bool:
+    words = word_list("principle_headings.txt")
+    cur: OutlineItem | None = item
+    while cur is not None:
+        if any(w in cur.section.heading for w in words):
+            return True
+        cur = by_index.get(cur.section.parent) if cur.section.parent else None
+    return False
+
+
+def _unassigned(text: str, norm: str, outline: list[OutlineItem],
+                tasks: list[tuple[Span, AnnotationHit | None]]) -> list[tuple[Span, None]]:
+    """Leaf items' text that no annotation governs."""
+    parents = {it.section.parent for it in outline}
+    by_index = {it.section.index: it for it in outline}
+    covered = sorted(((s, e) for (s, e), h in tasks), key=lambda x: x[0])
+    ann_ends = sorted(h.span[1] for _, h in tasks if h is not None)
+    out = []
+    for it in outline:
+        if it.section.index in parents or _is_principle(it, by_index):
+            continue
+        start, end = it.body_start, it.section.span[1]
+        for (s, e), h in tasks:
+            if h is not None and start <= h.span[0] < end:
+                start = max(start, h.span[1])
+        if any(s <= start < e for s, e in covered):
+            continue
+        s, e = _trim(text, norm, start, end)
+        if len(_HAN.findall(norm[s:e])) >= 8:
+            out.append(((s, e), None))
+    return out
