@@ -113,11 +113,12 @@ def find_citations(text: str, norm: str, own_title: str | None, own_number: str 
         before = norm[max(0, m.start() - 6):m.start()]
         implements = m.start() < preamble_end and bool(_IMPLEMENT.search(before))
         out.append(Citation(span=span, title=title, number=number, publishers=publishers(title),
-                            implements=implements))
+                            implements=implements, title_key=title_key(title),
+                            number_key=norm_key(number) if number else None))
     for i, (span, num) in enumerate(numbers):
         if i in used or (own_n and norm_key(num) == own_n):
             continue
-        out.append(Citation(span=span, number=num))
+        out.append(Citation(span=span, number=num, number_key=norm_key(num)))
     out.sort(key=lambda c: c.span)
     return out
 

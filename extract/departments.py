@@ -142,9 +142,8 @@ def build_departments(names: list[str], region: str) -> tuple[list[Department], 
         t = _type_info(tkey)
         deps.append(Department(key=key, label=label, region=b.region, type_key=tkey,
                                type_label=tkey, type_label_en=t,
-                               aliases=sorted(s for s in b.spellings if s != label)))
-        deps[-1].spellings = dict(sorted(b.spellings.items()))  # type: ignore[attr-defined]
-        deps[-1].prefixed = sorted(b.prefixed)  # type: ignore[attr-defined]
+                               aliases=sorted(s for s in b.spellings if s != label),
+                               spellings=dict(sorted(b.spellings.items())), prefixed=sorted(b.prefixed)))
     return deps, key_of
 
 

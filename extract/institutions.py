@@ -143,7 +143,7 @@ def find_institutions(text: str, norm: str, skip: list[Span]) -> list[Institutio
         key = norm_key(name)
         if _generic(key) or not _suffix_rx().search(key):
             continue
-        inst = by_name.setdefault(key, Institution(name=name, spans=[]))
+        inst = by_name.setdefault(key, Institution(name=name, spans=[], key=key))
         inst.spans.append((s, e))
     return _merge_short_forms(list(by_name.values()))
 

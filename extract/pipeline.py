@@ -55,6 +55,7 @@ class Extractor:
                                      annotation=h, departments=list(roles.items())))
         preamble_end = items[0].section.span[0] if items else min(len(text), 400)
         cites = citations.find_citations(text, norm, info.title, info.number, preamble_end)
+        deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
         tgts = targets.find_targets(text, norm, skip + [c.span for c in cites])
@@ -67,6 +68,9 @@ class Extractor:
             for c in cites:
                 if c.title and citations.title_key(c.title) == citations.title_key(info.implements):
                     c.implements = True
+        info.title_key = citations.title_key(info.title)
+        info.number_key = norm_key(info.number) if info.number else None
+        info.implements_key = citations.title_key(info.implements) if info.implements else None
         return PlanRecord(info=info, text=text, sections=[it.section for it in items], tasks=task_records,
                           departments=deps, citations=cites, institutions=insts, targets=tgts,
                           conventions=["first-listed-leads"] if convention else [])
@@ -95,6 +99,24 @@ class Extractor:
                             publisher=publisher, number=number or None,
                             implements=row.implements or None, complete=row.is_complete,
                             url=row.url or None, encoding=source.encoding, meta=dict(sorted(meta.items())))
+
+    @staticmethod
+    def _issuers(info: DocumentInfo, cites: list, known: set[str]) -> list:
+        """Department records for the plan's publisher and the cited documents' issuers."""
+        out = []
+        if info.publisher:
+            deps, key_of = departments.build_departments([info.publisher], info.region)
+            info.publisher_key = key_of[info.publisher]
+            out += [d for d in deps if d.key not in known]
+            known |= {d.key for d in deps}
+        for c in cites:
+            if not c.publishers:
+                continue
+            deps, key_of = departments.build_departments(c.publishers, departments.NATIONAL)
+            c.publisher_keys = [key_of[p] for p in c.publishers]
+            out += [d for d in deps if d.key not in known]
+            known |= {d.key for d in deps}
+        return out
 
     @staticmethod
     def _number_line(text: str, norm: str, after: int) -> str | None:

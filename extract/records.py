@@ -35,6 +35,8 @@ class Department:
     type_label: str
     type_label_en: str = ""
     aliases: list[str] = field(default_factory=list)
+    spellings: dict[str, int] = field(default_factory=dict)  # printed name → mentions
+    prefixed: list[str] = field(default_factory=list)  # spellings that carry a region prefix
 
 
 @dataclass
@@ -79,7 +81,10 @@ class Citation:
     title: Optional[str] = None  # inside 《》, as printed
     number: Optional[str] = None  # 文号, brackets normalised to 〔〕
     publishers: list[str] = field(default_factory=list)  # issuing bodies read from the title
+    publisher_keys: list[str] = field(default_factory=list)  # their department keys
     implements: bool = False  # the plan says it implements this document
+    title_key: Optional[str] = None  # equal for one title however printed (see citations.title_key)
+    number_key: Optional[str] = None
 
 
 @dataclass
@@ -88,6 +93,7 @@ class Institution:
 
     name: str  # canonical (longest) form as printed
     spans: list[Span]
+    key: str = ""  # normalised name: equal across scripts and widths
     aliases: list[str] = field(default_factory=list)
 
 
@@ -118,8 +124,12 @@ class DocumentInfo:
     level: str = ""
     issued: Optional[str] = None  # ISO date
     publisher: Optional[str] = None
+    publisher_key: Optional[str] = None  # department key of the publisher
     number: Optional[str] = None
     implements: Optional[str] = None  # title of the implemented document
+    title_key: str = ""
+    number_key: Optional[str] = None
+    implements_key: Optional[str] = None
     complete: Optional[bool] = None
     url: Optional[str] = None
     encoding: str = "utf-8"

@@ -120,6 +120,8 @@ def _unit_printed(text: str, m: re.Match) -> str:
 
 def _make(text, norm, span, ind_span, m: re.Match, comp) -> Target | None:
     num, mag, unit, post = m.group("num"), m.group("mag"), m.group("unit"), m.group("post")
+    if num == "一" and not mag:  # 打造一支队伍, 建设一个平台: an article, not a quantity
+        return None
     value = _value(num)
     if value is None:
         return None
@@ -147,7 +149,7 @@ def _read(text: str, norm: str, m: re.Match) -> Target | None:
         if len(re.findall(r"[\u4e00-\u9fff]", norm[s:e])) >= 2 and verb not in ("新建", "建成", "培育"):
             return _make(text, norm, (s, m.end()), (s, e), m, comp)
         if verb in _VERB_FIRST or verb in ("新增",):  # verb value indicator
-            after = re.match(r"[^,;。:\n、]{2,20}", norm[m.end():])
+            after = re.match(r"[^,;。:\n、()]{2,20}", norm[m.end():])
             if after:
                 ie = m.end() + after.end()
                 return _make(text, norm, (vstart, ie), (m.end(), ie), m, "+")
@@ -156,7 +158,7 @@ def _read(text: str, norm: str, m: re.Match) -> Target | None:
     seg = norm[cs:m.start()]
     for verb in _VERB_FIRST:  # verb value indicator
         if seg.endswith(verb):
-            after = re.match(r"[^,;。:\n、]{2,20}", norm[m.end():])
+            after = re.match(r"[^,;。:\n、()]{2,20}", norm[m.end():])
             if after:
                 ie = m.end() + after.end()
                 return _make(text, norm, (m.start() - len(verb), ie), (m.end(), ie), m,
