@@ -376,6 +376,11 @@ def find_tables(text: str, norm: str) -> list[AnnotationHit]:
             continue
         k = _vertical_header(norm, lines, i)
         if k:
+            # a title or heading just above the header can look like a task column ("…工作方案"):
+            # a header has one task column, so leading extra ones are not part of it
+            kinds = [_col_kind(norm[a:b].strip()) for a, b in lines[i:i + k]]
+            while k > 3 and kinds[0] == "task" and "task" in kinds[1:] and _is_header(kinds[1:]):
+                i, k, kinds = i + 1, k - 1, kinds[1:]
             kinds = [_col_kind(norm[a:b]) for a, b in lines[i:i + k]]
             i = _vertical_rows(text, norm, lines, i + k, kinds, hits)
             continue

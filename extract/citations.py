@@ -23,6 +23,8 @@ _IMPLEMENT = re.compile(r"(贯彻落实|认真落实|全面落实|落实|依据|
 def _strip_code(code: str) -> str:
     """Drop leading words that are not part of the issuer code (依据国发 → 国发)."""
     stops = sorted(word_list("number_prefix_stopwords.txt"), key=len, reverse=True)
+    # the tail of a preceding 文号 (…58号和国令第707号): an issuer code never contains 号
+    code = code[code.rfind("号") + 1:] if "号" in code[:-1] else code
     changed = True
     while changed:
         changed = False

@@ -1,0 +1,74 @@
+"""Shared fixtures: the shared corpus, an extractor, and a session-scoped build of the reference plan."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shared() -> Path | None:
+    for p in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
+        if (p / "corpus").is_dir():
+            return p
+    return None
+
+
+SHARED = _shared()
+REFERENCE = "jinghai-2021-keji-sannian.txt"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if SHARED is None:
+        pytest.skip("shared corpus folder not found")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def tianjin(shared) -> Path:
+    return shared / "corpus" / "tianjin"
+
+
+@pytest.fixture(scope="session")
+def guowuyuan(shared) -> Path:
+    return shared / "corpus" / "guowuyuan"
+
+
+@pytest.fixture(scope="session")
+def reference_text(tianjin) -> str:
+    return (tianjin / REFERENCE).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from extract.pipeline import Extractor
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def extract_text(extractor):
+    """Text → PlanRecord, through the same reading path as a file."""
+    from extract.reading import read_bytes
+
+    def run(text: str, path: str = "plan.txt"):
+        return extractor(read_bytes(text.encode("utf-8"), path))
+    return run
+
+
+@pytest.fixture(scope="session")
+def reference_record(tianjin, extractor):
+    from extract.manifest import read_manifest
+    from extract.reading import read_source
+    row = read_manifest(tianjin / "manifest.csv").get(REFERENCE)
+    return extractor(read_source(tianjin / REFERENCE), row)
+
+
+@pytest.fixture(scope="session")
+def reference_build(tianjin, tmp_path_factory):
+    """The reference plan built to a graph (with its folder's manifest), once per session."""
+    from policykg.build import build
+    out = tmp_path_factory.mktemp("ref")
+    result = build([tianjin / REFERENCE], out)
+    return out, result

@@ -1,0 +1,76 @@
+"""The RDF graph: vocabulary, ontology, SHACL shapes and the reference plan's triples."""
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+
+from graph.vocab import POL, POL_IRI
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def sources_graph(tmp_path_factory):
+    from policykg.build import build
+    out = tmp_path_factory.mktemp("sources")
+    build([REPO / "sources"], out)
+    return Graph().parse(out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def ref_graph(reference_build):
+    out, _ = reference_build
+    return Graph().parse(out / "graph.ttl")
+
+
+def test_ontology_defines_every_vocab_term():
+    onto = Graph().parse(REPO / "ontology.ttl")
+    terms = [n for n in POL.__annotations__]
+    assert len(terms) > 20
+    undefined = [t for t in terms if (URIRef(POL_IRI + t), RDF.type, None) not in onto]
+    assert undefined == []
+
+
+def test_sources_graph_passes_shacl(sources_graph):
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = Graph().parse(REPO / "graph" / "shapes.ttl")
+    onto = Graph().parse(REPO / "ontology.ttl")
+    conforms, _, report = pyshacl.validate(sources_graph, shacl_graph=shapes, ont_graph=onto,
+                                           inference="none", advanced=True)
+    assert conforms, report
+
+
+def test_sources_graph_has_one_plan_per_file(sources_graph):
+    plans = set(sources_graph.subjects(RDF.type, POL.Plan))
+    n_files = len([p for p in (REPO / "sources").iterdir() if p.suffix in (".txt", ".html")])
+    assert len(plans) == n_files == 9
+
+
+def test_reference_graph_lead_and_support(ref_graph):
+    leads = set(ref_graph.subject_objects(POL.leadDepartment))
+    responsible = set(ref_graph.subject_objects(POL.responsibleDepartment))
+    assert leads or responsible
+    tasks = set(ref_graph.subjects(RDF.type, POL.Task))
+    assert len({t for t, _ in responsible} | {t for t, _ in leads}) >= 20
+    assert {t for t, _ in responsible} <= tasks
+
+
+def test_reference_graph_targets_attached(ref_graph):
+    targets = set(ref_graph.subjects(RDF.type, POL.Target))
+    assert len(targets) >= 8
+    attached = set(ref_graph.objects(None, POL.hasTarget))
+    assert targets == attached
+
+
+def test_reference_graph_implements(ref_graph):
+    (plan,) = set(ref_graph.subjects(RDF.type, POL.Plan))
+    (impl,) = set(ref_graph.objects(plan, POL.implements))
+    assert (plan, POL.cites, impl) in ref_graph or any(ref_graph.objects(plan, POL.cites))
+
+
+def test_department_labels_are_chinese(ref_graph):
+    from rdflib.namespace import RDFS, SKOS
+    labels = {str(o) for d in ref_graph.subjects(RDF.type, POL.Department)
+              for p in (RDFS.label, SKOS.prefLabel) for o in ref_graph.objects(d, p)
+              if isinstance(o, Literal) and o.language in (None, "zh")}
+    assert "区工信局" in labels and "区科技局" in labels
