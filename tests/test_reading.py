@@ -117,3 +117,30 @@ def test_non_plan_is_not_a_plan(guowuyuan):
 def test_directory_is_source_error(tmp_path):
     with pytest.raises(SourceError, match="directory"):
         read_source(tmp_path)
+
+
+# --- normalisation: one view for widths, brackets and scripts, offsets kept --------------------
+
+from extract.normalize import norm_key, normalize  # noqa: E402
+
+
+def test_normalize_keeps_length():
+    for s in ["（区科技局、区发改委负责）。", "財稅〔2018〕58號", "到２０２２年，達到３．２％"]:
+        assert len(normalize(s)) == len(s)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("（区科技局负责）", "(区科技局负责)"),
+    ("３．２％", "3.2%"),
+    ("區科技局", "区科技局"),
+    ("靜海區發改委", "静海区发改委"),
+])
+def test_norm_key_equal(a, b):
+    assert norm_key(a) == norm_key(b)
+
+
+def test_year_brackets_give_same_number():
+    from extract.citations import find_numbers
+    got = {n for t in ("财税〔2018〕58号", "财税[2018]58号", "财税(2018)58号", "财税（2018）58号", "財稅〔2018〕58號")
+           for _, n in find_numbers(t, normalize(t))}
+    assert {norm_key(n) for n in got} == {norm_key("财税〔2018〕58号")}
