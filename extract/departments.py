@@ -23,6 +23,8 @@ OTHER = "other"
 
 NATIONAL = "国务院"
 _BAD_CHARS = re.compile(r"的|是|在|把|将|了|着|过|向|从|按照|根据|包括|所有|其中|以下|简称|除外|如下")
+_MINISTRY = re.compile(r"(部|总局|总署|署)$")
+_PARTY = re.compile(r"(组织部|宣传部|统战部|政法委|工作部|^委)")
 _ZONE_END = re.compile(r"(示范区|开发区|经济区|园区|合作区|试验区|保税区|自贸区|高新区|功能区|经开区)$")
 
 
@@ -101,6 +103,8 @@ def split_region(name: str, scope: RegionScope) -> tuple[str, str, bool]:
     for p in scope.parent_prefixes:
         if name.startswith(p) and len(name) > len(p) + 1 and scope.parent:
             return scope.parent, name[len(p):], True
+    if scope.region != NATIONAL and _MINISTRY.search(name) and not _PARTY.search(name):
+        return NATIONAL, name, False  # 财政部, 海关总署, 税务总局: ministries, not local bodies
     return scope.region, name, False
 
 

@@ -41,6 +41,9 @@ def test_ministries_run_together_split(extract_text):
     label = {d.key: d.label for d in r.departments}
     assert sorted(label[k] for k, _ in task.departments) == sorted(
         ["国家发展改革委", "财政部", "商务部", "海关总署", "税务总局"])
+    # ministries named in a district plan are national bodies, not the district's own
+    region = {d.key: d.region for d in r.departments}
+    assert {region[k] for k, _ in task.departments} == {"国务院"}
 
 
 def test_reference_plan_departments(reference_record):
