@@ -1,0 +1,40 @@
+"""``policykg build SOURCES... -o OUT``: extract plans and write the graph."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("build", help="extract plans and write the graph")
+    b.add_argument("sources", nargs="+", help="plan files or folders (.txt, .html); a folder's manifest.csv is read")
+    b.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    b.add_argument("--format", default="ttl",
+                   help="comma-separated: ttl, nt, nq, trig, jsonld, xml (default: ttl)")
+    b.add_argument("--on-error", choices=("skip", "fail"), default="skip",
+                   help="on a bad source: skip it with a one-line warning (default) or fail the build")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    b.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..build import BuildError, build, stderr_progress
+
+    def warn(msg: str) -> None:
+        print(f"policykg: {msg}", file=sys.stderr)
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    try:
+        res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
+                    progress=None if args.quiet else stderr_progress, warn=warn)
+    except BuildError as e:
+        print(f"policykg: error: {e}", file=sys.stderr)
+        return 2
+    s = res.summary()
+    print(f"plans {s['plans']}, tasks {s['tasks']} ({s['tasks_with_departments']} with departments), "
+          f"departments {s['departments']}, citations {s['citations']}, institutions {s['institutions']}, "
+          f"targets {s['targets']}" + (f", skipped {s['skipped']}" if s["skipped"] else ""))
+    for p in res.written:
+        if p.parent.name != "texts":
+            print(f"wrote {p}")
+    return 0
