@@ -104,6 +104,7 @@ class Target:
     index: int
     span: Span
     indicator: str
+    indicator_key: str  # normalised, without 全区/全市 …: equal for one indicator across plans
     value: str  # decimal as printed, e.g. "3.2", "1.2"
     unit: str  # as printed, e.g. 件, %, 亿元, 万件
     comparator: str  # >=, >, +, ~, =

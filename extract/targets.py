@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .normalize import norm_key
 from .records import Span, Target
 from .resources import role_table, word_list
 
@@ -111,6 +112,13 @@ def find_targets(text: str, norm: str, skip: list[Span]) -> list[Target]:
     return out
 
 
+def indicator_key(indicator: str) -> str:
+    """What is measured, whoever measures it: 全区有效发明专利 and 全市有效發明專利 → 有效发明专利."""
+    k = norm_key(indicator)
+    k = re.sub(r"[“”\"'‘’「」]", "", k)
+    return re.sub(r"^(全区|全市|全省|全县|全国|本市|本区|本省|本县|我区|我市|我省|我县|全域)", "", k)
+
+
 def _unit_printed(text: str, m: re.Match) -> str:
     """The unit with its 万/亿 as the original prints it (萬件 stays 萬件)."""
     s = m.start("mag") if m.group("mag") else m.start("unit")
@@ -134,7 +142,7 @@ def _make(text, norm, span, ind_span, m: re.Match, comp) -> Target | None:
         normalized = _fmt(Decimal(value) * mult)
     except InvalidOperation:
         return None
-    return Target(index=0, span=span, indicator=indicator, value=value, unit=_unit_printed(text, m),
+    return Target(index=0, span=span, indicator=indicator, indicator_key=indicator_key(indicator), value=value, unit=_unit_printed(text, m),
                   comparator=comp if comp in (">=", ">", "+", "~", "=") else "=",
                   normalized_value=normalized, base_unit=unit or "", year=_year(norm, span[0]))
 

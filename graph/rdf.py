@@ -204,6 +204,7 @@ def add_plan(g: Graph, r: PlanRecord, docs: _DocIndex) -> None:
         g.add((node, RDF.type, POL.Target))
         g.add((node, POL.inPlan, p))
         g.add((node, POL.indicator, zh(tg.indicator)))
+        g.add((node, POL.indicatorKey, Literal(tg.indicator_key)))
         g.add((node, POL.targetValue, _decimal(tg.value)))
         if tg.unit:
             g.add((node, POL.unit, Literal(tg.unit)))

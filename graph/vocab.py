@@ -53,6 +53,7 @@ class POL(DefinedNamespace):
     marker: URIRef  # a section's outline marker as printed: 一、 (一) 1、
     depth: URIRef  # a section's depth in the outline, 1 = top
     parentSection: URIRef  # the enclosing outline node
+    indicatorKey: URIRef  # the indicator normalised across plans (no 全区/全市, simplified)
     normalizedValue: URIRef  # targetValue with 万/亿 multiplied out
     baseUnit: URIRef  # unit without its 万/亿 prefix
     targetYear: URIRef  # the year a target is due, when given
