@@ -1,0 +1,672 @@
+"""SPARQL over the graph: the named query library, parameters, two engines, results as rows and text.
+
+Named queries are ``graph/queries/NAME.rq``. Each starts with a comment block: the question it answers
+(first line = title), then one line per parameter::
+
+    # param dept = 区科技局                 a string literal (the default)
+    # param plan (iri) = https://…          an IRI
+    # param min_plans (integer) = 2         an integer literal
+
+In the query body a parameter is written ``$dept`` (a SPARQL variable, so the file still runs as is in
+any SPARQL tool). Values are substituted as RDF terms, serialised by rdflib (quotes, backslashes and
+line breaks escaped; IRIs checked), and only at ``$name`` tokens outside strings, IRIs and comments:
+a value can never change the structure of the query.
+
+Engines: an rdflib ``Graph`` (the embedded default) or a pyoxigraph ``Store`` (persistent, for big
+corpora; its named graphs are queried as one default graph). Results are the same rows on both:
+terms are normalised (plain literals and ``xsd:string`` compare equal; ``rdf:langString`` dropped) and
+every named query orders its rows by deterministic keys.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Iterable, Sequence
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+PARAM_TYPES = ("string", "iri", "integer", "decimal")
+
+
+class QueryError(ValueError):
+    """A query that cannot be run: unknown name, bad parameter, syntax error, update, engine error."""
+
+
+class QuerySyntaxError(QueryError):
+    """A malformed query: the parser's message and, when known, the 1-based line and column."""
+
+    def __init__(self, message: str, query: str, line: int | None = None, column: int | None = None):
+        self.message, self.query, self.line, self.column = message, query, line, column
+        super().__init__(self.pretty())
+
+    def pretty(self) -> str:
+        where = f" at line {self.line}, column {self.column}" if self.line else ""
+        out = f"syntax error{where}: {self.message}"
+        if self.line:
+            lines = self.query.splitlines()
+            if lines and self.line > len(lines):  # the parser stopped at the end of the text
+                text, col = lines[-1], len(lines[-1]) + 1
+            elif 0 < self.line <= len(lines):
+                text, col = lines[self.line - 1], self.column or 1
+            else:
+                return out
+            out += f"\n  {text}\n  {' ' * display_width(text[:max(0, col - 1)])}^"
+        return out
+
+
+# ---------------------------------------------------------------- terms and results
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as SPARQL results carry it: ``uri``, ``literal`` or ``bnode``."""
+
+    kind: str
+    value: str
+    lang: str | None = None
+    datatype: str | None = None  # None for plain and language-tagged literals
+
+    def __str__(self) -> str:
+        return self.value
+
+    def n3(self) -> str:
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        from rdflib import Literal
+        return Literal(self.value, lang=self.lang,
+                       datatype=self.datatype).n3()
+
+    def python(self):
+        """The value as Python: int/Decimal/float/bool for numeric and boolean literals, else str."""
+        if self.kind == "literal" and self.datatype and self.datatype.startswith(XSD):
+            t = self.datatype[len(XSD):]
+            try:
+                if t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+                    return int(self.value)
+                if t == "decimal":
+                    return Decimal(self.value)
+                if t in ("double", "float"):
+                    return float(self.value)
+                if t == "boolean":
+                    return self.value in ("true", "1")
+            except (ValueError, InvalidOperation):
+                pass
+        return self.value
+
+
+def _literal(value: str, lang: str | None, datatype: str | None) -> Term:
+    if lang:
+        return Term("literal", value, lang.lower(), None)
+    if datatype in (None, XSD_STRING, RDF_LANGSTRING):
+        datatype = None
+    elif datatype == XSD + "decimal":  # canonical: rdflib writes 350.0 where Oxigraph writes 350
+        try:
+            d = Decimal(value)
+            value = format(d.normalize(), "f") if d.is_finite() else value
+            value = "0" if value in ("-0", "") else value
+        except InvalidOperation:
+            pass
+    return Term("literal", value, None, datatype)
+
+
+def from_rdflib(t) -> Term | None:
+    from rdflib import BNode, Literal, URIRef
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return Term("uri", str(t))
+    if isinstance(t, BNode):
+        return Term("bnode", str(t))
+    if isinstance(t, Literal):
+        return _literal(str(t), t.language, str(t.datatype) if t.datatype else None)
+    return Term("literal", str(t))
+
+
+def from_oxigraph(t) -> Term | None:
+    import pyoxigraph as ox
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return Term("uri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        return _literal(t.value, t.language, t.datatype.value if t.datatype else None)
+    return Term("literal", str(t))
+
+
+@dataclass
+class Result:
+    """A query's result: ``select`` (vars + rows), ``ask`` (boolean) or ``graph`` (triples)."""
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+    truncated: bool = False  # rows were cut at a row cap
+
+    def values(self) -> list[tuple]:
+        """Rows as Python values (numbers as numbers, everything else as text, unbound as None)."""
+        return [tuple(None if t is None else t.python() for t in r) for r in self.rows]
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.vars, r)) for r in self.values()]
+
+    def dataframe(self):
+        """The rows as a pandas DataFrame (numbers typed)."""
+        import pandas as pd
+        return pd.DataFrame(self.values(), columns=self.vars)
+
+
+# ---------------------------------------------------------------- named queries and parameters
+
+@dataclass
+class Param:
+    name: str
+    type: str = "string"
+    default: str = ""
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: dict[str, Param] = field(default_factory=dict)
+    path: Path | None = None
+
+
+_PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((\w+)\))?\s*=\s?(.*?)\s*$")
+
+
+def parse_query_file(text: str, name: str = "query", path: Path | None = None) -> NamedQuery:
+    """A query with its leading comment block read: title, description, declared parameters."""
+    doc: list[str] = []
+    params: dict[str, Param] = {}
+    for line in text.lstrip("\ufeff").splitlines():
+        s = line.strip()
+        if not s:
+            if doc:
+                doc.append("")
+            continue
+        if not s.startswith("#"):
+            break
+        m = _PARAM_LINE.match(s)
+        if m:
+            ptype = (m.group(2) or "string").lower()
+            if ptype not in PARAM_TYPES:
+                raise QueryError(f"{name}: parameter {m.group(1)} has unknown type {ptype!r} "
+                                 f"(use {', '.join(PARAM_TYPES)})")
+            default = re.split(r"\s{2,}#|\s{3,}", m.group(3))[0].strip()  # a trailing note after wide space
+            params[m.group(1)] = Param(m.group(1), ptype, default)
+        else:
+            doc.append(s[1:].strip())
+    while doc and not doc[-1]:
+        doc.pop()
+    title = doc[0] if doc else ""
+    return NamedQuery(name=name, text=text, title=title, description="\n".join(doc[1:]).strip(),
+                      params=params, path=path)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query of the library, by name (file name without ``.rq``)."""
+    return {p.stem: parse_query_file(p.read_text(encoding="utf-8"), p.stem, p)
+            for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def load_query(name_or_file: str) -> NamedQuery:
+    """A named query (``shared-responsibilities``) or a ``.rq`` file of the user's."""
+    p = Path(name_or_file)
+    if p.suffix == ".rq" or p.is_file():
+        if not p.is_file():
+            raise QueryError(f"{p}: no such query file")
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise QueryError(f"{p}: not UTF-8 text") from None
+        return parse_query_file(text, p.stem, p)
+    lib = named_queries()
+    if name_or_file not in lib:
+        raise QueryError(f"no query named {name_or_file!r}; named queries: {', '.join(lib)} "
+                         f"(or give a .rq file)")
+    return lib[name_or_file]
+
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def term_for(value: str, ptype: str, name: str = "value") -> str:
+    """A parameter value as a SPARQL term, escaped; raises ``QueryError`` when it is not one."""
+    from rdflib import Literal
+    if ptype == "iri":
+        v = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if not v or _IRI_FORBIDDEN.search(v) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v):
+            raise QueryError(f"parameter {name}: {value!r} is not an absolute IRI")
+        return f"<{v}>"
+    if ptype == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter {name}: {value!r} is not an integer")
+        return str(int(value))
+    if ptype == "decimal":
+        try:
+            d = Decimal(value.strip())
+        except InvalidOperation:
+            raise QueryError(f"parameter {name}: {value!r} is not a number") from None
+        if not d.is_finite():
+            raise QueryError(f"parameter {name}: {value!r} is not a number")
+        return Literal(d).n3()
+    return Literal(value).n3()  # escapes quotes, backslashes, line breaks
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_VAR_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _code_spans(text: str) -> Iterable[tuple[int, int, bool]]:
+    """Split a query into (start, end, is_code): strings, IRIs and comments are not code."""
+    i, n, start = 0, len(text), 0
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+        elif c in "\"'":
+            q3 = text.startswith(c * 3, i)
+            delim = c * 3 if q3 else c
+            j = i + len(delim)
+            while j < n:
+                if text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(delim, j):
+                    j += len(delim)
+                    break
+                if not q3 and text[j] == "\n":
+                    break
+                j += 1
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            j = m.end()
+        else:
+            i += 1
+            continue
+        if start < i:
+            yield start, i, True
+        yield i, min(j, n), False
+        i = start = min(j, n)
+    if start < n:
+        yield start, n, True
+
+
+def used_params(text: str) -> set[str]:
+    return {m.group(1) for s, e, code in _code_spans(text) if code for m in _VAR_DOLLAR.finditer(text, s, e)}
+
+
+def substitute(text: str, terms: dict[str, str]) -> str:
+    """Replace ``$name`` tokens in code (not in strings, IRIs or comments) by already-escaped terms."""
+    out = []
+    for s, e, code in _code_spans(text):
+        chunk = text[s:e]
+        if code:
+            chunk = _VAR_DOLLAR.sub(lambda m: terms.get(m.group(1), m.group(0)), chunk)
+        out.append(chunk)
+    return "".join(out)
+
+
+def bind_params(q: NamedQuery, values: dict[str, str] | None = None) -> str:
+    """The query text with its parameters substituted (declared defaults, then ``values``)."""
+    values = dict(values or {})
+    used = used_params(q.text)
+    unknown = [k for k in values if k not in q.params and k not in used]
+    if unknown:
+        declared = ", ".join(q.params) or "none"
+        raise QueryError(f"{q.name}: unknown parameter {', '.join(unknown)} (parameters: {declared})")
+    terms = {}
+    for name, p in q.params.items():
+        terms[name] = term_for(values.pop(name, p.default), p.type, name)
+    for name, v in values.items():  # undeclared $name of a user query: <iri> or a string
+        terms[name] = term_for(v, "iri" if v.startswith("<") and v.endswith(">") else "string", name)
+    return substitute(q.text, terms)
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``["dept=区科技局", …]`` → ``{"dept": "区科技局"}``."""
+    out = {}
+    for kv in pairs or ():
+        if "=" not in kv:
+            raise QueryError(f"--param {kv!r}: expected NAME=VALUE")
+        k, v = kv.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+# ---------------------------------------------------------------- engines
+
+_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def _strip_prologue(text: str) -> str:
+    """The query without comments, BASE and PREFIX declarations (to see its form)."""
+    code = "".join(text[s:e] if code else (" " if text[s] == "#" else text[s:e])
+                   for s, e, code in _code_spans(text))
+    return re.sub(r"^\s*((BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", code, flags=re.I)
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL Update request (never run by the query tools)."""
+    return bool(_UPDATE.match(_strip_prologue(text)))
+
+
+def _oxigraph_syntax(text: str) -> QuerySyntaxError | None:
+    import pyoxigraph as ox
+    try:
+        ox.Store().query(text)
+    except SyntaxError as e:
+        msg = str(e)
+        m = re.match(r"error at (\d+):(\d+):\s*(.*)", msg, re.S)
+        if m:
+            return QuerySyntaxError(m.group(3), text, int(m.group(1)), int(m.group(2)))
+        return QuerySyntaxError(msg, text)
+    except Exception:
+        return None
+    return None
+
+
+def check_query(text: str) -> None:
+    """Raise ``QueryError`` for an update and ``QuerySyntaxError`` (with position) for a bad query."""
+    if is_update(text):
+        raise QueryError("updates are not allowed: the graph is read-only here (use SELECT, ASK, "
+                         "CONSTRUCT or DESCRIBE)")
+    err = _oxigraph_syntax(text)
+    if err:
+        raise err
+
+
+class Source:
+    """A graph to query: an rdflib ``Graph`` or a pyoxigraph ``Store``."""
+
+    def __init__(self, backend, engine: str, name: str = ""):
+        self.backend, self.engine, self.name = backend, engine, name
+
+    def __repr__(self) -> str:
+        return f"Source({self.engine}, {self.name})"
+
+    def __len__(self) -> int:
+        return len(self.backend)
+
+    def run(self, text: str, max_rows: int | None = None) -> Result:
+        return run_query(self.backend, text, max_rows=max_rows)
+
+
+def open_source(graph: str | Path | None = None, store: str | Path | None = None,
+                read_only: bool = True) -> Source:
+    """``graph`` (an RDF file, into rdflib memory) or ``store`` (an Oxigraph folder)."""
+    from .store import StoreError, load_graph, open_store
+    if graph and store:
+        raise QueryError("give --graph or --store, not both")
+    if store:
+        p = Path(store)
+        if not p.is_dir():
+            raise StoreError(f"{p}: no such store (build one with `policykg build --store {p}`)")
+        if read_only:
+            import pyoxigraph
+            try:
+                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p))
+            except OSError as e:
+                raise StoreError(f"{p}: cannot open the store read-only: {e}") from None
+        return Source(open_store(p), "oxigraph", str(p))
+    if graph is None:
+        default = Path("out") / "graph.ttl"
+        if not default.is_file():
+            raise StoreError("no graph given: use --graph FILE or --store DIR "
+                             "(or build ./out with `policykg build SOURCES -o out`)")
+        graph = default
+    return Source(load_graph(graph), "rdflib", str(graph))
+
+
+def _engine(backend) -> str:
+    mod = type(backend).__module__
+    if mod.startswith("pyoxigraph"):
+        return "oxigraph"
+    if mod.startswith("rdflib"):
+        return "rdflib"
+    raise QueryError(f"cannot query a {type(backend).__name__}: use an rdflib Graph or a pyoxigraph Store")
+
+
+def run_query(backend, text: str, max_rows: int | None = None, check: bool = True) -> Result:
+    """Run a query (already bound) on an rdflib Graph or pyoxigraph Store; updates are refused."""
+    if isinstance(backend, Source):
+        backend = backend.backend
+    engine = _engine(backend)
+    if check:
+        check_query(text)
+    if engine == "oxigraph":
+        return _run_oxigraph(backend, text, max_rows)
+    return _run_rdflib(backend, text, max_rows)
+
+
+def _cap(it, max_rows, convert):
+    rows, truncated = [], False
+    for r in it:
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append(convert(r))
+    return rows, truncated
+
+
+def _run_oxigraph(store, text: str, max_rows):
+    import pyoxigraph as ox
+    try:
+        res = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        err = _oxigraph_syntax(text)
+        raise err or QuerySyntaxError(str(e), text) from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        names = [v.value for v in res.variables]
+        rows, trunc = _cap(res, max_rows, lambda s: tuple(from_oxigraph(s[i]) for i in range(len(names))))
+        return Result("select", names, rows, truncated=trunc)
+    triples, trunc = _cap(res, max_rows, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                                                    from_oxigraph(t.object)))
+    return Result("graph", ["subject", "predicate", "object"], triples=triples, truncated=trunc)
+
+
+def _run_rdflib(g, text: str, max_rows):
+    try:
+        res = g.query(text)
+        if res.type == "ASK":
+            return Result("ask", boolean=bool(res.askAnswer))
+        if res.type == "SELECT":
+            names = [str(v) for v in res.vars]
+            rows, trunc = _cap(res, max_rows, lambda r: tuple(from_rdflib(x) for x in r))
+            return Result("select", names, rows, truncated=trunc)
+        triples, trunc = _cap(res, max_rows, lambda t: tuple(from_rdflib(x) for x in t))
+        return Result("graph", ["subject", "predicate", "object"], triples=triples, truncated=trunc)
+    except QueryError:
+        raise
+    except Exception as e:  # pyparsing and evaluation errors
+        if type(e).__name__ in ("ParseException", "ParseSyntaxException"):
+            err = _oxigraph_syntax(text)
+            raise err or QuerySyntaxError(getattr(e, "msg", str(e)), text, getattr(e, "lineno", None),
+                                          getattr(e, "col", None)) from None
+        raise QueryError(f"query failed: {type(e).__name__}: {e}") from None
+
+
+def run_named(backend, name: str, params: dict[str, str] | None = None, max_rows: int | None = None) -> Result:
+    """Run a named query (or ``.rq`` file) with parameters on a Graph, Store or ``Source``."""
+    return run_query(backend, bind_params(load_query(name), params), max_rows=max_rows)
+
+
+# ---------------------------------------------------------------- output
+
+def display_width(s: str) -> int:
+    """Terminal columns: East Asian wide and full-width characters take 2, combining marks 0."""
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def _clip(s: str, width: int) -> str:
+    if display_width(s) <= width:
+        return s
+    out, w = [], 0
+    for ch in s:
+        cw = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if w + cw > width - 1:
+            break
+        out.append(ch)
+        w += cw
+    return "".join(out) + "…"
+
+
+def _cell(t: Term | None) -> str:
+    if t is None:
+        return ""
+    return " ".join(t.value.split()) if t.kind == "literal" else t.value
+
+
+def _numeric(t: Term | None) -> bool:
+    return t is not None and t.kind == "literal" and bool(t.datatype) and \
+        t.datatype[len(XSD):] in ("integer", "decimal", "double", "float", "int", "long")
+
+
+def format_table(res: Result, max_width: int | None = 60) -> str:
+    """An aligned text table (Chinese counted as two columns); numbers right-aligned."""
+    if res.kind == "ask":
+        return "yes" if res.boolean else "no"
+    if res.kind == "graph":
+        return format_ntriples(res)
+    header = list(res.vars)
+    cells = [[_cell(t) for t in r] for r in res.rows]
+    if max_width:
+        cells = [[_clip(c, max_width) for c in r] for r in cells]
+    widths = [display_width(h) for h in header]
+    for r in cells:
+        for i, c in enumerate(r):
+            widths[i] = max(widths[i], display_width(c))
+    right = [bool(res.rows) and all(_numeric(r[i]) or r[i] is None for r in res.rows) for i in range(len(header))]
+
+    def line(vals):
+        parts = []
+        for i, v in enumerate(vals):
+            pad = " " * (widths[i] - display_width(v))
+            parts.append(pad + v if right[i] else v + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(header), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    n = len(res.rows)
+    out.append(f"({n} row{'s' if n != 1 else ''}{', truncated' if res.truncated else ''})")
+    return "\n".join(out)
+
+
+def format_csv(res: Result) -> str:
+    """SPARQL 1.1 CSV results: header of variable names, values as plain text."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    if res.kind == "ask":
+        w.writerow(["boolean"])
+        w.writerow(["true" if res.boolean else "false"])
+    else:
+        rows = res.rows if res.kind == "select" else res.triples
+        w.writerow(res.vars)
+        for r in rows:
+            w.writerow(["" if t is None else t.value for t in r])
+    return buf.getvalue()
+
+
+def format_tsv(res: Result) -> str:
+    """SPARQL 1.1 TSV results: ``?var`` header, terms in N-Triples/Turtle syntax."""
+    if res.kind == "ask":
+        return "?boolean\n" + ("true" if res.boolean else "false") + "\n"
+    rows = res.rows if res.kind == "select" else res.triples
+    out = ["\t".join("?" + v for v in res.vars)]
+    for r in rows:
+        out.append("\t".join("" if t is None else t.n3() for t in r))
+    return "\n".join(out) + "\n"
+
+
+def _json_term(t: Term) -> dict:
+    d = {"type": t.kind, "value": t.value}
+    if t.lang:
+        d["xml:lang"] = t.lang
+    elif t.datatype:
+        d["datatype"] = t.datatype
+    return d
+
+
+def to_json(res: Result) -> dict:
+    """SPARQL 1.1 Query Results JSON."""
+    if res.kind == "ask":
+        return {"head": {}, "boolean": bool(res.boolean)}
+    rows = res.rows if res.kind == "select" else res.triples
+    return {"head": {"vars": list(res.vars)},
+            "results": {"bindings": [{v: _json_term(t) for v, t in zip(res.vars, r) if t is not None}
+                                     for r in rows]}}
+
+
+def format_json(res: Result) -> str:
+    return json.dumps(to_json(res), ensure_ascii=False, indent=1) + "\n"
+
+
+def format_xml(res: Result) -> str:
+    """SPARQL Query Results XML Format."""
+    from xml.sax.saxutils import escape, quoteattr
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    if res.kind == "ask":
+        out += ["</head>", f"<boolean>{'true' if res.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out += [f"<variable name={quoteattr(v)}/>" for v in res.vars] + ["</head>", "<results>"]
+    for r in (res.rows if res.kind == "select" else res.triples):
+        out.append("<result>")
+        for v, t in zip(res.vars, r):
+            if t is None:
+                continue
+            if t.kind == "uri":
+                val = f"<uri>{escape(t.value)}</uri>"
+            elif t.kind == "bnode":
+                val = f"<bnode>{escape(t.value)}</bnode>"
+            elif t.lang:
+                val = f"<literal xml:lang={quoteattr(t.lang)}>{escape(t.value)}</literal>"
+            elif t.datatype:
+                val = f"<literal datatype={quoteattr(t.datatype)}>{escape(t.value)}</literal>"
+            else:
+                val = f"<literal>{escape(t.value)}</literal>"
+            out.append(f"<binding name={quoteattr(v)}>{val}</binding>")
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
+def format_ntriples(res: Result) -> str:
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in res.triples)
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json,
+              "xml": format_xml}
+
+
+def format_result(res: Result, fmt: str = "table", **kw) -> str:
+    if fmt not in FORMATTERS:
+        raise QueryError(f"unknown format {fmt!r} (use {', '.join(FORMATTERS)})")
+    if res.kind == "graph" and fmt in ("table", "csv", "tsv"):
+        return format_ntriples(res) if fmt == "table" else FORMATTERS[fmt](res)
+    return FORMATTERS[fmt](res, **kw) if fmt == "table" else FORMATTERS[fmt](res)

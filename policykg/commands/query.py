@@ -1,0 +1,59 @@
+"""``policykg query NAME|FILE.rq``: run a named query of the library (or the user's) on a graph or store."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser(
+        "query", help="run a named SPARQL query or a .rq file",
+        description="Run a named query of the library (graph/queries/NAME.rq) or a SPARQL file on a "
+                    "built graph (--graph, read into memory) or an Oxigraph store (--store). "
+                    "Without NAME, list the named queries and their parameters.")
+    q.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="a named query or a .rq file")
+    src = q.add_mutually_exclusive_group()
+    src.add_argument("--graph", metavar="FILE", help="an RDF file (default: out/graph.ttl)")
+    src.add_argument("--store", metavar="DIR", help="an Oxigraph store folder (policykg build --store)")
+    q.add_argument("--format", default="table", choices=("table", "csv", "json", "tsv", "xml"),
+                   help="table (aligned, for people; default), csv, json (SPARQL 1.1 JSON results), tsv, xml")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a query parameter (repeatable), e.g. --param dept=区科技局")
+    q.add_argument("--max-width", type=int, default=60, metavar="N",
+                   help="table: cut cells wider than N terminal columns (0 = never; default 60)")
+    q.add_argument("--show", action="store_true", help="print the query with its parameters bound, do not run it")
+    q.set_defaults(func=run)
+
+
+def _list() -> int:
+    from graph.query import named_queries
+    for name, nq in named_queries().items():
+        params = " ".join(f"--param {p.name}={p.default}" if p.default else f"--param {p.name}=…"
+                          for p in nq.params.values())
+        print(f"{name}\n    {nq.title}" + (f"\n    {params}" if params else ""))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.query import QueryError, bind_params, format_result, load_query, open_source, parse_params
+    from graph.store import StoreError
+
+    if not args.name:
+        return _list()
+    try:
+        q = load_query(args.name)
+        text = bind_params(q, parse_params(args.param))
+        if args.show:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            return 0
+        from graph.query import check_query
+        check_query(text)  # before loading a big graph
+        source = open_source(args.graph, args.store)
+        res = source.run(text)
+        out = format_result(res, args.format, **({"max_width": args.max_width or None}
+                                                 if args.format == "table" else {}))
+    except (QueryError, StoreError) as e:
+        print(f"policykg: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
