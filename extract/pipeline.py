@@ -6,7 +6,9 @@ one object with a ``__call__`` so that a build can hold one per worker process.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import annotations, citations, departments, institutions, metadata, outline, targets, tasks
@@ -16,6 +18,17 @@ from .reading import Source, SourceError, read_source
 from .records import DocumentInfo, PlanRecord, Task
 
 EXTRACTOR_VERSION = "0.1.0"
+
+
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """Digest of the extractor's code and data files: any change to them invalidates build caches."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    root = Path(__file__).parent
+    for f in sorted(list(root.glob("*.py")) + list((root / "data").glob("*"))):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class NotAPlan(SourceError):

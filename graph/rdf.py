@@ -1,261 +1,307 @@
 """Records → RDF in the policykg vocabulary, one graph for any number of plans.
 
-Nodes shared between plans (departments of one region, department types, cited documents,
-institutions) get one IRI each; a cited title that is a plan of the same build links to that plan.
-Each plan's own triples can also be kept in a named graph (``build_dataset``) for TriG/N-Quads.
+Each plan's own nodes (the plan, its sections, tasks and targets) are written from its record
+alone, given how the build resolves the documents it cites (a cited title that is a plan of the
+same build links to that plan). Nodes shared between plans (departments of one region, department
+types, cited documents, institutions) are written once from the small ``PlanSummary`` of every
+plan, so a build can stream plans one by one and cache each plan's triples.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from decimal import Decimal
+from dataclasses import dataclass, field
 from typing import Iterable
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from extract.records import LEAD, SUPPORT, Department, PlanRecord
+from extract.records import LEAD, SUPPORT, Citation, Department, Institution, PlanRecord
 
 from . import iris
+from . import terms as T
+from .terms import Triple
 from .vocab import ID_BASE, POL
 
-SHARED_GRAPH = URIRef(ID_BASE + "graph/shared")
+SHARED_GRAPH = ID_BASE + "graph/shared"
+
+_P = {name: T.iri(str(getattr(POL, name))) for name in (
+    "Plan", "PolicyDocument", "Section", "Task", "Department", "Institution", "Target", "DepartmentType",
+    "text", "inPlan", "inSection", "responsibleDepartment", "leadDepartment", "supportingDepartment",
+    "mentions", "cites", "documentNumber", "implements", "hasTarget", "indicator", "indicatorKey",
+    "targetValue", "unit", "comparator", "departmentType", "region", "sourceStart", "sourceEnd",
+    "annotation", "position", "marker", "depth", "parentSection", "normalizedValue", "baseUnit",
+    "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256")}
+A = T.RDF_TYPE
+LABEL = T.iri(str(RDFS.label))
+ALT = T.iri(str(SKOS.altLabel))
+PREF = T.iri(str(SKOS.prefLabel))
+IN_SCHEME = T.iri(str(SKOS.inScheme))
+CONCEPT = T.iri(str(SKOS.Concept))
+ORGANIZATION = T.iri(str(ORG.Organization))
+TITLE = T.iri(str(DCTERMS.title))
+ISSUED = T.iri(str(DCTERMS.issued))
+PUBLISHER = T.iri(str(DCTERMS.publisher))
+SOURCE = T.iri(str(DCTERMS.source))
+DERIVED = T.iri(str(PROV.wasDerivedFrom))
+
+PREFIXES = {"pol": str(POL._NS), "dcterms": str(DCTERMS), "org": str(ORG), "skos": str(SKOS),
+            "prov": str(PROV), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL), "rdf": str(RDF),
+            **{k: ID_BASE + k + "/" for k in ("plan", "section", "task", "target", "dept", "type", "inst", "doc")}}
 
 
-def zh(s: str) -> Literal:
-    return Literal(s, lang="zh")
+def _i(u) -> str:
+    return T.iri(str(u))
 
 
-def bind(g: Graph) -> Graph:
-    """Prefixes for readable output; IRI prefixes end at the last ``/``."""
-    g.bind("pol", POL._NS)
-    for kind in ("plan", "section", "task", "target", "dept", "type", "inst", "doc"):
-        g.bind(kind, ID_BASE + kind + "/")
-    for p, ns in (("dcterms", DCTERMS), ("org", ORG), ("skos", SKOS), ("prov", PROV), ("xsd", XSD),
-                  ("rdfs", RDFS), ("owl", OWL)):
-        g.bind(p, ns)
-    return g
+# --- what the whole build must know of each plan --------------------------------------------------
 
 
-class _DocIndex:
-    """Cited documents of the whole build: one node per document, plans of the build included."""
+@dataclass
+class PlanSummary:
+    """The part of a plan record that other plans' triples and the shared nodes depend on."""
 
-    def __init__(self, records: list[PlanRecord]):
-        self.plan_by_title = {r.info.title_key: iris.plan(r.info.id) for r in records if r.info.title_key}
-        self.plan_by_number = {r.info.number_key: iris.plan(r.info.id) for r in records if r.info.number_key}
+    id: str
+    title_key: str
+    number_key: str | None
+    departments: list[Department]
+    citations: list[Citation]
+    institutions: list[Institution]
+    responsible: list[str]  # keys of the departments named responsible for a task
+
+
+def summarize(r: PlanRecord) -> PlanSummary:
+    cites = [Citation(span=c.span, title=c.title, number=c.number, publisher_keys=list(c.publisher_keys),
+                      title_key=c.title_key, number_key=c.number_key) for c in r.citations]
+    if r.info.implements:
+        cites.append(Citation(span=(0, 0), title=r.info.implements, title_key=r.info.implements_key))
+    insts = [Institution(name=x.name, spans=[], aliases=list(x.aliases), key=x.key) for x in r.institutions]
+    responsible = sorted({k for t in r.tasks for k, _ in t.departments})
+    return PlanSummary(r.info.id, r.info.title_key, r.info.number_key, list(r.departments), cites, insts,
+                       responsible)
+
+
+class DocIndex:
+    """Resolves cited documents to one node each; plans of the build are their own nodes."""
+
+    def __init__(self, summaries: Iterable[PlanSummary]):
+        summaries = sorted(summaries, key=lambda s: s.id)
+        self.plan_by_title: dict[str, str] = {}
+        self.plan_by_number: dict[str, str] = {}
         self.title_by_number: dict[str, str] = {}
-        for r in records:
-            for c in r.citations:
+        for s in summaries:
+            if s.title_key:
+                self.plan_by_title.setdefault(s.title_key, str(iris.plan(s.id)))
+            if s.number_key:
+                self.plan_by_number.setdefault(s.number_key, str(iris.plan(s.id)))
+            for c in s.citations:
                 if c.number_key and c.title_key:
                     self.title_by_number.setdefault(c.number_key, c.title_key)
 
-    def node(self, title_key: str | None, number_key: str | None) -> URIRef:
-        if title_key and title_key in self.plan_by_title:
-            return self.plan_by_title[title_key]
-        if number_key and number_key in self.plan_by_number:
-            return self.plan_by_number[number_key]
+    def resolve(self, title_key: str | None, number_key: str | None) -> str:
         if not title_key and number_key in self.title_by_number:
             title_key = self.title_by_number[number_key]
         if title_key and title_key in self.plan_by_title:
             return self.plan_by_title[title_key]
-        return iris.document(title_key or number_key or "unknown")
+        if number_key and number_key in self.plan_by_number:
+            return self.plan_by_number[number_key]
+        return str(iris.document(title_key or number_key or "unknown"))
+
+    def resolutions(self, r: PlanRecord) -> list[tuple[str | None, str | None, str]]:
+        """How this plan's citations resolve: the context its triples depend on (for caching)."""
+        keys = [(c.title_key, c.number_key) for c in r.citations]
+        if r.info.implements:
+            keys.append((r.info.implements_key, None))
+        return [(t, n, self.resolve(t, n)) for t, n in keys]
 
 
-def _merge_departments(records: Iterable[PlanRecord]) -> dict[str, Department]:
-    """One record per department key across plans, spellings counted over all of them."""
-    spell: dict[str, Counter] = defaultdict(Counter)
-    prefixed: dict[str, set] = defaultdict(set)
-    first: dict[str, Department] = {}
-    for r in records:
-        for d in r.departments:
-            first.setdefault(d.key, d)
-            spell[d.key].update(d.spellings or {d.label: 1})
-            prefixed[d.key].update(d.prefixed)
-    out = {}
-    for key, d in first.items():
-        sp = spell[key]
-        label = min(sp, key=lambda s: (s not in prefixed[key], -sp[s], -len(s), s))
-        out[key] = Department(key=key, label=label, region=d.region, type_key=d.type_key,
-                              type_label=d.type_label, type_label_en=d.type_label_en,
-                              aliases=sorted(s for s in sp if s != label), spellings=dict(sp),
-                              prefixed=sorted(prefixed[key]))
+# --- one plan ----------------------------------------------------------------------------------
+
+
+def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
+    """The triples whose subjects belong to plan ``r``: plan, sections, tasks, targets."""
+    i = r.info
+    p = _i(iris.plan(i.id))
+    out: list[Triple] = [(p, A, _P["Plan"]), (p, A, _P["PolicyDocument"]), (p, TITLE, T.zh(i.title)),
+                         (p, LABEL, T.zh(i.title)), (p, _P["region"], T.lit(i.region)),
+                         (p, _P["sourceFile"], T.lit(i.source_file)),
+                         (p, _P["textSha256"], T.lit(hashlib.sha256(r.text.encode("utf-8")).hexdigest()))]
+    if i.level:
+        out.append((p, _P["governmentLevel"], T.lit(i.level)))
+    if i.issued:
+        out.append((p, ISSUED, T.date(i.issued)))
+    if i.publisher_key:
+        out.append((p, PUBLISHER, _i(iris.department(i.publisher_key))))
+    if i.number:
+        out.append((p, _P["documentNumber"], T.lit(i.number)))
+    if i.complete is not None:
+        out.append((p, _P["complete"], T.boolean(i.complete)))
+    if i.url:
+        out.append((p, SOURCE, T.iri(i.url) if i.url.startswith(("http://", "https://")) else T.lit(i.url)))
+    if i.implements:
+        parent = docs.resolve(i.implements_key, None)
+        if parent != str(iris.plan(i.id)):
+            out.append((p, _P["implements"], T.iri(parent)))
+            out.append((p, _P["cites"], T.iri(parent)))
+    for s in r.sections:
+        node = _i(iris.section(i.id, s.index))
+        out += [(node, A, _P["Section"]), (node, _P["inPlan"], p), (node, LABEL, T.zh(s.heading or s.marker)),
+                (node, _P["marker"], T.lit(s.marker)), (node, _P["depth"], T.integer(s.depth)),
+                (node, _P["position"], T.integer(s.index)), (node, _P["sourceStart"], T.integer(s.span[0])),
+                (node, _P["sourceEnd"], T.integer(s.span[1]))]
+        if s.parent:
+            out.append((node, _P["parentSection"], _i(iris.section(i.id, s.parent))))
+    task_nodes = {t.index: _i(iris.task(i.id, t.index)) for t in r.tasks}
+    for t in r.tasks:
+        node = task_nodes[t.index]
+        out += [(node, A, _P["Task"]), (node, _P["inPlan"], p), (node, _P["text"], T.zh(t.text)),
+                (node, _P["position"], T.integer(t.index)), (node, _P["sourceStart"], T.integer(t.span[0])),
+                (node, _P["sourceEnd"], T.integer(t.span[1])), (node, DERIVED, p)]
+        if t.section:
+            out.append((node, _P["inSection"], _i(iris.section(i.id, t.section))))
+        if t.annotation is not None:
+            out.append((node, _P["annotation"], T.lit(t.annotation.text)))
+        for key, role in t.departments:
+            d = _i(iris.department(key))
+            out.append((node, _P["responsibleDepartment"], d))
+            if role == LEAD:
+                out.append((node, _P["leadDepartment"], d))
+            elif role == SUPPORT:
+                out.append((node, _P["supportingDepartment"], d))
+    own = str(iris.plan(i.id))
+    for c in r.citations:
+        node = docs.resolve(c.title_key, c.number_key)
+        if node == own:
+            continue
+        out.append((p, _P["cites"], T.iri(node)))
+        for t in r.tasks:
+            if t.span[0] <= c.span[0] < t.span[1]:
+                out.append((task_nodes[t.index], _P["cites"], T.iri(node)))
+    for inst in r.institutions:
+        node = _i(iris.institution(inst.key))
+        for t in r.tasks:
+            if any(t.span[0] <= s < t.span[1] for s, _ in inst.spans):
+                out.append((task_nodes[t.index], _P["mentions"], node))
+    for tg in r.targets:
+        node = _i(iris.target(i.id, tg.index))
+        out += [(node, A, _P["Target"]), (node, _P["inPlan"], p), (node, _P["indicator"], T.zh(tg.indicator)),
+                (node, _P["indicatorKey"], T.lit(tg.indicator_key)),
+                (node, _P["targetValue"], T.decimal(tg.value)), (node, _P["comparator"], T.lit(tg.comparator)),
+                (node, _P["normalizedValue"], T.decimal(tg.normalized_value)),
+                (node, _P["position"], T.integer(tg.index)), (node, _P["sourceStart"], T.integer(tg.span[0])),
+                (node, _P["sourceEnd"], T.integer(tg.span[1]))]
+        if tg.unit:
+            out.append((node, _P["unit"], T.lit(tg.unit)))
+        if tg.base_unit:
+            out.append((node, _P["baseUnit"], T.lit(tg.base_unit)))
+        if tg.year:
+            out.append((node, _P["targetYear"], T.integer(tg.year)))
+        if tg.task:
+            out.append((task_nodes[tg.task], _P["hasTarget"], node))
     return out
 
 
-def _add_department(g: Graph, d: Department) -> None:
-    node = iris.department(d.key)
-    g.add((node, RDF.type, POL.Department))
-    g.add((node, RDF.type, ORG.Organization))
-    g.add((node, RDFS.label, zh(d.label)))
-    for a in d.aliases:
-        g.add((node, SKOS.altLabel, zh(a)))
-    g.add((node, POL.region, Literal(d.region)))
-    t = iris.dept_type(d.type_key)
-    g.add((node, POL.departmentType, t))
-    g.add((t, RDF.type, SKOS.Concept))
-    g.add((t, RDF.type, POL.DepartmentType))
-    g.add((t, SKOS.prefLabel, zh(d.type_label)))
-    if d.type_label_en:
-        g.add((t, SKOS.prefLabel, Literal(d.type_label_en, lang="en")))
-    g.add((t, SKOS.inScheme, iris.TYPE_SCHEME))
+# --- nodes shared between plans --------------------------------------------------------------------
 
 
-def _add_document(g: Graph, node: URIRef, title: str | None, number: str | None,
-                  publisher_keys: list[str]) -> None:
-    g.add((node, RDF.type, POL.PolicyDocument))
-    if title and not any(True for _ in g.objects(node, RDFS.label)):
-        g.add((node, RDFS.label, zh(title)))
-    if number and not any(True for _ in g.objects(node, POL.documentNumber)):
-        g.add((node, POL.documentNumber, Literal(number)))
-    for k in publisher_keys:
-        g.add((node, DCTERMS.publisher, iris.department(k)))
+def _pick(names: Counter | dict, preferred: set[str] = frozenset()) -> str:
+    """A canonical name: preferred (region-prefixed) first, then most used, longest, smallest."""
+    return min(names, key=lambda s: (s not in preferred, -names[s], -len(s), s))
 
 
-def _decimal(s: str) -> Literal:
-    return Literal(Decimal(s), datatype=XSD.decimal)
-
-
-def add_plan(g: Graph, r: PlanRecord, docs: _DocIndex) -> None:
-    """The triples of one plan: metadata, outline, tasks, targets, citations, institutions."""
-    i = r.info
-    p = iris.plan(i.id)
-    g.add((p, RDF.type, POL.Plan))
-    g.add((p, RDF.type, POL.PolicyDocument))
-    g.add((p, DCTERMS.title, zh(i.title)))
-    g.add((p, RDFS.label, zh(i.title)))
-    g.add((p, POL.region, Literal(i.region)))
-    if i.level:
-        g.add((p, POL.governmentLevel, Literal(i.level)))
-    if i.issued:
-        g.add((p, DCTERMS.issued, Literal(i.issued, datatype=XSD.date)))
-    if i.publisher_key:
-        g.add((p, DCTERMS.publisher, iris.department(i.publisher_key)))
-    if i.number:
-        g.add((p, POL.documentNumber, Literal(i.number)))
-    if i.complete is not None:
-        g.add((p, POL.complete, Literal(i.complete)))
-    if i.url:
-        g.add((p, DCTERMS.source, URIRef(i.url) if i.url.startswith(("http://", "https://")) else Literal(i.url)))
-    g.add((p, POL.sourceFile, Literal(i.source_file)))
-    g.add((p, POL.textSha256, Literal(hashlib.sha256(r.text.encode("utf-8")).hexdigest())))
-    if i.implements:
-        parent = docs.node(i.implements_key, None)
-        if parent != p:
-            g.add((p, POL.implements, parent))
-            if (parent, RDF.type, POL.Plan) not in g:
-                _add_document(g, parent, i.implements, None, [])
-    for s in r.sections:
-        node = iris.section(i.id, s.index)
-        g.add((node, RDF.type, POL.Section))
-        g.add((node, POL.inPlan, p))
-        g.add((node, RDFS.label, zh(s.heading or s.marker)))
-        g.add((node, POL.marker, Literal(s.marker)))
-        g.add((node, POL.depth, Literal(s.depth)))
-        g.add((node, POL.position, Literal(s.index)))
-        g.add((node, POL.sourceStart, Literal(s.span[0])))
-        g.add((node, POL.sourceEnd, Literal(s.span[1])))
-        if s.parent:
-            g.add((node, POL.parentSection, iris.section(i.id, s.parent)))
-    task_nodes = {}
-    for t in r.tasks:
-        node = iris.task(i.id, t.index)
-        task_nodes[t.index] = node
-        g.add((node, RDF.type, POL.Task))
-        g.add((node, POL.inPlan, p))
-        g.add((node, POL.text, zh(t.text)))
-        g.add((node, POL.position, Literal(t.index)))
-        g.add((node, POL.sourceStart, Literal(t.span[0])))
-        g.add((node, POL.sourceEnd, Literal(t.span[1])))
-        g.add((node, PROV.wasDerivedFrom, p))
-        if t.section:
-            g.add((node, POL.inSection, iris.section(i.id, t.section)))
-        if t.annotation is not None:
-            g.add((node, POL.annotation, Literal(t.annotation.text)))
-        for key, role in t.departments:
-            d = iris.department(key)
-            g.add((node, POL.responsibleDepartment, d))
-            if role == LEAD:
-                g.add((node, POL.leadDepartment, d))
-            elif role == SUPPORT:
-                g.add((node, POL.supportingDepartment, d))
-    for c in r.citations:
-        node = docs.node(c.title_key, c.number_key)
-        if node == p:
+def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Triple]:
+    """Departments, department types, cited documents and institutions of all plans, once each."""
+    spell: dict[str, Counter] = defaultdict(Counter)
+    prefixed: dict[str, set] = defaultdict(set)
+    dept: dict[str, Department] = {}
+    doc_titles: dict[str, Counter] = defaultdict(Counter)
+    doc_numbers: dict[str, set] = defaultdict(set)
+    doc_pubs: dict[str, set] = defaultdict(set)
+    inst_names: dict[str, Counter] = defaultdict(Counter)
+    plans = set()
+    for s in sorted(summaries, key=lambda s: s.id):
+        plans.add(str(iris.plan(s.id)))
+        for d in s.departments:
+            dept.setdefault(d.key, d)
+            spell[d.key].update(d.spellings or {d.label: 1})
+            prefixed[d.key].update(d.prefixed)
+        for c in s.citations:
+            node = docs.resolve(c.title_key, c.number_key)
+            if c.title:
+                doc_titles[node][c.title] += 1
+            if c.number:
+                doc_numbers[node].add(c.number)
+            doc_pubs[node].update(c.publisher_keys)
+        for x in s.institutions:
+            inst_names[x.key][x.name] += 2
+            for a in x.aliases:
+                inst_names[x.key][a] += 1
+    out: list[Triple] = []
+    types: dict[str, Department] = {}
+    for key in sorted(dept):
+        d = dept[key]
+        node = _i(iris.department(key))
+        label = _pick(spell[key], prefixed[key])
+        out += [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
+                (node, _P["region"], T.lit(d.region)), (node, _P["departmentType"], _i(iris.dept_type(d.type_key)))]
+        out += [(node, ALT, T.zh(a)) for a in spell[key] if a != label]
+        types.setdefault(d.type_key, d)
+    for tkey, d in sorted(types.items()):
+        node = _i(iris.dept_type(tkey))
+        out += [(node, A, CONCEPT), (node, A, _P["DepartmentType"]), (node, PREF, T.zh(d.type_label)),
+                (node, IN_SCHEME, _i(iris.TYPE_SCHEME))]
+        if d.type_label_en:
+            out.append((node, PREF, T.lit(d.type_label_en, "en")))
+    for node in sorted(set(doc_titles) | set(doc_numbers) | set(doc_pubs)):
+        if node in plans:
             continue
-        if (node, RDF.type, POL.Plan) not in g:
-            _add_document(g, node, c.title, c.number, c.publisher_keys)
-        g.add((p, POL.cites, node))
-        for t in r.tasks:
-            if t.span[0] <= c.span[0] < t.span[1]:
-                g.add((task_nodes[t.index], POL.cites, node))
-    for inst in r.institutions:
-        node = iris.institution(inst.key)
-        g.add((node, RDF.type, POL.Institution))
-        g.add((node, RDF.type, ORG.Organization))
-        if not any(True for _ in g.objects(node, RDFS.label)):
-            g.add((node, RDFS.label, zh(inst.name)))
-        for a in inst.aliases:
-            g.add((node, SKOS.altLabel, zh(a)))
-        for t in r.tasks:
-            if any(t.span[0] <= s < t.span[1] for s, _ in inst.spans):
-                g.add((task_nodes[t.index], POL.mentions, node))
-    for tg in r.targets:
-        node = iris.target(i.id, tg.index)
-        g.add((node, RDF.type, POL.Target))
-        g.add((node, POL.inPlan, p))
-        g.add((node, POL.indicator, zh(tg.indicator)))
-        g.add((node, POL.indicatorKey, Literal(tg.indicator_key)))
-        g.add((node, POL.targetValue, _decimal(tg.value)))
-        if tg.unit:
-            g.add((node, POL.unit, Literal(tg.unit)))
-        if tg.base_unit:
-            g.add((node, POL.baseUnit, Literal(tg.base_unit)))
-        g.add((node, POL.normalizedValue, _decimal(tg.normalized_value)))
-        g.add((node, POL.comparator, Literal(tg.comparator)))
-        g.add((node, POL.position, Literal(tg.index)))
-        g.add((node, POL.sourceStart, Literal(tg.span[0])))
-        g.add((node, POL.sourceEnd, Literal(tg.span[1])))
-        if tg.year:
-            g.add((node, POL.targetYear, Literal(tg.year)))
-        if tg.task:
-            g.add((task_nodes[tg.task], POL.hasTarget, node))
+        n = T.iri(node)
+        out.append((n, A, _P["PolicyDocument"]))
+        titles = doc_titles.get(node)
+        if titles:
+            label = min(titles, key=lambda t: (-len(t), t))
+            out.append((n, LABEL, T.zh(label)))
+            out += [(n, ALT, T.zh(t)) for t in titles if t != label]
+        for num in sorted(doc_numbers.get(node, ()))[:1]:
+            out.append((n, _P["documentNumber"], T.lit(num)))
+        out += [(n, PUBLISHER, _i(iris.department(k))) for k in sorted(doc_pubs.get(node, ()))]
+    for key in sorted(inst_names):
+        n = _i(iris.institution(key))
+        label = min(inst_names[key], key=lambda t: (-inst_names[key][t], -len(t), t))
+        out += [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
+        out += [(n, ALT, T.zh(a)) for a in inst_names[key] if a != label]
+    return out
 
 
-def _resolve_labels(g: Graph) -> None:
-    """A document named by several plans keeps one label (the longest, then the first in order)."""
-    for node in set(g.subjects(RDFS.label, None)):
-        labels = sorted(set(g.objects(node, RDFS.label)), key=lambda l: (-len(str(l)), str(l)))
-        if len(labels) > 1:
-            for extra in labels[1:]:
-                g.remove((node, RDFS.label, extra))
-                g.add((node, SKOS.altLabel, extra))
+# --- rdflib views, for small corpora and tests -------------------------------------------------------
 
 
-def build_graph(records: list[PlanRecord]) -> Graph:
-    """One graph for all plans (records in any order give the same triples)."""
-    records = sorted(records, key=lambda r: r.info.id)
-    g = bind(Graph())
-    docs = _DocIndex(records)
-    for d in sorted(_merge_departments(records).values(), key=lambda d: d.key):
-        _add_department(g, d)
-    for r in records:
-        add_plan(g, r, docs)
-    _resolve_labels(g)
+def all_triples(records: list[PlanRecord]) -> tuple[list[Triple], dict[str, list[Triple]]]:
+    """Shared triples and each plan's own, for ``records``."""
+    summaries = [summarize(r) for r in records]
+    docs = DocIndex(summaries)
+    return shared_triples(summaries, docs), {r.info.id: plan_triples(r, docs) for r in records}
+
+
+def _bind(g: Graph) -> Graph:
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True)
     return g
 
 
+def build_graph(records: list[PlanRecord]) -> Graph:
+    """All plans in one rdflib graph."""
+    shared, per_plan = all_triples(records)
+    data = T.ntriples(shared + [t for ts in per_plan.values() for t in ts])
+    return _bind(Graph()).parse(data=data, format="nt")
+
+
 def build_dataset(records: list[PlanRecord]) -> Dataset:
-    """The same triples with each plan's own in its named graph (the plan's IRI), shared nodes apart."""
-    full = build_graph(records)
+    """The same triples, each plan's own in its named graph (the plan's IRI), shared nodes apart."""
+    shared, per_plan = all_triples(records)
+    data = T.nquads(shared, SHARED_GRAPH) + "".join(
+        T.nquads(ts, str(iris.plan(pid))) for pid, ts in sorted(per_plan.items()))
     ds = Dataset()
-    bind(ds)
-    owner: dict[URIRef, URIRef] = {}
-    for r in records:
-        p = iris.plan(r.info.id)
-        owner[p] = p
-        for s in list(full.subjects(POL.inPlan, p)):
-            owner[s] = p
-    for s, pr, o in full:
-        ctx = owner.get(s, SHARED_GRAPH)
-        ds.graph(ctx).add((s, pr, o))
+    _bind(ds)
+    ds.parse(data=data, format="nquads")
     return ds

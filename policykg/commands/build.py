@@ -13,6 +13,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="comma-separated: ttl, nt, nq, trig, jsonld, xml (default: ttl)")
     b.add_argument("--on-error", choices=("skip", "fail"), default="skip",
                    help="on a bad source: skip it with a one-line warning (default) or fail the build")
+    b.add_argument("-j", "--jobs", type=int, default=None,
+                   help="extraction processes (default: all cores); output is the same for any number")
+    b.add_argument("--store", metavar="DIR", help="also load the graph into a persistent Oxigraph store")
+    b.add_argument("--no-cache", action="store_true", help="do not keep or use the incremental cache (OUT/.cache)")
+    b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     b.set_defaults(func=run)
 
@@ -26,15 +31,20 @@ def run(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     try:
         res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
-                    progress=None if args.quiet else stderr_progress, warn=warn)
+                    progress=None if args.quiet else stderr_progress, warn=warn, jobs=args.jobs,
+                    cache=not args.no_cache, store=args.store, draw_map=not args.no_map)
     except BuildError as e:
         print(f"policykg: error: {e}", file=sys.stderr)
         return 2
     s = res.summary()
+    if res.up_to_date:
+        print(f"up to date: {args.out}")
     print(f"plans {s['plans']}, tasks {s['tasks']} ({s['tasks_with_departments']} with departments), "
           f"departments {s['departments']}, citations {s['citations']}, institutions {s['institutions']}, "
           f"targets {s['targets']}" + (f", skipped {s['skipped']}" if s["skipped"] else ""))
     for p in res.written:
         if p.parent.name != "texts":
             print(f"wrote {p}")
+    if args.store:
+        print(f"store {args.store}")
     return 0

@@ -1,0 +1,102 @@
+"""Parallel, serial and incremental builds: same bytes; only changed plans are extracted again."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from policykg.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+TIANJIN_PLAN = "jinghai-2021-keji-sannian.txt"
+
+
+@pytest.fixture()
+def corpus(tmp_path, guowuyuan) -> Path:
+    """sources/ plus 16 State Council documents: enough files for the process pool to be used."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "sources", src)
+    for f in sorted(guowuyuan.glob("*.html"))[:16]:
+        shutil.copy(f, src / f"gwy-{f.name}")
+    return src
+
+
+def test_parallel_serial_and_cached_builds_are_identical(corpus, tmp_path):
+    par = build([corpus], tmp_path / "par", jobs=2, formats=["ttl", "nq"])
+    ser = build([corpus], tmp_path / "ser", jobs=1, cache=False, formats=["ttl", "nq"])
+    assert par.extracted == ser.extracted > 8
+    for name in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / "par" / name).read_bytes() == (tmp_path / "ser" / name).read_bytes()
+    # a second build into a fresh folder from the first one's cache: nothing extracted, same bytes
+    shutil.copytree(tmp_path / "par" / ".cache", tmp_path / "inc" / ".cache")
+    inc = build([corpus], tmp_path / "inc", jobs=2, formats=["ttl", "nq"])
+    assert inc.extracted == 0 and not inc.up_to_date
+    assert (tmp_path / "inc" / "graph.ttl").read_bytes() == (tmp_path / "par" / "graph.ttl").read_bytes()
+
+
+def test_unchanged_corpus_is_up_to_date(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build([corpus], out)
+    before = (out / "graph.ttl").read_bytes()
+    again = build([corpus], out)
+    assert again.up_to_date and again.extracted == 0
+    assert again.summary() == first.summary()
+    assert (out / "graph.ttl").read_bytes() == before
+    (out / "graph.ttl").write_text("damaged", encoding="utf-8")  # a damaged output is rebuilt
+    fixed = build([corpus], out)
+    assert not fixed.up_to_date and fixed.extracted == 0
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_one_changed_plan_costs_one_extraction(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out)
+    plan = corpus / TIANJIN_PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("区审计局负责", "区审计局、区统计局负责"), encoding="utf-8")
+    res = build([corpus], out)
+    assert res.extracted == 1
+    g = Graph().parse(out / "graph.ttl")
+    labels = {str(o) for o in g.objects(None, None) if "区统计局" == str(o)}
+    assert labels == {"区统计局"}
+
+
+def test_deleting_a_plan_removes_its_triples(corpus, tmp_path):
+    out, store = tmp_path / "out", tmp_path / "store"
+    build([corpus], out, store=store)
+    plan_iri = URIRef("https://w3id.org/policykg/id/plan/jinghai-2021-keji-sannian")
+    assert (plan_iri, None, None) in Graph().parse(out / "graph.ttl")
+    (corpus / TIANJIN_PLAN).unlink()
+    res = build([corpus], out, store=store)
+    assert res.extracted == 0
+    g = Graph().parse(out / "graph.ttl")
+    assert (plan_iri, None, None) not in g
+    assert not [s for s in g.subjects() if "/jinghai-2021-keji-sannian/" in str(s)]
+    assert not (out / "texts" / "jinghai-2021-keji-sannian.txt").exists()
+    from graph.store import open_store
+
+    st = open_store(store)
+    rows = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), "
+                         f"\"https://w3id.org/policykg/id/task/jinghai\")) }}"))
+    assert int(rows[0]["n"].value) == 0
+
+
+def test_store_holds_the_same_triples_as_the_graph(corpus, tmp_path):
+    out, store = tmp_path / "out", tmp_path / "store"
+    build([corpus], out, store=store, formats=["nt"])
+    from graph.store import open_store
+
+    st = open_store(store)
+    lines = [l for l in (out / "graph.nt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    in_store = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert int(in_store[0]["n"].value) == len(lines)
+    del st, in_store  # release the store's lock
+    # and after a change, the store follows the files
+    plan = corpus / TIANJIN_PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("(区审计局负责)", ""), encoding="utf-8")
+    build([corpus], out, store=store, formats=["nt"])
+    st = open_store(store)
+    lines = [l for l in (out / "graph.nt").read_text(encoding="utf-8").splitlines() if l.strip()]
+    in_store = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    assert int(in_store[0]["n"].value) == len(lines)
