@@ -1,0 +1,388 @@
+/* policykg network map: filters, search, legend, tooltips and details over vis-network.
+   Every text from the documents is set with textContent (never innerHTML). */
+(function () {
+  "use strict";
+  var state = { errors: [], ready: false, settleMs: null, t0: performance.now() };
+  window.addEventListener("error", function (e) { state.errors.push("error: " + (e.message || e.type)); });
+  window.addEventListener("unhandledrejection", function (e) { state.errors.push("unhandled: " + String(e.reason)); });
+  document.addEventListener("securitypolicyviolation", function (e) {
+    state.errors.push("csp: " + e.violatedDirective + " " + (e.blockedURI || ""));
+  });
+
+  var D = JSON.parse(document.getElementById("pkg-data").textContent);
+  var T = D.tasks, N = D.nodes, E = D.edges, P = D.plans, S = D.sections;
+  var $ = function (id) { return document.getElementById(id); };
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n) + "…" : s; }
+  function fmt(x) { return Math.round(x * 1000) / 1000; }
+
+  $("title").textContent = D.title;
+  document.title = D.title;
+
+  // ---- state derived from the filters ----
+  var active = new Uint8Array(T.length);
+  var cnt = new Int32Array(N.length);
+  var ecnt = new Int32Array(E.length);
+  var colorMode = D.defaultColor;
+  var weightMode = D.weightModes.length ? D.weightModes[0][0] : "weight";
+  var isDept = N.map(function (n) { return n.kind === "department"; });
+  var leadSet = N.map(function (n) { var s = {}; (n.L || []).forEach(function (t) { s[t] = 1; }); return s; });
+  var supSet = N.map(function (n) { var s = {}; (n.S || []).forEach(function (t) { s[t] = 1; }); return s; });
+  var taskDepts = T.map(function () { return []; });
+  N.forEach(function (n, i) { if (isDept[i]) n.tasks.forEach(function (t) { taskDepts[t].push(i); }); });
+
+  function nodeColor(n) {
+    var c = n.c ? (n.c[colorMode] || n.c.type) : n.color;
+    return { background: c, border: "#3e4c59", highlight: { background: c, border: "#111" },
+             hover: { background: c, border: "#111" } };
+  }
+  function edgeValue(e, c, mode) {
+    if (e.kind !== "shared") return undefined;
+    mode = mode || weightMode;
+    if (mode === "jaccard") {
+      var u = cnt[e.from] + cnt[e.to] - c;
+      return u > 0 ? c / u : 0;
+    }
+    if (mode === "newman") {
+      var w = 0;
+      e.tasks.forEach(function (t) { if (active[t] && T[t].k > 1) w += 1 / (T[t].k - 1); });
+      return w;
+    }
+    return c;
+  }
+
+  function visNode(i) {
+    var n = N[i], v = { id: i, label: n.label, shape: n.shape || "dot", color: nodeColor(n),
+                        hidden: cnt[i] === 0 };
+    if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
+    if (n.size) v.size = n.size; else v.value = Math.max(cnt[i], 1);
+    if (n.font) v.font = n.font;
+    return v;
+  }
+  function visEdge(j) {
+    var e = E[j], st = D.edgeStyles[e.kind + (e.role ? ":" + e.role : "")] || {};
+    var hidden = e.kind === "same_type" ? (cnt[e.from] === 0 || cnt[e.to] === 0) : ecnt[j] === 0;
+    var v = { id: j, from: e.from, to: e.to, hidden: hidden, color: { color: st.color, opacity: st.opacity || 1,
+              highlight: st.highlight || st.color, hover: st.highlight || st.color } };
+    if (st.dashes) v.dashes = st.dashes;
+    if (st.arrows) v.arrows = st.arrows;
+    if (st.smooth !== undefined) v.smooth = st.smooth;
+    var val = edgeValue(e, ecnt[j]);
+    if (val === undefined) v.width = st.width || 1; else v.value = val;
+    return v;
+  }
+
+  function computeActive() {
+    var p = +$("plan-filter").value, s = +$("section-filter").value;
+    for (var t = 0; t < T.length; t++) {
+      active[t] = (p < 0 || T[t].p === p) && (s < 0 || T[t].s.indexOf(s) >= 0) ? 1 : 0;
+    }
+    for (var i = 0; i < N.length; i++) {
+      var c = 0, ts = N[i].tasks;
+      for (var k = 0; k < ts.length; k++) c += active[ts[k]];
+      cnt[i] = c;
+    }
+    for (var j = 0; j < E.length; j++) {
+      var ce = 0, es = E[j].tasks;
+      for (var m = 0; m < es.length; m++) ce += active[es[m]];
+      ecnt[j] = ce;
+    }
+  }
+
+  computeActive0();
+  function computeActive0() {  // before the selects exist: the initial filter from the data
+    for (var t = 0; t < T.length; t++) active[t] = D.initialPlan < 0 || T[t].p === D.initialPlan ? 1 : 0;
+    for (var i = 0; i < N.length; i++) cnt[i] = N[i].tasks.reduce(function (a, t) { return a + active[t]; }, 0);
+    for (var j = 0; j < E.length; j++) ecnt[j] = E[j].tasks.reduce(function (a, t) { return a + active[t]; }, 0);
+  }
+
+  var nodesDS = new vis.DataSet(N.map(function (_, i) { return visNode(i); }));
+  var edgesDS = new vis.DataSet(E.map(function (_, j) { return visEdge(j); }));
+  var container = $("network");
+  var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, D.options);
+
+  function settle() {
+    if (state.ready) return;
+    network.setOptions({ physics: { enabled: false } });
+    state.ready = true;
+    state.settleMs = performance.now() - state.t0;
+    document.documentElement.setAttribute("data-ready", "1");
+  }
+  if (D.options.physics && D.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit();
+      network.once("afterDrawing", settle);
+      network.redraw();
+    });
+    setTimeout(function () { if (!state.ready) { network.stopSimulation(); network.fit(); settle(); } }, 15000);
+  } else {
+    network.once("afterDrawing", settle);
+  }
+
+  function refresh() {
+    computeActive();
+    nodesDS.update(N.map(function (_, i) { return visNode(i); }));
+    edgesDS.update(E.map(function (_, j) { return visEdge(j); }));
+    updateStats();
+  }
+  function recolor() {
+    nodesDS.update(N.map(function (n, i) { return { id: i, color: nodeColor(n) }; }));
+    renderLegend();
+  }
+  function reweigh() { edgesDS.update(E.map(function (_, j) { return visEdge(j); })); }
+
+  // ---- controls ----
+  var planSel = $("plan-filter"), secSel = $("section-filter");
+  function opt(sel, value, text) { var o = el("option", null, text); o.value = String(value); sel.appendChild(o); return o; }
+  opt(planSel, -1, "全部规划（" + P.length + "）");
+  P.forEach(function (p, i) { opt(planSel, i, clip((p.region ? p.region + " · " : "") + p.title, 60)).title = p.title; });
+  planSel.value = String(D.initialPlan);
+  if (P.length < 2) planSel.disabled = true;
+  function fillSections() {
+    while (secSel.firstChild) secSel.removeChild(secSel.firstChild);
+    opt(secSel, -1, "全部章节");
+    var p = +planSel.value;
+    if (p < 0 && P.length === 1) p = 0;
+    S.forEach(function (s, i) {
+      if (s.p === p) opt(secSel, i, "\u3000".repeat(Math.max(0, s.d - 1)) + clip(s.label, 40)).title = s.label;
+    });
+    secSel.disabled = secSel.options.length < 2;
+  }
+  fillSections();
+  planSel.addEventListener("change", function () { fillSections(); refresh(); });
+  secSel.addEventListener("change", refresh);
+
+  var colorSel = $("color-mode");
+  D.colorModes.forEach(function (m) { opt(colorSel, m[0], m[1]); });
+  colorSel.value = colorMode;
+  if (D.colorModes.length < 2) $("color-label").hidden = true;
+  colorSel.addEventListener("change", function () { colorMode = colorSel.value; recolor(); });
+
+  var weightSel = $("weight-mode");
+  D.weightModes.forEach(function (m) { opt(weightSel, m[0], m[1]); });
+  if (!D.weightModes.length) $("weight-label").hidden = true;
+  weightSel.addEventListener("change", function () { weightMode = weightSel.value; reweigh(); });
+  $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
+
+  function updateStats() {
+    var byKind = {}, edges = 0;
+    for (var i = 0; i < N.length; i++) if (cnt[i] > 0) byKind[N[i].kind] = (byKind[N[i].kind] || 0) + 1;
+    for (var j = 0; j < E.length; j++) if (E[j].kind !== "same_type" && ecnt[j] > 0) edges++;
+    var parts = [];
+    D.kindNames.forEach(function (k) { if (byKind[k[0]]) parts.push(byKind[k[0]] + " " + k[1]); });
+    parts.push(edges + " " + D.edgeNoun);
+    $("stats").textContent = parts.join(" · ");
+  }
+  updateStats();
+
+  if (D.notice) { $("notice").textContent = D.notice; $("notice").hidden = false; }
+
+  // ---- legend ----
+  function legendRow(color, text, line) {
+    var row = el("div", "legend-row"), sw = el("span", "swatch" + (line ? " line" + (line.dashes ? " dashed" : "") : ""));
+    if (line) { sw.style.borderTopColor = color; sw.style.borderTopWidth = (line.width || 2) + "px"; }
+    else sw.style.background = color;
+    row.appendChild(sw); row.appendChild(el("span", null, text));
+    return row;
+  }
+  function renderLegend() {
+    var body = $("legend-body");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var L = D.legend;
+    (L.nodes[colorMode] || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0])); });
+    (L.kinds || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0])); });
+    (L.edges || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0], r[2] || {})); });
+    (L.notes || []).forEach(function (t) { body.appendChild(el("p", "legend-note", t)); });
+  }
+  renderLegend();
+
+  // ---- tooltips and details (text only) ----
+  var tip = $("tooltip");
+  var MAX_TIP = 12;
+  function planName(t) { var p = P[T[t].p]; return p ? (P.length > 1 ? clip(p.title, 24) + " · " : "") : ""; }
+  function roleMark(i, t) { return leadSet[i][t] ? "［牵头］" : supSet[i][t] ? "［配合］" : ""; }
+  function sectionPath(t) { return T[t].s.map(function (s) { return S[s].label; }).join(" › "); }
+  function describe(kind, id) {
+    // → {head, meta: [..], items: [[prefix, text, sub]]}
+    var out = { head: "", meta: [], items: [] };
+    if (kind === "node") {
+      var n = N[id];
+      out.head = n.label;
+      if (n.kind === "department") {
+        out.meta.push([n.region, n.type].filter(Boolean).join(" · "));
+        var ts = n.tasks.filter(function (t) { return active[t]; });
+        var nl = ts.filter(function (t) { return leadSet[id][t]; }).length;
+        var ns = ts.filter(function (t) { return supSet[id][t]; }).length;
+        out.meta.push(ts.length + " 项任务" + (nl || ns ? "（牵头 " + nl + " · 配合 " + ns + "）" : ""));
+        ts.forEach(function (t) { out.items.push([roleMark(id, t) + planName(t), T[t].t, sectionPath(t)]); });
+      } else if (n.kind === "task") {
+        var t0 = n.tasks[0];
+        out.meta.push(planName(t0) + sectionPath(t0));
+        out.items.push(["", T[t0].t, ""]);
+        var ds = taskDepts[t0].map(function (d) { return roleMark(d, t0) + N[d].label; });
+        if (ds.length) out.meta.push("责任部门：" + ds.join("、"));
+      } else {
+        out.meta.push(D.kindLabel[n.kind] || n.kind);
+        n.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
+          out.items.push([planName(t), T[t].t, sectionPath(t)]);
+        });
+      }
+    } else {
+      var e = E[id], a = N[e.from], b = N[e.to];
+      if (e.kind === "shared") {
+        out.head = a.label + " — " + b.label;
+        var c = ecnt[id];
+        out.meta.push("共同任务 " + c + " 项 · Jaccard " + fmt(edgeValue(e, c, "jaccard")) +
+          " · Newman " + fmt(edgeValue(e, c, "newman")));
+        e.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
+          out.items.push([planName(t), T[t].t, sectionPath(t)]);
+        });
+      } else if (e.kind === "same_type") {
+        out.head = a.label + " · " + b.label;
+        out.meta.push("同类部门：" + (a.type || ""));
+      } else {
+        out.head = a.label + " — " + b.label;
+        out.meta.push(D.edgeLabel[e.kind + (e.role ? ":" + e.role : "")] || e.kind);
+        e.tasks.forEach(function (t) { out.items.push([planName(t), T[t].t, sectionPath(t)]); });
+      }
+    }
+    return out;
+  }
+  function renderInto(box, d, limit, clipLen) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(el("div", "tt-head", d.head));
+    d.meta.forEach(function (m) { if (m) box.appendChild(el("div", "meta", m)); });
+    if (d.items.length) {
+      var ol = el("ol");
+      d.items.slice(0, limit).forEach(function (it) {
+        var li = el("li", null, it[0] + (clipLen ? clip(it[1], clipLen) : it[1]));
+        if (!clipLen && it[2]) { li.appendChild(el("div", "meta", it[2])); }
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+      if (d.items.length > limit) box.appendChild(el("div", "more", "…另 " + (d.items.length - limit) + " 项，点击查看全部"));
+    }
+  }
+  var tipFor = null;
+  function showTip(kind, id, pointer) {
+    tipFor = kind + ":" + id;
+    renderInto(tip, describe(kind, id), MAX_TIP, 90);
+    tip.hidden = false;
+    var r = container.getBoundingClientRect(), x = r.left + pointer.x + 14, y = r.top + pointer.y + 14;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > window.innerWidth - 4) x = Math.max(4, r.left + pointer.x - w - 14);
+    if (y + h > window.innerHeight - 4) y = Math.max(4, window.innerHeight - h - 4);
+    tip.style.left = x + "px"; tip.style.top = y + "px";
+  }
+  function hideTip() { tip.hidden = true; tipFor = null; }
+  network.on("hoverNode", function (p) { showTip("node", p.node, p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip("edge", p.edge, p.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+
+  function showDetails(kind, id) {
+    var box = $("details-body");
+    renderInto(box, describe(kind, id), Infinity, 0);
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) showDetails("node", p.nodes[0]);
+    else if (p.edges.length) showDetails("edge", p.edges[0]);
+  });
+
+  // ---- search ----
+  var index = [];
+  var list = $("search-list"), seen = {};
+  N.forEach(function (n, i) {
+    if (n.kind === "task") return;
+    [n.label].concat(n.aliases || []).forEach(function (a) { index.push([a.toLowerCase(), i]); });
+    if (n.kind === "department" && !seen[n.label]) { seen[n.label] = 1; var o = el("option"); o.value = n.label; list.appendChild(o); }
+  });
+  function find(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var exact = [], part = [];
+    index.forEach(function (r) {
+      if (r[0] === q) { if (exact.indexOf(r[1]) < 0) exact.push(r[1]); }
+      else if (r[0].indexOf(q) >= 0 && part.indexOf(r[1]) < 0) part.push(r[1]);
+    });
+    return exact.concat(part.filter(function (i) { return exact.indexOf(i) < 0; }));
+  }
+  function focusNode(i) {
+    if (cnt[i] === 0) {  // hidden by the filters: show everything again
+      planSel.value = "-1"; fillSections(); secSel.value = "-1"; refresh();
+    }
+    network.selectNodes([i]);
+    network.focus(i, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 450, easingFunction: "easeInOutQuad" } });
+    showDetails("node", i);
+  }
+  $("search").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var hits = find($("search-input").value);
+    if (!hits.length) { $("stats").textContent = "未找到：" + $("search-input").value; return; }
+    focusNode(hits[0]);
+    if (hits.length > 1) {
+      $("stats").textContent = hits.length + " 个匹配：" + hits.slice(0, 6).map(function (i) { return N[i].label; }).join("、") + (hits.length > 6 ? "…" : "");
+    }
+  });
+
+  // ---- a check the page runs on itself (used by tests and benchmarks) ----
+  function inked(ctx, x, y, ratio) {
+    var r = 2, img;
+    try { img = ctx.getImageData(Math.round(x * ratio) - r, Math.round(y * ratio) - r, 2 * r + 1, 2 * r + 1).data; }
+    catch (e) { return false; }
+    for (var k = 0; k < img.length; k += 4) {
+      if (img[k + 3] > 0 && (img[k] < 235 || img[k + 1] < 235 || img[k + 2] < 235)) return true;
+    }
+    return false;
+  }
+  function selfCheck() {
+    network.redraw();
+    var canvas = container.querySelector("canvas"), ctx = canvas.getContext("2d");
+    var rect = canvas.getBoundingClientRect(), ratio = canvas.width / rect.width;
+    var pos = network.getPositions(), out = { ready: state.ready, settleMs: state.settleMs, errors: state.errors.slice(),
+      resources: performance.getEntriesByType("resource").map(function (r) { return r.name; }),
+      canvas: [rect.width, rect.height], nodes: [], edges: [] };
+    function inView(p) { return p.x >= 0 && p.y >= 0 && p.x <= rect.width && p.y <= rect.height; }
+    nodesDS.forEach(function (v) {
+      if (v.hidden) return;
+      var d = network.canvasToDOM(pos[v.id]);
+      out.nodes.push({ id: N[v.id].id, label: N[v.id].label, kind: N[v.id].kind, inView: inView(d), inked: inked(ctx, d.x, d.y, ratio) });
+    });
+    edgesDS.forEach(function (v) {
+      if (v.hidden || E[v.id].kind === "same_type") return;
+      var body = network.body.edges[v.id], a = network.canvasToDOM(pos[v.from]), b = network.canvasToDOM(pos[v.to]);
+      var hits = 0, samples = [0.3, 0.4, 0.5, 0.6, 0.7];
+      samples.forEach(function (s) {
+        var pt = { x: a.x + (b.x - a.x) * s, y: a.y + (b.y - a.y) * s };
+        try { if (body && body.edgeType && body.edgeType.getPoint) pt = network.canvasToDOM(body.edgeType.getPoint(s)); } catch (e) { /* straight line */ }
+        if (inked(ctx, pt.x, pt.y, ratio)) hits++;
+      });
+      out.edges.push({ from: N[v.from].id, to: N[v.to].id, kind: E[v.id].kind, weight: ecnt[v.id],
+        connected: !!(body && body.connected), inView: inView(a) && inView(b), inked: hits >= 3 });
+    });
+    return out;
+  }
+  function edgeMidpoint(j) {
+    var body = network.body.edges[j], pos = network.getPositions([E[j].from, E[j].to]);
+    var p = body && body.edgeType && body.edgeType.getPoint ? body.edgeType.getPoint(0.5)
+      : { x: (pos[E[j].from].x + pos[E[j].to].x) / 2, y: (pos[E[j].from].y + pos[E[j].to].y) / 2 };
+    var d = network.canvasToDOM(p), r = container.getBoundingClientRect();
+    return { x: d.x + r.left, y: d.y + r.top };
+  }
+
+  window.pkgMap = {
+    network: network, nodes: nodesDS, edges: edgesDS, data: D, state: state, selfCheck: selfCheck,
+    find: find, focusNode: focusNode, edgeMidpoint: edgeMidpoint, describe: describe,
+    setPlan: function (p) { planSel.value = String(p); fillSections(); refresh(); },
+    setSection: function (s) { secSel.value = String(s); refresh(); },
+    tooltipFor: function () { return tipFor; }
+  };
+})();

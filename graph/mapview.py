@@ -1,0 +1,351 @@
+"""Interactive network maps as one self-contained, offline HTML file.
+
+pyvis sets up the vis-network options; the page itself is written from ``graph/assets/map.html``
+with vis-network's JavaScript inlined from the copy bundled in the pyvis wheel, so that nothing is
+fetched from a CDN (pyvis's own templates link Bootstrap and vis-network from CDNs in every mode,
+and switch tooltips to ``innerHTML`` when a title contains ``href``). A Content-Security-Policy
+allows only the page's own two scripts (by hash) and no network access at all.
+
+Text from documents reaches the page only as JSON data (``<``, ``>``, ``&``, U+2028, U+2029
+escaped) read with ``JSON.parse`` and set with ``textContent``; labels are drawn on a canvas.
+
+Positions are computed here (networkx, deterministic); small graphs then settle for a few hundred
+physics iterations in the browser and physics is switched off; large graphs open with physics off.
+Maps with more than ``max_nodes`` nodes open filtered to their largest plan.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from . import network as gn
+
+ASSETS = Path(__file__).with_name("assets")
+VIS_VERSION = "9.1.2"
+PHYSICS_MAX_NODES = 400  # above this, positions are final (no in-browser physics)
+MAX_NODES = 3000  # above this, the map opens filtered to its largest plan
+FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
+        '"PingFang SC", "Hiragino Sans GB", sans-serif')
+# Kelly's colours of maximum contrast (without white, black and grey)
+PALETTE = ["#0067a5", "#f38400", "#be0032", "#008856", "#875692", "#f3c300", "#a1caf1", "#e68fac",
+           "#882d17", "#8db600", "#604e97", "#f99379", "#c2b280", "#b3446c", "#dcd300", "#654522",
+           "#e25822", "#2b3d26", "#f6a600"]
+OTHER = "#c3c9d0"
+NO_ROLE = "#9aa5b1"
+LEAD_LOW, LEAD_HIGH = (0xfd, 0xe0, 0xc5), (0xb3, 0x00, 0x00)
+KIND_STYLE = {  # non-department nodes: colour, shape, size
+    "task": ("#cbd2d9", "square", 7),
+    "policy": ("#8e6cc0", "diamond", 12),
+    "institution": ("#2a9d8f", "triangle", 11),
+    "target": ("#e9a23b", "star", 12),
+}
+KIND_NAMES = [("department", "个部门"), ("task", "项任务"), ("policy", "份政策"), ("institution", "个机构"),
+              ("target", "个目标")]
+KIND_LABEL = {"department": "部门", "task": "任务", "policy": "政策文件", "institution": "机构", "target": "目标"}
+EDGE_STYLES = {
+    "shared": {"color": "#7b8794", "opacity": 0.75, "highlight": "#1f2933"},
+    "same_type": {"color": "#c9ced4", "dashes": [2, 6], "width": 1, "smooth": False},
+    "role:lead": {"color": "#c0392b", "width": 3.5, "arrows": "to"},
+    "role:support": {"color": "#2e86c1", "width": 1.5, "dashes": [6, 4], "arrows": "to"},
+    "role:responsible": {"color": "#9aa5b1", "width": 1.2},
+    "cites": {"color": "#8e6cc0", "width": 1, "dashes": [2, 3]},
+    "mentions": {"color": "#2a9d8f", "width": 1, "dashes": [2, 3]},
+    "target": {"color": "#e9a23b", "width": 1.5},
+}
+EDGE_LABEL = {"role:lead": "牵头负责", "role:support": "配合", "role:responsible": "负责（未分牵头/配合）",
+              "cites": "任务引用政策", "mentions": "任务提及机构", "target": "任务设定目标",
+              "shared": "共同负责任务（宽度 = 边权）", "same_type": "同类部门（跨地区对齐）"}
+
+
+# ---------------------------------------------------------------------------------------------
+# colours and legend
+
+
+def _hex(rgb) -> str:
+    return "#%02x%02x%02x" % tuple(int(round(c)) for c in rgb)
+
+
+def lead_color(share: float | None) -> str:
+    """The colour of a lead share in [0, 1]; ``None`` (no role marked) is grey."""
+    if share is None:
+        return NO_ROLE
+    return _hex(a + (b - a) * share for a, b in zip(LEAD_LOW, LEAD_HIGH))
+
+
+def _ranked(values: Iterable[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return sorted(counts, key=lambda v: (-counts[v], v))
+
+
+def node_colors(G: nx.Graph) -> tuple[dict[str, dict[str, str]], dict[str, list]]:
+    """Per department node, its colour by ``lead`` share, department ``type`` and ``region``; and the legend.
+
+    Returns
+    -------
+    (dict, dict)
+        Node → ``{"lead": c, "type": c, "region": c}``, and mode → list of ``[label, colour]`` rows.
+    """
+    depts = [(n, a) for n, a in G.nodes(data=True) if a.get("kind") == "department"]
+    types = _ranked(a["type"] for _, a in depts)
+    regions = list(G.graph.get("regions") or _ranked(a["region"] for _, a in depts))
+    tcol = {t: PALETTE[i] if i < len(PALETTE) else OTHER for i, t in enumerate(types)}
+    rcol = {r: PALETTE[i] if i < len(PALETTE) else OTHER for i, r in enumerate(regions)}
+    out = {}
+    for n, a in depts:
+        marked = a["n_lead"] + a["n_support"] > 0
+        out[n] = {"lead": lead_color(a["lead_share"] if marked else None), "type": tcol[a["type"]],
+                  "region": rcol.get(a["region"], OTHER)}
+    legend = {
+        "lead": [["牵头比例 100%", lead_color(1.0)], ["牵头比例 50%", lead_color(0.5)],
+                 ["牵头比例 0%（只配合或只负责）", lead_color(0.0)], ["未标注牵头/配合", NO_ROLE]],
+        "type": [[t, tcol[t]] for t in types[:len(PALETTE)]] + ([["其他类型", OTHER]] if len(types) > len(PALETTE) else []),
+        "region": [[r, rcol[r]] for r in regions[:len(PALETTE)]] + ([["其他地区", OTHER]] if len(regions) > len(PALETTE) else []),
+    }
+    return out, legend
+
+
+def positions(G: nx.Graph, scale: float = 110.0) -> dict[str, tuple[float, float]]:
+    """Pixel positions of a view graph (aligned columns and rows for the plans view)."""
+    if G.graph.get("view") == "plans":
+        return gn.aligned_layout(G)
+    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in gn.layout(G).items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# page data
+
+
+def _options(n_nodes: int, physics: bool) -> dict:
+    """vis-network options, set up with pyvis and completed for this page."""
+    from pyvis.network import Network  # imported here: pyvis pulls in IPython (≈0.5 s)
+
+    net = Network(directed=False, cdn_resources="remote")
+    net.barnes_hut(gravity=-5000, central_gravity=0.25, spring_length=140, spring_strength=0.03,
+                   damping=0.4, overlap=0.2)
+    net.toggle_physics(physics)
+    net.options.interaction.hideEdgesOnDrag = n_nodes > PHYSICS_MAX_NODES
+    opts = json.loads(net.options.to_json())
+    opts.pop("configure", None)
+    opts["physics"]["stabilization"] = {"enabled": physics, "iterations": 300, "updateInterval": 25,
+                                        "fit": True}
+    opts["physics"]["minVelocity"] = 1.0
+    opts["edges"] = {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
+                     "scaling": {"min": 1, "max": 10}}
+    opts["nodes"] = {"borderWidth": 1, "scaling": {"min": 10, "max": 42, "label": {"enabled": False}},
+                     "font": {"face": FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
+                              "strokeColor": "#ffffff"}}
+    opts["interaction"].update({"hover": True, "tooltipDelay": 100, "hideEdgesOnZoom": n_nodes > PHYSICS_MAX_NODES,
+                                "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False},
+                                "zoomSpeed": 0.6})
+    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    return opts
+
+
+def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nodes: int = MAX_NODES,
+             pos: dict | None = None) -> dict:
+    """Everything the page shows, as JSON-ready data (see ``assets/map.js`` for its use)."""
+    view = G.graph.get("view", "departments")
+    plans = list(G.graph.get("plans", {}).items())
+    plan_idx = {p: i for i, (p, _) in enumerate(plans)}
+    sections = list(G.graph.get("sections", {}).items())
+    sec_idx = {s: i for i, (s, _) in enumerate(sections)}
+    tasks = list(G.graph.get("tasks", {}).items())
+    task_idx = {t: i for i, (t, _) in enumerate(tasks)}
+    colors, legend_nodes = node_colors(G)
+    if pos is None:
+        pos = positions(G)
+    physics = view != "plans" and G.number_of_nodes() <= PHYSICS_MAX_NODES
+    has_roles = any(a.get("n_lead", 0) + a.get("n_support", 0) for _, a in G.nodes(data=True))
+    modes = [("lead", "牵头比例"), ("type", "部门类型"), ("region", "地区")]
+    regions = {a["region"] for _, a in G.nodes(data=True) if a.get("kind") == "department"}
+    if len(regions) < 2:
+        modes = modes[:2]
+    if color == "auto":
+        color = "region" if view == "plans" and len(regions) > 1 else "lead" if has_roles else "type"
+    if color not in dict(modes):
+        raise ValueError(f"unknown colour mode {color!r}; choose from {', '.join(m for m, _ in modes)}")
+
+    order = list(G.nodes)
+    nidx = {n: i for i, n in enumerate(order)}
+    nodes = []
+    for n in order:
+        a = G.nodes[n]
+        x, y = pos[n]
+        item = {"id": n, "label": a.get("label", n), "kind": a.get("kind", "department"),
+                "tasks": [task_idx[t] for t in a.get("tasks", []) if t in task_idx], "x": x, "y": y}
+        if item["kind"] == "department":
+            item.update(region=a["region"], type=a["type"], c=colors[n],
+                        L=[task_idx[t] for t in a.get("lead_tasks", [])],
+                        S=[task_idx[t] for t in a.get("support_tasks", [])])
+            if a.get("aliases"):
+                item["aliases"] = a["aliases"]
+        else:
+            c, shape, size = KIND_STYLE[item["kind"]]
+            item.update(color=c, shape=shape)
+            if item["kind"] == "task":
+                item.update(size=size, font={"size": 11, "color": "#52606d"})
+        nodes.append(item)
+    edges = []
+    for u, v, a in G.edges(data=True):
+        e = {"from": nidx[u], "to": nidx[v], "kind": a.get("kind", "shared"),
+             "tasks": [task_idx[t] for t in a.get("tasks", []) if t in task_idx]}
+        if a.get("role"):
+            e["role"] = a["role"]
+        if G.nodes[u].get("kind") == "task" and G.nodes[v].get("kind") == "department":
+            e["from"], e["to"] = e["to"], e["from"]  # department → task, so that role arrows point at tasks
+        edges.append(e)
+    edge_kinds = sorted({e["kind"] + (":" + e["role"] if e.get("role") else "") for e in edges},
+                        key=list(EDGE_STYLES).index)
+    styles = {k: dict(EDGE_STYLES[k]) for k in edge_kinds}
+    if view == "plans" and "shared" in styles:
+        styles["shared"]["smooth"] = {"type": "curvedCW", "roundness": 0.35}
+    legend_edges = [[EDGE_LABEL[k], EDGE_STYLES[k]["color"],
+                     {"width": min(EDGE_STYLES[k].get("width", 3), 4), "dashes": bool(EDGE_STYLES[k].get("dashes"))}]
+                    for k in edge_kinds]
+    kinds_present = {a.get("kind") for _, a in G.nodes(data=True)}
+    legend_kinds = [[KIND_LABEL[k], KIND_STYLE[k][0]] for k in KIND_STYLE if k in kinds_present]
+    notes = ["节点大小 = 任务数；" + ("连线宽度 = 共同任务数（可切换 Jaccard / Newman）。"
+                                     if view != "bipartite" else "粗红线 = 牵头，蓝色虚线 = 配合。")]
+    if not has_roles:
+        notes.append("这些规划未区分牵头与配合单位。")
+
+    initial, notice = -1, ""
+    if G.number_of_nodes() > max_nodes and len(plans) > 1:
+        counts = [0] * len(plans)
+        for _, t in tasks:
+            counts[plan_idx[t["plan"]]] += 1
+        initial = max(range(len(plans)), key=lambda i: (counts[i], -i))
+        notice = (f"图较大（{G.number_of_nodes():,} 个节点）：先只显示任务最多的规划"
+                  f"「{plans[initial][1]['title']}」；在“规划”中选择“全部规划”可显示全部。")
+    if title is None:
+        name = {"departments": "部门协同网络", "bipartite": "部门—任务网络", "plans": "多规划部门对照"}[view]
+        title = f"{name} · {plans[0][1]['title']}" if len(plans) == 1 else f"{name} · {len(plans)} 个规划"
+    return {
+        "view": view, "title": title, "options": _options(G.number_of_nodes(), physics),
+        "colorModes": [list(m) for m in modes], "defaultColor": color,
+        "weightModes": [] if view == "bipartite" else [["weight", "共同任务数"], ["jaccard", "Jaccard"],
+                                                       ["newman", "Newman"]],
+        "plans": [{"id": p["id"], "title": p["title"], "region": p["region"]} for _, p in plans],
+        "sections": [{"p": plan_idx[s["plan"]], "label": f"{s['marker']}{s['label']}"
+                      if s["label"] != s["marker"] else s["label"], "d": s["depth"]} for _, s in sections],
+        "tasks": [{"t": t["text"], "p": plan_idx[t["plan"]], "n": t["position"],
+                   "s": [sec_idx[s] for s in t["sections"] if s in sec_idx], "k": t["departments"]} for _, t in tasks],
+        "nodes": nodes, "edges": edges, "edgeStyles": styles,
+        "legend": {"nodes": legend_nodes, "kinds": legend_kinds, "edges": legend_edges, "notes": notes},
+        "kindNames": [list(k) for k in KIND_NAMES], "kindLabel": KIND_LABEL,
+        "edgeLabel": {k: EDGE_LABEL[k] for k in edge_kinds},
+        "edgeNoun": "条连线" if view == "bipartite" else "对协同部门",
+        "initialPlan": initial, "notice": notice,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data) -> str:
+    """JSON safe inside a ``<script>`` element: no ``</script>``, ``<!--``, entity or line separator."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+@lru_cache(maxsize=1)
+def vis_js() -> str:
+    """vis-network's standalone build as bundled in the pyvis wheel, without its source-map comment."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.origin:
+        raise RuntimeError("pyvis is not installed (it bundles vis-network)")
+    path = Path(spec.origin).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    js = path.read_text(encoding="utf-8")
+    js = re.sub(r"//# sourceMappingURL=\S*", "", js)
+    if re.search(r"</script|<!--", js, re.I):
+        raise RuntimeError(f"{path}: cannot be inlined (contains </script or <!--)")
+    return js
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def _sha256(s: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_html(data: dict) -> str:
+    """The page for ``data`` (from :func:`map_data`): one file, every script and style inline."""
+    vis, app = vis_js(), _asset("map.js")
+    csp = (f"default-src 'none'; script-src {_sha256(vis)} {_sha256(app)}; style-src 'unsafe-inline'; "
+           "img-src data: blob:; base-uri 'none'; form-action 'none'")
+    parts = {"CSP": csp, "TITLE": html.escape(data["title"]), "CSS": _asset("map.css"),
+             "DATA": script_json(data), "VIS_JS": vis, "APP_JS": app}
+    # one pass over the template only: inserted text is never scanned for placeholders
+    return re.sub(r"%%([A-Z_]+)%%", lambda m: parts[m.group(1)], _asset("map.html"))
+
+
+def _write_text(path: Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 to a temporary name beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",
+               max_nodes: int = MAX_NODES) -> Path:
+    """Write the map of a view graph (from :mod:`graph.network`) to ``path``."""
+    return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes)))
+
+
+def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
+              include: Iterable[str] = (), title: str | None = None, color: str = "auto",
+              max_nodes: int = MAX_NODES) -> Path:
+    """Write the ``view`` map of an rdflib graph ``g`` to ``path`` (one offline HTML file).
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph in the policykg vocabulary.
+    path : str or Path
+        The HTML file to write (written to a temporary name, then renamed).
+    view : {"departments", "bipartite", "plans"}
+        Which network: see :mod:`graph.network`.
+    plans : iterable of str, optional
+        Plan ids or IRIs to keep.
+    include : iterable of str
+        Extra node kinds of the bipartite view: ``policies``, ``institutions``, ``targets``.
+    title : str, optional
+        The page title; by default the view's name and the plan's title or number of plans.
+    color : {"auto", "lead", "type", "region"}
+        The initial colouring of departments (the page can switch).
+    max_nodes : int
+        Above this many nodes the page opens filtered to the plan with most tasks.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    G = gn.view_graph(g, view, plans=plans, include=include)
+    return write_html(G, path, title=title, color=color, max_nodes=max_nodes)

@@ -1,0 +1,436 @@
+"""Networks of the knowledge graph as networkx graphs: who works with whom, on what.
+
+Three views, each built from the rdflib graph with triple patterns (no text parsing):
+
+- :func:`department_graph`: one node per department, an edge where two departments share tasks,
+  weighted by the number of shared tasks (``weight``), Jaccard overlap (``jaccard``) and Newman's
+  collaboration weight (``newman``), all three from networkx's bipartite projections;
+- :func:`bipartite_graph`: departments and tasks (optionally cited policies, named institutions and
+  targets), each department–task edge carrying its role (``lead``, ``support`` or ``responsible``);
+- :func:`plans_graph`: the departments of several plans in one network, with the region and
+  department-type coordinates (``column``, ``row``) that align departments of the same type.
+
+Every view keeps what a page or an export needs to explain itself in ``G.graph``: ``plans``,
+``sections`` and ``tasks`` (text, plan, section chain, departments). Node ids are IRIs as strings.
+:func:`layout` gives deterministic positions (connected components laid out apart and packed).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import networkx as nx
+from networkx.algorithms import bipartite as nxb
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .vocab import ID_BASE, POL
+
+PLAN_BASE = ID_BASE + "plan/"
+VIEWS = ("departments", "bipartite", "plans")
+EXTRAS = ("policies", "institutions", "targets")
+LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+
+
+def plan_id(iri: str) -> str:
+    """The short id of a plan IRI (``…/id/plan/jinghai-2021`` → ``jinghai-2021``)."""
+    s = str(iri)
+    return s[len(PLAN_BASE):] if s.startswith(PLAN_BASE) else s
+
+
+def _label(g: Graph, node, *props) -> str:
+    """The first ``@zh`` (else any) literal of ``props`` on ``node``; the IRI's last part otherwise."""
+    for p in props or (RDFS.label,):
+        values = list(g.objects(node, p))
+        if values:
+            values.sort(key=lambda l: (getattr(l, "language", None) not in ("zh", None), str(l)))
+            return str(values[0])
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class _Corpus:
+    """The plans, sections, tasks and departments of a graph, read once with triple patterns."""
+
+    plans: dict[str, dict] = field(default_factory=dict)
+    sections: dict[str, dict] = field(default_factory=dict)
+    tasks: dict[str, dict] = field(default_factory=dict)
+    departments: dict[str, dict] = field(default_factory=dict)
+
+
+def _int(v, default: int = 0) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return default
+
+
+def _read(g: Graph, plans: Iterable[str] | None = None) -> _Corpus:
+    """Read what the views need, restricted to ``plans`` (ids or IRIs) when given."""
+    c = _Corpus()
+    wanted = None
+    if plans:
+        wanted = {p if str(p).startswith(("http://", "https://")) else PLAN_BASE + str(p) for p in plans}
+        known = {str(p) for p in g.subjects(RDF.type, POL.Plan)}
+        missing = sorted(plan_id(p) for p in wanted - known)
+        if missing:
+            raise ValueError(f"no plan {', '.join(missing)} in the graph "
+                             f"(plans: {', '.join(sorted(plan_id(p) for p in known)) or 'none'})")
+    for p in sorted(g.subjects(RDF.type, POL.Plan), key=str):
+        if wanted is not None and str(p) not in wanted:
+            continue
+        title = _label(g, p, DCTERMS.title, RDFS.label)
+        c.plans[str(p)] = {"id": plan_id(p), "title": title, "region": str(g.value(p, POL.region) or ""),
+                           "issued": str(g.value(p, DCTERMS.issued) or "")}
+    for s, p in g.subject_objects(POL.inPlan):
+        if str(p) not in c.plans:
+            continue
+        if (s, RDF.type, POL.Section) in g:
+            parent = g.value(s, POL.parentSection)
+            c.sections[str(s)] = {"plan": str(p), "label": _label(g, s), "marker": str(g.value(s, POL.marker) or ""),
+                                  "depth": _int(g.value(s, POL.depth), 1), "position": _int(g.value(s, POL.position)),
+                                  "parent": str(parent) if parent is not None else None}
+    for s, p in g.subject_objects(POL.inPlan):
+        if str(p) not in c.plans or (s, RDF.type, POL.Task) not in g:
+            continue
+        sec = g.value(s, POL.inSection)
+        chain: list[str] = []
+        cur = str(sec) if sec is not None else None
+        while cur and cur in c.sections and cur not in chain:
+            chain.append(cur)
+            cur = c.sections[cur]["parent"]
+        lead = {str(d) for d in g.objects(s, POL.leadDepartment)}
+        support = {str(d) for d in g.objects(s, POL.supportingDepartment)} - lead
+        resp = {str(d) for d in g.objects(s, POL.responsibleDepartment)} | lead | support
+        roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in resp}
+        c.tasks[str(s)] = {
+            "plan": str(p), "position": _int(g.value(s, POL.position)), "text": str(g.value(s, POL.text) or ""),
+            "sections": chain[::-1], "roles": roles,
+            "cites": sorted(str(o) for o in g.objects(s, POL.cites)),
+            "institutions": sorted(str(o) for o in g.objects(s, POL.mentions) if (o, RDF.type, POL.Institution) in g),
+            "targets": sorted(str(o) for o in g.objects(s, POL.hasTarget)),
+        }
+    c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
+    c.sections = dict(sorted(c.sections.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
+    for t in c.tasks.values():
+        for d in t["roles"]:
+            if d not in c.departments:
+                node = URIRef(d)
+                typ = g.value(node, POL.departmentType)
+                c.departments[d] = {
+                    "label": _label(g, node), "region": str(g.value(node, POL.region) or ""),
+                    "type": _label(g, typ, SKOS.prefLabel, RDFS.label) if typ is not None else "其他",
+                    "type_iri": str(typ) if typ is not None else "",
+                    "aliases": sorted({str(a) for a in g.objects(node, SKOS.altLabel)}),
+                }
+    return c
+
+
+def _graph_meta(G: nx.Graph, c: _Corpus, view: str) -> None:
+    G.graph.update(view=view, plans=c.plans, sections=c.sections, tasks={
+        t: {"plan": v["plan"], "position": v["position"], "text": v["text"], "sections": v["sections"],
+            "departments": len(v["roles"])} for t, v in c.tasks.items()})
+
+
+def _department_nodes(c: _Corpus) -> dict[str, dict]:
+    """Per department: its tasks in order, the lead/support counts and the share of lead roles."""
+    tasks: dict[str, list[str]] = defaultdict(list)
+    for t, v in c.tasks.items():
+        for d in v["roles"]:
+            tasks[d].append(t)
+    out = {}
+    for d in sorted(c.departments, key=lambda d: (-len(tasks[d]), c.departments[d]["label"], d)):
+        ts = tasks[d]
+        lead = [t for t in ts if c.tasks[t]["roles"][d] == LEAD]
+        support = [t for t in ts if c.tasks[t]["roles"][d] == SUPPORT]
+        out[d] = dict(c.departments[d], kind="department", tasks=ts, lead_tasks=lead, support_tasks=support,
+                      n_tasks=len(ts), n_lead=len(lead), n_support=len(support),
+                      lead_share=len(lead) / len(ts) if ts else 0.0,
+                      plans=sorted({plan_id(c.tasks[t]["plan"]) for t in ts}))
+    return out
+
+
+def _task_bipartite(c: _Corpus) -> nx.Graph:
+    B = nx.Graph()
+    for d in c.departments:
+        B.add_node(d, bipartite=0)
+    for t, v in c.tasks.items():
+        if v["roles"]:
+            B.add_node(t, bipartite=1)
+            for d in v["roles"]:
+                B.add_edge(d, t)
+    return B
+
+
+def _project(c: _Corpus) -> nx.Graph:
+    """The department projection with count, Jaccard and Newman weights and the shared tasks."""
+    nodes = _department_nodes(c)
+    B = _task_bipartite(c)
+    depts = list(nodes)
+    counts = nxb.weighted_projected_graph(B, depts)
+    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
+    newman = nxb.collaboration_weighted_projected_graph(B, depts)
+    G = nx.Graph()
+    for d, attrs in nodes.items():
+        G.add_node(d, **attrs)
+    order = {d: i for i, d in enumerate(depts)}
+    for u, v, w in sorted(counts.edges(data="weight"), key=lambda e: tuple(sorted((order[e[0]], order[e[1]])))):
+        if order[u] > order[v]:
+            u, v = v, u
+        shared = [t for t in nodes[u]["tasks"] if v in c.tasks[t]["roles"]]
+        G.add_edge(u, v, kind="shared", weight=int(w), jaccard=float(jaccard[u][v]["weight"]),
+                   newman=float(newman[u][v]["weight"]), tasks=shared)
+    return G
+
+
+def department_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
+    """Departments as nodes, an edge where two departments share tasks.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph in the policykg vocabulary.
+    plans : iterable of str, optional
+        Plan ids (``jinghai-2021-keji-sannian``) or IRIs to keep; all plans by default.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are department IRIs with ``label``, ``region``, ``type``, ``tasks`` (task IRIs in plan
+        order), ``lead_tasks``, ``support_tasks``, ``n_tasks``, ``n_lead``, ``n_support``,
+        ``lead_share`` and ``plans``. Edges carry ``weight`` (number of shared tasks), ``jaccard``
+        (shared / either), ``newman`` (sum over shared tasks of 1/(departments − 1)) and ``tasks``
+        (the shared task IRIs). ``G.graph`` holds ``plans``, ``sections`` and ``tasks``.
+
+    Raises
+    ------
+    ValueError
+        When a plan asked for is not in the graph.
+    """
+    c = _read(g, plans)
+    G = _project(c)
+    _graph_meta(G, c, "departments")
+    return G
+
+
+def bipartite_graph(g: Graph, plans: Iterable[str] | None = None, include: Iterable[str] = ()) -> nx.Graph:
+    """Departments and the tasks they are responsible for, with their roles.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph in the policykg vocabulary.
+    plans : iterable of str, optional
+        Plan ids or IRIs to keep; all plans by default.
+    include : iterable of str
+        Any of ``"policies"`` (documents the tasks cite), ``"institutions"`` (institutions the tasks
+        name) and ``"targets"`` (targets the tasks set).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes have ``kind`` (``department``, ``task``, ``policy``, ``institution``, ``target``),
+        ``bipartite`` (0 for departments, 1 for everything else), ``label`` and ``tasks``.
+        Department–task edges have ``kind="role"`` and ``role`` in ``lead``, ``support``,
+        ``responsible`` (responsible, role not marked); other edges have ``kind`` ``cites``,
+        ``mentions`` or ``target``. Every edge lists its ``tasks`` (one).
+    """
+    include = set(include)
+    bad = include - set(EXTRAS)
+    if bad:
+        raise ValueError(f"unknown node kind {sorted(bad)[0]!r}; choose from {', '.join(EXTRAS)}")
+    c = _read(g, plans)
+    G = nx.Graph()
+    for d, attrs in _department_nodes(c).items():
+        G.add_node(d, bipartite=0, **attrs)
+    extra_nodes: dict[str, dict] = {}
+    for t, v in c.tasks.items():
+        if not v["roles"] and not any(v[k] for k in ("cites", "institutions", "targets")):
+            continue
+        text = v["text"]
+        G.add_node(t, kind="task", bipartite=1, label=f"{plan_id(v['plan'])}#{v['position']}" if len(c.plans) > 1
+                   else f"任务{v['position']}", text=text, plan=plan_id(v["plan"]), tasks=[t], n_tasks=1)
+        for d, role in sorted(v["roles"].items()):
+            G.add_edge(d, t, kind="role", role=role, tasks=[t])
+        for kind, key, rel in (("policies", "cites", "cites"), ("institutions", "institutions", "mentions"),
+                               ("targets", "targets", "target")):
+            if kind in include:
+                for o in v[key]:
+                    extra_nodes.setdefault(o, {"kind": kind[:-1] if kind != "policies" else "policy", "tasks": []})
+                    extra_nodes[o]["tasks"].append(t)
+                    G.add_edge(t, o, kind=rel, tasks=[t])
+    for o, attrs in extra_nodes.items():
+        node = URIRef(o)
+        if attrs["kind"] == "target":
+            label = _label(g, node, POL.indicator)
+            value, unit = g.value(node, POL.targetValue), g.value(node, POL.unit)
+            if value is not None:
+                label = f"{label} {value}{unit or ''}"
+        else:
+            label = _label(g, node, RDFS.label, DCTERMS.title, POL.documentNumber)
+        G.add_node(o, bipartite=1, label=label, n_tasks=len(attrs["tasks"]), **attrs)
+    _graph_meta(G, c, "bipartite")
+    G.graph["include"] = sorted(include)
+    return G
+
+
+def plans_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
+    """The departments of several plans in one network, departments of the same type aligned.
+
+    Parameters
+    ----------
+    g : rdflib.Graph
+        A graph in the policykg vocabulary.
+    plans : iterable of str, optional
+        Plan ids or IRIs to keep; all plans by default.
+
+    Returns
+    -------
+    networkx.Graph
+        The :func:`department_graph` of the plans, each node with ``column`` (its region's rank:
+        regions in order of their first plan id) and ``row`` (its department type's rank: types
+        found in most regions first, then by number of tasks), so that a layout on
+        ``(column, row)`` puts departments of the same type on one line. Edges of ``kind="shared"``
+        are shared tasks; edges of ``kind="same_type"`` join departments of the same type in
+        neighbouring regions (they carry no tasks and ``weight=0``).
+    """
+    c = _read(g, plans)
+    G = _project(c)
+    _graph_meta(G, c, "plans")
+    regions: list[str] = []
+    for p in c.plans.values():
+        if p["region"] not in regions:
+            regions.append(p["region"])
+    for _, a in G.nodes(data=True):
+        if a["region"] not in regions:
+            regions.append(a["region"])
+    type_regions: dict[str, set] = defaultdict(set)
+    type_tasks: dict[str, int] = defaultdict(int)
+    for _, a in G.nodes(data=True):
+        type_regions[a["type"]].add(a["region"])
+        type_tasks[a["type"]] += a["n_tasks"]
+    types = sorted(type_regions, key=lambda t: (-len(type_regions[t]), -type_tasks[t], t))
+    col, row = {r: i for i, r in enumerate(regions)}, {t: i for i, t in enumerate(types)}
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for n, a in G.nodes(data=True):
+        a["column"], a["row"] = col[a["region"]], row[a["type"]]
+        by_type[a["type"]].append(n)
+    for t, ns in by_type.items():
+        ns.sort(key=lambda n: (G.nodes[n]["column"], G.nodes[n]["label"], n))
+        for u, v in zip(ns, ns[1:]):
+            if not G.has_edge(u, v) and G.nodes[u]["region"] != G.nodes[v]["region"]:
+                G.add_edge(u, v, kind="same_type", weight=0, jaccard=0.0, newman=0.0, tasks=[])
+    G.graph.update(regions=regions, types=types)
+    return G
+
+
+def view_graph(g: Graph, view: str = "departments", plans: Iterable[str] | None = None,
+               include: Iterable[str] = ()) -> nx.Graph:
+    """The networkx graph of ``view`` (one of :data:`VIEWS`)."""
+    if view == "departments":
+        return department_graph(g, plans)
+    if view == "bipartite":
+        return bipartite_graph(g, plans, include)
+    if view == "plans":
+        return plans_graph(g, plans)
+    raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# layout
+
+
+def _force_layout(H: nx.Graph, seed: int, iterations: int | None = None):
+    """Fruchterman–Reingold positions of one component in a unit box, with numpy only.
+
+    networkx's own solver needs SciPy above 500 nodes; this one computes repulsion in row chunks
+    so that memory stays at ``chunk × n`` pairs.
+    """
+    import numpy as np
+
+    nodes = list(H)
+    n = len(nodes)
+    if n <= 2:
+        return {v: (float(i), 0.0) for i, v in enumerate(nodes)}
+    if n < 500:
+        pos = nx.spring_layout(H, seed=seed, weight=None, iterations=iterations or 60)
+        return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
+    idx = {v: i for i, v in enumerate(nodes)}
+    edges = np.array([(idx[u], idx[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    k = 1.0 / math.sqrt(n)
+    iterations = iterations or (50 if n < 2000 else 30)
+    t = 0.1
+    dt = t / (iterations + 1)
+    chunk = max(1, 2_000_000 // n)
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        for lo in range(0, n, chunk):
+            hi = min(n, lo + chunk)
+            delta = pos[lo:hi, None, :] - pos[None, :, :]
+            d2 = np.maximum((delta ** 2).sum(axis=2), 1e-6)
+            disp[lo:hi] += (delta * (k * k / d2)[:, :, None]).sum(axis=1)
+        delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+        dist = np.maximum(np.sqrt((delta ** 2).sum(axis=1)), 1e-3)
+        f = delta * (dist / k)[:, None]
+        np.add.at(disp, edges[:, 0], -f)
+        np.add.at(disp, edges[:, 1], f)
+        length = np.maximum(np.sqrt((disp ** 2).sum(axis=1)), 1e-9)
+        pos += disp * (np.minimum(length, t) / length)[:, None]
+        t -= dt
+    pos -= pos.mean(axis=0)
+    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
+
+
+def layout(G: nx.Graph, seed: int = 7, spacing: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: each connected component laid out on its own, then packed in rows.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Any view graph.
+    seed : int
+        Random seed of the force layout (same graph, same seed, same positions).
+    spacing : float
+        The distance unit: a component of ``n`` nodes gets a box of side ``spacing * sqrt(n)``.
+
+    Returns
+    -------
+    dict
+        Node → ``(x, y)``, in screen-like units (about ``spacing`` between neighbours).
+    """
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0])))
+    boxes = []
+    for comp in comps:
+        H = G.subgraph(comp)
+        pos = _force_layout(H, seed)
+        side = spacing * max(1.0, math.sqrt(len(comp))) * 1.6
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        w, h = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        scale = side / max(w, h)
+        boxes.append(({v: ((p[0] - min(xs)) * scale, (p[1] - min(ys)) * scale) for v, p in pos.items()},
+                      w * scale, h * scale))
+    total = sum(max(bw, spacing) * max(bh, spacing) for _, bw, bh in boxes) or 1.0
+    row_width = max(math.sqrt(total) * 1.3, max((bw for _, bw, _ in boxes), default=0))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    gap = spacing * 1.5
+    for pos, bw, bh in boxes:
+        if x > 0 and x + bw > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        for v, (px, py) in pos.items():
+            out[v] = (round(x + px, 2), round(y + py, 2))
+        x += max(bw, spacing) + gap
+        row_h = max(row_h, bh)
+    cx = (max(p[0] for p in out.values()) + min(p[0] for p in out.values())) / 2 if out else 0
+    cy = (max(p[1] for p in out.values()) + min(p[1] for p in out.values())) / 2 if out else 0
+    return {v: (round(p[0] - cx, 2), round(p[1] - cy, 2)) for v, p in out.items()}
+
+
+def aligned_layout(G: nx.Graph, dx: float = 260.0, dy: float = 70.0) -> dict[str, tuple[float, float]]:
+    """Positions of a :func:`plans_graph`: one column per region, one row per department type."""
+    return {n: (a["column"] * dx, a["row"] * dy) for n, a in G.nodes(data=True)}
