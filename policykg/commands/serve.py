@@ -1,0 +1,77 @@
+"""``policykg serve``: a read-only SPARQL 1.1 Protocol endpoint (/sparql) and an offline query page (/)."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser(
+        "serve", help="a read-only SPARQL endpoint at /sparql and a query page at /",
+        description="Serve a built graph (--graph, read into memory) or an Oxigraph store (--store) as a "
+                    "read-only SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /. Updates are "
+                    "refused (403); a query past --timeout is stopped (503); results stop at --max-rows.")
+    src = s.add_mutually_exclusive_group()
+    src.add_argument("--graph", metavar="FILE", help="an RDF file (default: out/graph.ttl)")
+    src.add_argument("--store", metavar="DIR", help="an Oxigraph store folder (policykg build --store)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query after this long and answer 503 (default 30)")
+    s.add_argument("--max-rows", type=int, default=10000, metavar="N",
+                   help="return at most N rows (default 10000; header X-Policykg-Truncated when cut)")
+    s.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="--store: query worker processes (default 2)")
+    s.add_argument("-q", "--quiet", action="store_true", help="no request log")
+    s.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from graph.query import QueryError
+    from graph.server import QueryService, make_server
+    from graph.store import StoreError
+
+    if args.timeout <= 0 or args.max_rows <= 0:
+        print("policykg: --timeout and --max-rows must be positive", file=sys.stderr)
+        return 2
+    graph = args.graph
+    if not graph and not args.store:
+        graph = Path("out") / "graph.ttl"
+    try:
+        service = QueryService(graph=graph, store=args.store, timeout=args.timeout,
+                               max_rows=args.max_rows, workers=args.workers)
+    except (StoreError, QueryError) as e:
+        print(f"policykg: {e}", file=sys.stderr)
+        return 2
+    try:
+        server = make_server(service, args.host, args.port, quiet=args.quiet)
+    except OSError as e:
+        service.close()
+        print(f"policykg: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    try:
+        loopback = ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = args.host == "localhost"
+    if not loopback:
+        print(f"policykg: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)
+    print(f"serving {service.name} ({service.engine}, {getattr(service, 'triples', '?')} triples), read-only\n"
+          f"  SPARQL endpoint {server.url}/sparql\n  query page      {server.url}/\n"
+          f"  time limit {args.timeout:g} s, row cap {args.max_rows}; Ctrl+C stops", flush=True)
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    return 0
