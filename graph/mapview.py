@@ -33,7 +33,7 @@ from . import network as gn
 
 ASSETS = Path(__file__).with_name("assets")
 VIS_VERSION = "9.1.2"
-PHYSICS_MAX_NODES = 400  # above this, positions are final (no in-browser physics)
+PHYSICS_MAX_NODES = 300  # above this, positions are final (no in-browser physics)
 MAX_NODES = 3000  # above this, the map opens filtered to its largest plan
 FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
         '"PingFang SC", "Hiragino Sans GB", sans-serif')
@@ -52,7 +52,7 @@ KIND_STYLE = {  # non-department nodes: colour, shape, size
 }
 KIND_NAMES = [("department", "个部门"), ("task", "项任务"), ("policy", "份政策"), ("institution", "个机构"),
               ("target", "个目标")]
-KIND_LABEL = {"department": "部门", "task": "任务", "policy": "政策文件", "institution": "机构", "target": "目标"}
+KIND_LABEL = {"region": "地区", "department": "部门", "task": "任务", "policy": "政策文件", "institution": "机构", "target": "目标"}
 EDGE_STYLES = {
     "shared": {"color": "#7b8794", "opacity": 0.75, "highlight": "#1f2933"},
     "same_type": {"color": "#c9ced4", "dashes": [2, 6], "width": 1, "smooth": False},
@@ -100,7 +100,8 @@ def node_colors(G: nx.Graph) -> tuple[dict[str, dict[str, str]], dict[str, list]
     """
     depts = [(n, a) for n, a in G.nodes(data=True) if a.get("kind") == "department"]
     types = _ranked(a["type"] for _, a in depts)
-    regions = list(G.graph.get("regions") or _ranked(a["region"] for _, a in depts))
+    present = _ranked(a["region"] for _, a in depts)
+    regions = [r for r in G.graph.get("regions", []) if r in present] or present
     tcol = {t: PALETTE[i] if i < len(PALETTE) else OTHER for i, t in enumerate(types)}
     rcol = {r: PALETTE[i] if i < len(PALETTE) else OTHER for i, r in enumerate(regions)}
     out = {}
@@ -128,7 +129,7 @@ def positions(G: nx.Graph, scale: float = 110.0) -> dict[str, tuple[float, float
 # page data
 
 
-def _options(n_nodes: int, physics: bool) -> dict:
+def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
     """vis-network options, set up with pyvis and completed for this page."""
     from pyvis.network import Network  # imported here: pyvis pulls in IPython (≈0.5 s)
 
@@ -139,12 +140,14 @@ def _options(n_nodes: int, physics: bool) -> dict:
     net.options.interaction.hideEdgesOnDrag = n_nodes > PHYSICS_MAX_NODES
     opts = json.loads(net.options.to_json())
     opts.pop("configure", None)
-    opts["physics"]["stabilization"] = {"enabled": physics, "iterations": 300, "updateInterval": 25,
+    opts["physics"]["stabilization"] = {"enabled": physics, "iterations": 200 if n_nodes <= 100 else 100,
+                                        "updateInterval": 25,
                                         "fit": True}
     opts["physics"]["minVelocity"] = 1.0
     opts["edges"] = {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
                      "scaling": {"min": 1, "max": 10}}
-    opts["nodes"] = {"borderWidth": 1, "scaling": {"min": 10, "max": 42, "label": {"enabled": False}},
+    opts["nodes"] = {"borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
+                                                   "label": {"enabled": False}},
                      "font": {"face": FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
                               "strokeColor": "#ffffff"}}
     opts["interaction"].update({"hover": True, "tooltipDelay": 100, "hideEdgesOnZoom": n_nodes > PHYSICS_MAX_NODES,
@@ -198,6 +201,16 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
             if item["kind"] == "task":
                 item.update(size=size, font={"size": 11, "color": "#52606d"})
         nodes.append(item)
+    if view == "plans":  # a header above each region's column
+        cols: dict[str, list[dict]] = {}
+        for item in nodes:
+            cols.setdefault(item["region"], []).append(item)
+        for region, items in cols.items():
+            xs = [i["x"] for i in items]
+            nodes.append({"id": "region:" + region, "label": region, "kind": "region", "shape": "box",
+                          "color": "#eef1f4", "size": 1, "font": {"size": 17, "color": "#1f2933", "strokeWidth": 0},
+                          "x": round((min(xs) + max(xs)) / 2, 1), "y": round(min(i["y"] for i in items) - 90, 1),
+                          "tasks": sorted({t for i in items for t in i["tasks"]})})
     edges = []
     for u, v, a in G.edges(data=True):
         e = {"from": nidx[u], "to": nidx[v], "kind": a.get("kind", "shared"),
@@ -211,7 +224,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                         key=list(EDGE_STYLES).index)
     styles = {k: dict(EDGE_STYLES[k]) for k in edge_kinds}
     if view == "plans" and "shared" in styles:
-        styles["shared"]["smooth"] = {"type": "curvedCW", "roundness": 0.35}
+        styles["shared"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
     legend_edges = [[EDGE_LABEL[k], EDGE_STYLES[k]["color"],
                      {"width": min(EDGE_STYLES[k].get("width", 3), 4), "dashes": bool(EDGE_STYLES[k].get("dashes"))}]
                     for k in edge_kinds]
@@ -234,7 +247,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         name = {"departments": "部门协同网络", "bipartite": "部门—任务网络", "plans": "多规划部门对照"}[view]
         title = f"{name} · {plans[0][1]['title']}" if len(plans) == 1 else f"{name} · {len(plans)} 个规划"
     return {
-        "view": view, "title": title, "options": _options(G.number_of_nodes(), physics),
+        "view": view, "title": title, "options": _options(G.number_of_nodes(), physics, view),
         "colorModes": [list(m) for m in modes], "defaultColor": color,
         "weightModes": [] if view == "bipartite" else [["weight", "共同任务数"], ["jaccard", "Jaccard"],
                                                        ["newman", "Newman"]],

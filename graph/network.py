@@ -299,13 +299,8 @@ def plans_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
     c = _read(g, plans)
     G = _project(c)
     _graph_meta(G, c, "plans")
-    regions: list[str] = []
-    for p in c.plans.values():
-        if p["region"] not in regions:
-            regions.append(p["region"])
-    for _, a in G.nodes(data=True):
-        if a["region"] not in regions:
-            regions.append(a["region"])
+    regions = sorted({p["region"] for p in c.plans.values()} | {a["region"] for _, a in G.nodes(data=True)},
+                     key=lambda r: (len(r), r))  # 国务院, then provinces and cities, then their districts
     type_regions: dict[str, set] = defaultdict(set)
     type_tasks: dict[str, int] = defaultdict(int)
     for _, a in G.nodes(data=True):
@@ -316,13 +311,15 @@ def plans_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
     by_type: dict[str, list[str]] = defaultdict(list)
     for n, a in G.nodes(data=True):
         a["column"], a["row"] = col[a["region"]], row[a["type"]]
+        a["shared_type"] = len(type_regions[a["type"]]) > 1
         by_type[a["type"]].append(n)
     for t, ns in by_type.items():
         ns.sort(key=lambda n: (G.nodes[n]["column"], G.nodes[n]["label"], n))
         for u, v in zip(ns, ns[1:]):
             if not G.has_edge(u, v) and G.nodes[u]["region"] != G.nodes[v]["region"]:
                 G.add_edge(u, v, kind="same_type", weight=0, jaccard=0.0, newman=0.0, tasks=[])
-    G.graph.update(regions=regions, types=types)
+    G.graph.update(regions=regions, types=types,
+                   shared_types=[t for t in types if len(type_regions[t]) > 1])
     return G
 
 
@@ -431,6 +428,30 @@ def layout(G: nx.Graph, seed: int = 7, spacing: float = 1.0) -> dict[str, tuple[
     return {v: (round(p[0] - cx, 2), round(p[1] - cy, 2)) for v, p in out.items()}
 
 
-def aligned_layout(G: nx.Graph, dx: float = 260.0, dy: float = 70.0) -> dict[str, tuple[float, float]]:
-    """Positions of a :func:`plans_graph`: one column per region, one row per department type."""
-    return {n: (a["column"] * dx, a["row"] * dy) for n, a in G.nodes(data=True)}
+def aligned_layout(G: nx.Graph, dx: float = 120.0, dy: float = 66.0) -> dict[str, tuple[float, float]]:
+    """Positions of a :func:`plans_graph`: one column per region, departments of the same type on one row.
+
+    Types found in several regions come first, one row each, so that e.g. every 科技局 is on the same
+    line; the departments of types only one region has follow in a compact grid under that region.
+    """
+    shared = {t: i for i, t in enumerate(G.graph.get("shared_types", []))}
+    cols: dict[int, list[str]] = defaultdict(list)
+    for n, a in G.nodes(data=True):
+        cols[a["column"]].append(n)
+    out: dict[str, tuple[float, float]] = {}
+    x0 = 0.0
+    for c in sorted(cols):
+        ns = cols[c]
+        own = sorted((n for n in ns if G.nodes[n]["type"] not in shared),
+                     key=lambda n: (-G.nodes[n]["n_tasks"], G.nodes[n]["label"], n))
+        width = max(1, math.ceil(math.sqrt(len(own) / 2))) if own else 1
+        centre = x0 + (width - 1) * dx / 2
+        for n in ns:
+            t = G.nodes[n]["type"]
+            if t in shared:
+                out[n] = (round(centre, 1), round(shared[t] * dy, 1))
+        top = len(shared) * dy + (dy if shared else 0)
+        for i, n in enumerate(own):
+            out[n] = (round(x0 + (i % width) * dx, 1), round(top + (i // width) * dy, 1))
+        x0 += width * dx + 1.5 * dx
+    return out

@@ -11,6 +11,7 @@ from . import __version__
 # one line per subcommand module in policykg/commands/
 COMMANDS = [
     "build",
+    "map",
     "query",
     "serve",
 ]
