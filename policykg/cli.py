@@ -14,6 +14,7 @@ COMMANDS = [
     "map",
     "query",
     "serve",
+    "push",
 ]
 
 
