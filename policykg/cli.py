@@ -15,6 +15,7 @@ COMMANDS = [
     "query",
     "serve",
     "push",
+    "compare",
 ]
 
 

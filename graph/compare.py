@@ -1,0 +1,618 @@
+"""Compare plans across districts and levels of government, from the graph alone.
+
+``compare(graph, plans)`` gives a ``Comparison`` of plain dataclasses (no pandas):
+
+- **targets**: the same indicator (``pol:indicatorKey``) in each plan, values normalised
+  (``pol:normalizedValue`` in ``pol:baseUnit``) so they sort and chart; each plan's value beside
+  its parent's, as a share (counts, amounts) or a difference in points (rates in %);
+- **profiles**: for each department type, its share of each plan's tasks (a task with n
+  responsible departments gives each 1/n, so shares sum to 100 % per plan) and of its lead roles;
+- **pairs**: department types that share tasks in one plan and not in another;
+- **keywords**: the themes each plan and each top-level section stress (jieba TF-IDF with a
+  private tokenizer, stopwords from ``graph/assets/stopwords.txt``);
+- **matches**: for each task of a parent plan, the most similar tasks of each child plan, with a
+  score and a verdict (``graph/similarity.py``: taken up ≥ 0.18, related ≥ 0.12);
+- **citations**: the documents cited by all plans, by some, by one.
+
+The **parent** of a plan (the city plan a district plan carries out) is the plan of the graph it
+``pol:implements``; failing that, a plan of the nearest enclosing region (天津市 for 天津市静海区)
+that sets targets on the same indicators. Parents that were not asked for are added to the
+comparison (``Plan.added``), since shares and task matching need them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from itertools import combinations
+from typing import Iterable, Sequence
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from . import similarity
+from .vocab import ID_BASE, POL
+
+PLAN_BASE = ID_BASE + "plan/"
+RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
+LEVEL_COMPARATORS = {">=", ">", "=", "~"}  # a level; "+" (新增, 增长) is an increment
+
+
+class CompareError(ValueError):
+    """A comparison that cannot be made (unknown plan, empty graph); the message says why."""
+
+
+# ---------------------------------------------------------------- records
+
+@dataclass
+class Plan:
+    iri: str
+    id: str
+    title: str
+    region: str
+    level: str | None = None
+    issued: str | None = None
+    complete: bool | None = None
+    parent: str | None = None  # id of the parent plan, when in the graph
+    parent_via: str | None = None  # "implements" or "region"
+    added: bool = False  # not asked for: included as the parent of a plan that was
+    short: str = ""  # a short name for tables and charts (the region's last part)
+    tasks: int = 0
+
+
+@dataclass
+class TargetCell:
+    plan: str
+    value: Decimal  # normalised (pol:normalizedValue), in the row's base unit
+    printed: str  # value and unit as printed: 1.2万件
+    comparator: str
+    year: str | None = None
+    indicator: str = ""  # as printed
+    parent_value: Decimal | None = None
+    share: float | None = None  # value / parent value (counts and amounts of the same kind)
+    points: float | None = None  # value - parent value (rates)
+    others: list[str] = field(default_factory=list)  # further targets of the key in the plan, printed
+
+    @property
+    def number(self) -> float:
+        return float(self.value)
+
+
+@dataclass
+class TargetRow:
+    key: str
+    unit: str  # base unit ("" when none)
+    cells: dict[str, TargetCell]  # plan id → cell
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit in RATE_UNITS
+
+
+@dataclass
+class Profile:
+    plan: str
+    type: str  # department type label (科技局)
+    type_iri: str
+    departments: list[str]  # labels of the plan's departments of this type (区科技局)
+    tasks: int  # tasks the type is responsible for
+    work: float  # sum over its tasks of 1/n (n = departments on the task)
+    task_share: float  # work / tasks with departments, 0..1 (sums to 1 per plan)
+    leads: int
+    lead_share: float | None  # leads / lead roles of the plan, None when the plan marks no lead
+
+
+@dataclass
+class PairStatus:
+    plan: str
+    status: str  # "together", "apart" (both named, never on one task), "absent" (one or both missing)
+    tasks: int = 0
+
+
+@dataclass
+class Pair:
+    a: str
+    b: str
+    plans: dict[str, PairStatus]
+
+    @property
+    def contrast(self) -> bool:
+        """Together in one plan, apart in another where both are named."""
+        s = {p.status for p in self.plans.values()}
+        return "together" in s and "apart" in s
+
+
+@dataclass
+class Keywords:
+    plan: str
+    section: str | None  # None = the whole plan
+    words: list[tuple[str, float]]  # jieba TF-IDF (idf of a general corpus)
+    distinctive: list[tuple[str, float]] = field(default_factory=list)  # weighed down when other plans use them too
+
+
+@dataclass
+class TaskMatch:
+    parent_plan: str
+    parent_task: int
+    parent_text: str
+    child_plan: str
+    child_task: int | None  # None: the child plan has no tasks
+    child_text: str
+    score: float
+    rank: int
+    verdict: str
+    shared: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Coverage:
+    """How much of a parent plan's task list a child plan takes up."""
+
+    parent_plan: str
+    child_plan: str
+    parent_tasks: int
+    taken_up: int
+    related: int
+    not_found: int
+    child_tasks: int
+    own: int  # child tasks with no parent task scoring ≥ RELATED: the district's own additions
+    child_complete: bool | None
+
+
+@dataclass
+class Citation:
+    doc: str
+    label: str
+    number: str | None
+    cited_by: list[str]
+    group: str  # "all", "some", "one"
+
+
+@dataclass
+class Comparison:
+    plans: list[Plan]
+    targets: list[TargetRow]
+    profiles: list[Profile]
+    pairs: list[Pair]
+    keywords: list[Keywords]
+    matches: list[TaskMatch]
+    coverage: list[Coverage]
+    citations: list[Citation]
+    notes: list[str] = field(default_factory=list)
+
+    def plan(self, id_: str) -> Plan:
+        return next(p for p in self.plans if p.id == id_)
+
+    def target(self, key: str) -> TargetRow | None:
+        return next((r for r in self.targets if r.key == key), None)
+
+
+# ---------------------------------------------------------------- helpers
+
+def plan_id(iri: str | URIRef) -> str:
+    s = str(iri)
+    return s[len(PLAN_BASE):] if s.startswith(PLAN_BASE) else s
+
+
+def _one(g: Graph, s, p, lang: str | None = None):
+    vals = list(g.objects(s, p))
+    if lang:
+        pref = [v for v in vals if isinstance(v, Literal) and v.language == lang]
+        vals = pref or vals
+    return sorted(vals, key=str)[0] if vals else None
+
+
+def _str(v) -> str | None:
+    return None if v is None else str(v)
+
+
+def _short(region: str, title: str) -> str:
+    """静海区 for 天津市静海区, 天津市 for 天津市, 国务院 for 国务院."""
+    m = re.match(r"^(.+?[省市])(.+[区县市旗])$", region or "")
+    if m and m.group(2):
+        return m.group(2)
+    return region or title[:8]
+
+
+def fmt_number(d: Decimal | float) -> str:
+    """A number as a person writes it: 12000, 3.2, 0.875 (no trailing zeros, no exponent)."""
+    d = Decimal(str(d)) if not isinstance(d, Decimal) else d
+    s = format(d.normalize(), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s or "0"
+
+
+def _printed(value, unit) -> str:
+    return fmt_number(Decimal(str(value))) + (str(unit) if unit else "")
+
+
+# ---------------------------------------------------------------- plans and parents
+
+def all_plans(g: Graph) -> dict[str, Plan]:
+    out = {}
+    for p in g.subjects(RDF.type, POL.Plan):
+        pid = plan_id(p)
+        title = _str(_one(g, p, DCTERMS.title, "zh")) or pid
+        region = _str(_one(g, p, POL.region)) or ""
+        complete = _one(g, p, POL.complete)
+        out[pid] = Plan(iri=str(p), id=pid, title=title, region=region,
+                        level=_str(_one(g, p, POL.governmentLevel)), issued=_str(_one(g, p, DCTERMS.issued)),
+                        complete=None if complete is None else bool(complete.toPython()),
+                        short=_short(region, title),
+                        tasks=sum(1 for t in g.subjects(POL.inPlan, p) if (t, RDF.type, POL.Task) in g))
+    return out
+
+
+def _indicator_keys(g: Graph, plan_iri: str) -> set[str]:
+    return {str(k) for t in g.subjects(POL.inPlan, URIRef(plan_iri)) for k in g.objects(t, POL.indicatorKey)}
+
+
+def find_parent(g: Graph, plan: Plan, plans: dict[str, Plan]) -> tuple[str | None, str | None]:
+    """The parent plan's id and how it was found ("implements" or "region"), or (None, None)."""
+    for doc in sorted(g.objects(URIRef(plan.iri), POL.implements), key=str):
+        if plan_id(doc) in plans and plan_id(doc) != plan.id:
+            return plan_id(doc), "implements"
+    if not plan.region:
+        return None, None
+    enclosing = [p for p in plans.values() if p.id != plan.id and p.region and p.region != plan.region
+                 and plan.region.startswith(p.region)]
+    if not enclosing:
+        return None, None
+    nearest = max(len(p.region) for p in enclosing)
+    cands = [p for p in enclosing if len(p.region) == nearest]
+    mine = _indicator_keys(g, plan.iri)
+    best = max(cands, key=lambda p: (len(mine & _indicator_keys(g, p.iri)), p.issued or "", p.id))
+    return best.id, "region"
+
+
+def resolve_plans(g: Graph, wanted: Sequence[str]) -> list[Plan]:
+    """The plans asked for (ids or plan IRIs), in order, then their parents not asked for."""
+    plans = all_plans(g)
+    if not plans:
+        raise CompareError("the graph has no plans (build one with `policykg build`)")
+    out: list[Plan] = []
+    for w in wanted:
+        pid = plan_id(w.strip())
+        if pid not in plans:
+            close = [k for k in sorted(plans) if pid in k or k in pid]
+            hint = f"; did you mean {', '.join(close)}?" if close else f"; plans in the graph: {', '.join(sorted(plans))}"
+            raise CompareError(f"no plan '{w}' in the graph{hint}")
+        if all(p.id != pid for p in out):
+            out.append(plans[pid])
+    i = 0
+    while i < len(out):  # parents (and their parents) join the comparison
+        p = out[i]
+        p.parent, p.parent_via = find_parent(g, p, plans)
+        if p.parent and all(q.id != p.parent for q in out):
+            par = plans[p.parent]
+            par.added = True
+            out.append(par)
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- targets
+
+def targets(g: Graph, plans: Sequence[Plan]) -> list[TargetRow]:
+    """One row per (indicator key, base unit) set by at least one plan; parents' values beside."""
+    ids = {p.id for p in plans}
+    by_key: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for t in g.subjects(RDF.type, POL.Target):
+        pid = plan_id(_one(g, t, POL.inPlan))
+        if pid not in ids:
+            continue
+        key = _str(_one(g, t, POL.indicatorKey))
+        norm = _one(g, t, POL.normalizedValue)
+        if key is None or norm is None:
+            continue
+        unit = _str(_one(g, t, POL.baseUnit)) or ""
+        pos = _one(g, t, POL.position)
+        cell = TargetCell(plan=pid, value=Decimal(str(norm)),
+                          printed=_printed(_one(g, t, POL.targetValue), _one(g, t, POL.unit)),
+                          comparator=_str(_one(g, t, POL.comparator)) or "=",
+                          year=_str(_one(g, t, POL.targetYear)), indicator=_str(_one(g, t, POL.indicator, "zh")) or key)
+        by_key[(key, unit)][pid].append((int(pos) if pos is not None else 0, cell))
+    parent = {p.id: p.parent for p in plans}
+    rows = []
+    for (key, unit), per_plan in by_key.items():
+        cells = {}
+        for pid, lst in per_plan.items():
+            lst.sort(key=lambda x: x[0])
+            first = lst[0][1]
+            first.others = [c.printed for _, c in lst[1:]]
+            cells[pid] = first
+        row = TargetRow(key=key, unit=unit, cells=cells)
+        for pid, c in cells.items():
+            par = cells.get(parent.get(pid) or "")
+            if par is None:
+                continue
+            c.parent_value = par.value
+            if row.is_rate:
+                c.points = float(c.value - par.value)
+            elif (c.comparator in LEVEL_COMPARATORS) == (par.comparator in LEVEL_COMPARATORS) and par.value:
+                c.share = float(c.value / par.value)
+        rows.append(row)
+    order = {p.id: i for i, p in enumerate(plans)}
+    rows.sort(key=lambda r: (-len(r.cells), min(order[c] for c in r.cells), r.key, r.unit))
+    return rows
+
+
+# ---------------------------------------------------------------- responsibilities
+
+def _assignments(g: Graph, plans: Sequence[Plan]):
+    """plan id → list of (task position, {type label: (type iri, [dept labels], lead?)})."""
+    out: dict[str, list] = {p.id: [] for p in plans}
+    type_label: dict = {}
+    for p in plans:
+        for t in g.subjects(POL.inPlan, URIRef(p.iri)):
+            if (t, RDF.type, POL.Task) not in g:
+                continue
+            depts = list(g.objects(t, POL.responsibleDepartment))
+            if not depts:
+                continue
+            leads = set(g.objects(t, POL.leadDepartment))
+            rows = []
+            for d in depts:
+                ty = _one(g, d, POL.departmentType)
+                if ty not in type_label:
+                    type_label[ty] = _str(_one(g, ty, SKOS.prefLabel, "zh")) if ty is not None else None
+                label = type_label[ty] or _str(_one(g, d, RDFS.label, "zh")) or str(d)
+                rows.append((label, str(ty) if ty is not None else str(d), _str(_one(g, d, RDFS.label, "zh")) or str(d),
+                             d in leads))
+            pos = _one(g, t, POL.position)
+            out[p.id].append((int(pos) if pos is not None else 0, rows))
+    return out
+
+
+def profiles(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Profile]:
+    """Each department type's share of each plan's tasks and lead roles (see module docstring)."""
+    asg = _asg or _assignments(g, plans)
+    out = []
+    for p in plans:
+        tasks = asg[p.id]
+        if not tasks:
+            continue
+        work: Counter = Counter()
+        ntasks: Counter = Counter()
+        leads: Counter = Counter()
+        depts: dict[str, set] = defaultdict(set)
+        iri: dict[str, str] = {}
+        for _, rows in tasks:
+            n = len(rows)
+            for label, ty, dlabel, lead in rows:
+                work[label] += 1 / n
+                leads[label] += int(lead)
+                depts[label].add(dlabel)
+                iri[label] = ty
+            for label in {r[0] for r in rows}:
+                ntasks[label] += 1
+        total_leads = sum(leads.values())
+        for label in sorted(work, key=lambda k: (-work[k], k)):
+            out.append(Profile(plan=p.id, type=label, type_iri=iri[label], departments=sorted(depts[label]),
+                               tasks=ntasks[label], work=round(work[label], 6),
+                               task_share=work[label] / len(tasks), leads=leads[label],
+                               lead_share=(leads[label] / total_leads) if total_leads else None))
+    return out
+
+
+def pairs(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Pair]:
+    """Pairs of department types named on one task in at least one plan, with each plan's status."""
+    asg = _asg or _assignments(g, plans)
+    together: dict[str, Counter] = {}
+    present: dict[str, set] = {}
+    for p in plans:
+        c: Counter = Counter()
+        seen = set()
+        for _, rows in asg[p.id]:
+            types = sorted({r[0] for r in rows})
+            seen.update(types)
+            c.update(combinations(types, 2))
+        together[p.id], present[p.id] = c, seen
+    keys = sorted({k for c in together.values() for k in c})
+    with_tasks = [p for p in plans if asg[p.id]]
+    out = []
+    for a, b in keys:
+        st = {}
+        for p in with_tasks:
+            n = together[p.id].get((a, b), 0)
+            if n:
+                st[p.id] = PairStatus(p.id, "together", n)
+            elif a in present[p.id] and b in present[p.id]:
+                st[p.id] = PairStatus(p.id, "apart")
+            else:
+                st[p.id] = PairStatus(p.id, "absent")
+        out.append(Pair(a, b, st))
+    out.sort(key=lambda x: (not x.contrast, -sum(s.tasks for s in x.plans.values()), x.a, x.b))
+    return out
+
+
+# ---------------------------------------------------------------- texts: keywords and matching
+
+@dataclass
+class _Task:
+    plan: str
+    position: int
+    text: str
+    top: str | None  # top-level section label
+
+
+def _tasks(g: Graph, plan: Plan) -> list[_Task]:
+    out = []
+    for t in g.subjects(POL.inPlan, URIRef(plan.iri)):
+        if (t, RDF.type, POL.Task) not in g:
+            continue
+        sec = _one(g, t, POL.inSection)
+        top = None
+        seen = set()
+        while sec is not None and sec not in seen:
+            seen.add(sec)
+            top = sec
+            sec = _one(g, sec, POL.parentSection)
+        pos = _one(g, t, POL.position)
+        out.append(_Task(plan.id, int(pos) if pos is not None else 0, str(_one(g, t, POL.text) or ""),
+                         _str(_one(g, top, RDFS.label)) if top is not None else None))
+    out.sort(key=lambda t: t.position)
+    return out
+
+
+@lru_cache(maxsize=1)
+def keyword_extractor():
+    """jieba's TF-IDF extractor on a private tokenizer (never ``jieba.dt``), with our stopwords."""
+    import jieba.analyse
+    import jieba.posseg
+
+    tk = similarity.tokenizer()
+    ex = jieba.analyse.TFIDF()
+    ex.tokenizer = tk
+    ex.postokenizer = jieba.posseg.POSTokenizer(tk)
+    ex.stop_words = set(ex.stop_words) | set(similarity.stopwords())
+    return ex
+
+
+_NOT_KEYWORD = re.compile(r"^[\d.%％,，\-—]+$|^[\d.]+[^\u4e00-\u9fff]*$|^\d")
+
+
+def keywords_of(text: str, k: int | None = 10) -> list[tuple[str, float]]:
+    """The ``k`` words of ``text`` that weigh most (jieba TF-IDF; numbers and stopwords dropped)."""
+    if not text.strip():
+        return []
+    tags = keyword_extractor().extract_tags(similarity.simplified(text), topK=None, withWeight=True)
+    out = [(w, round(float(s), 4)) for w, s in tags if not _NOT_KEYWORD.search(w)]
+    return out[:k] if k else out
+
+
+def _distinctive(weights: list[tuple[str, float]], df: Counter, n: int, k: int) -> list[tuple[str, float]]:
+    """Re-weigh keywords by ``ln((1 + n) / (1 + df))``: words every compared plan uses drop out."""
+    if n < 2:
+        return weights[:k]
+    out = [(w, round(s * math.log((1 + n) / (1 + df[w])), 4)) for w, s in weights]
+    return sorted((x for x in out if x[1] > 0), key=lambda x: (-x[1], x[0]))[:k]
+
+
+def keywords(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k_plan: int = 12, k_section: int = 6) -> list[Keywords]:
+    """Keywords of each plan and of each of its top-level sections (text = the tasks in it)."""
+    texts = {p.id: "\n".join(t.text for t in tasks[p.id]) for p in plans if tasks[p.id]}
+    full = {pid: keywords_of(text, None) for pid, text in texts.items()}
+    df: Counter = Counter(w for ws in full.values() for w in {w for w, _ in ws})
+    n = len(full)
+    out = []
+    for p in plans:
+        if p.id not in full:
+            continue
+        out.append(Keywords(p.id, None, full[p.id][:k_plan], _distinctive(full[p.id], df, n, k_plan)))
+        by_sec: dict[str, list[str]] = {}
+        for t in tasks[p.id]:
+            by_sec.setdefault(t.top or "", []).append(t.text)
+        for sec, sec_texts in by_sec.items():
+            if sec:
+                ws = keywords_of("\n".join(sec_texts), None)
+                out.append(Keywords(p.id, sec, ws[:k_section], _distinctive(ws, df, n, k_section)))
+    return out
+
+
+def match_tasks(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k: int = 3) -> tuple[list[TaskMatch], list[Coverage]]:
+    """For each parent plan's task, the ``k`` most similar tasks of each of its child plans."""
+    matches: list[TaskMatch] = []
+    coverage: list[Coverage] = []
+    by_id = {p.id: p for p in plans}
+    children: dict[str, list[Plan]] = defaultdict(list)
+    for p in plans:
+        if p.parent in by_id:
+            children[p.parent].append(p)
+    for parent_id, kids in children.items():
+        ptasks = tasks[parent_id]
+        if not ptasks:
+            continue
+        corpus_plans = [parent_id] + [c.id for c in kids]
+        corpus = [t.text for pid in corpus_plans for t in tasks[pid]]
+        sim = similarity.Similarity(corpus)
+        offset = {}
+        n = 0
+        for pid in corpus_plans:
+            offset[pid] = n
+            n += len(tasks[pid])
+        for child in kids:
+            ctasks = tasks[child.id]
+            best_for_child = [0.0] * len(ctasks)
+            counts = Counter()
+            for i, pt in enumerate(ptasks):
+                scored = sorted(((sim.score(offset[parent_id] + i, offset[child.id] + j), j) for j in range(len(ctasks))),
+                                key=lambda x: (-x[0], x[1]))
+                for s, j in scored:
+                    best_for_child[j] = max(best_for_child[j], s)
+                if not scored:
+                    matches.append(TaskMatch(parent_id, pt.position, pt.text, child.id, None, "", 0.0, 1, "not found"))
+                    counts["not found"] += 1
+                    continue
+                counts[similarity.verdict(scored[0][0])] += 1
+                for rank, (s, j) in enumerate(scored[:k], 1):
+                    ct = ctasks[j]
+                    matches.append(TaskMatch(parent_id, pt.position, pt.text, child.id, ct.position, ct.text, s, rank,
+                                             similarity.verdict(s),
+                                             sim.shared_words(offset[parent_id] + i, offset[child.id] + j, 6)))
+            coverage.append(Coverage(parent_id, child.id, len(ptasks), counts["taken up"], counts["related"],
+                                     counts["not found"], len(ctasks),
+                                     sum(1 for b in best_for_child if b < similarity.RELATED), child.complete))
+    return matches, coverage
+
+
+# ---------------------------------------------------------------- citations
+
+def citations(g: Graph, plans: Sequence[Plan]) -> list[Citation]:
+    """Documents cited by the plans (not the plans of the comparison themselves), grouped."""
+    ids = [p.id for p in plans]
+    own = {p.iri for p in plans}
+    by_doc: dict[str, set] = defaultdict(set)
+    for p in plans:
+        for d in g.objects(URIRef(p.iri), POL.cites):
+            if str(d) not in own:
+                by_doc[str(d)].add(p.id)
+    out = []
+    for d, who in by_doc.items():
+        node = URIRef(d)
+        label = _str(_one(g, node, RDFS.label, "zh")) or _str(_one(g, node, DCTERMS.title, "zh")) or d
+        group = "all" if len(who) == len(ids) and len(ids) > 1 else ("one" if len(who) == 1 else "some")
+        out.append(Citation(d, label, _str(_one(g, node, POL.documentNumber)), [i for i in ids if i in who], group))
+    rank = {"all": 0, "some": 1, "one": 2}
+    out.sort(key=lambda c: (rank[c.group], -len(c.cited_by), c.label))
+    return out
+
+
+# ---------------------------------------------------------------- all together
+
+def compare(g: Graph, wanted: Sequence[str], k: int = 3) -> Comparison:
+    """Compare the plans ``wanted`` (ids or IRIs) of graph ``g``; see the module docstring."""
+    if not wanted:
+        raise CompareError("name at least one plan to compare")
+    plans = resolve_plans(g, wanted)
+    asg = _assignments(g, plans)
+    tasks = {p.id: _tasks(g, p) for p in plans}
+    matches, coverage = match_tasks(plans, tasks, k=k)
+    notes = []
+    for p in plans:
+        if p.added:
+            kids = [q.short for q in plans if q.parent == p.id]
+            notes.append(f"{p.short} ({p.id}) added as the plan that {'、'.join(kids)} implement{'s' if len(kids) == 1 else ''}.")
+        if p.parent and p.parent_via == "region":
+            notes.append(f"{p.short}: parent {p.parent} found by region (no pol:implements link to a plan of the graph).")
+        if p.complete is False:
+            notes.append(f"{p.short} ({p.id}) is an excerpt: what it does not show may be in the part not read.")
+        if not tasks[p.id]:
+            notes.append(f"{p.short} ({p.id}) has no tasks in the graph: no profile, keywords or task matches.")
+    return Comparison(plans=plans, targets=targets(g, plans), profiles=profiles(g, plans, asg),
+                      pairs=pairs(g, plans, asg), keywords=keywords(plans, tasks), matches=matches,
+                      coverage=coverage, citations=citations(g, plans), notes=notes)
+
+
+def default_plans(g: Graph) -> list[str]:
+    """Plans to compare when none are named: every plan that implements a plan of the graph."""
+    plans = all_plans(g)
+    out = []
+    for p in sorted(plans.values(), key=lambda p: p.id):
+        if find_parent(g, p, plans)[1] == "implements":
+            out.append(p.id)
+    return out
