@@ -1,0 +1,256 @@
+"""Network views, the map page's data and HTML, exports and ``policykg map`` (no browser needed)."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from itertools import combinations
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from graph import exports, mapview
+from graph import network as gn
+from graph.vocab import ID_BASE, POL
+
+from conftest import REPO
+
+KEJI = ID_BASE + "dept/天津市静海区/科技局"
+HEZUO = ID_BASE + "dept/天津市静海区/合作示范区-管委会"
+REF_ID = "jinghai-2021-keji-sannian"
+
+
+@pytest.fixture(scope="module")
+def ref_graph(reference_build) -> Graph:
+    out, _ = reference_build
+    return Graph().parse(out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def sources_graph(tmp_path_factory) -> Graph:
+    from policykg.build import build
+    out = tmp_path_factory.mktemp("map-sources")
+    build([REPO / "sources"], out)
+    return Graph().parse(out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def ref_depts(ref_graph) -> nx.Graph:
+    return gn.department_graph(ref_graph)
+
+
+def _shared_tasks_by_sparql(g: Graph, a: str, b: str) -> set[str]:
+    q = """SELECT ?t WHERE { ?t a pol:Task ; pol:responsibleDepartment ?a, ?b . }"""
+    return {str(r.t) for r in g.query(q, initNs={"pol": POL._NS}, initBindings={"a": URIRef(a), "b": URIRef(b)})}
+
+
+# ---- departments view ----
+
+def test_reference_departments_and_pairs(ref_graph, ref_depts):
+    depts = {str(d) for d in ref_graph.objects(None, POL.responsibleDepartment)}
+    assert set(ref_depts.nodes) == depts and len(depts) == 17
+    pairs = set()
+    for t in set(ref_graph.subjects(RDF.type, POL.Task)):
+        ds = sorted(str(d) for d in ref_graph.objects(t, POL.responsibleDepartment))
+        pairs |= set(combinations(ds, 2))
+    assert {tuple(sorted(e)) for e in ref_depts.edges} == pairs and len(pairs) == 23
+
+
+def test_keji_hezuo_edge_has_weight_7_and_lists_its_tasks(ref_graph, ref_depts):
+    e = ref_depts.edges[KEJI, HEZUO]
+    assert e["weight"] == 7
+    assert set(e["tasks"]) == _shared_tasks_by_sparql(ref_graph, KEJI, HEZUO)
+    assert len(e["tasks"]) == 7
+    positions = [ref_depts.graph["tasks"][t]["position"] for t in e["tasks"]]
+    assert positions == sorted(positions)  # in plan order
+    assert max(w for *_, w in ref_depts.edges(data="weight")) == 7
+
+
+def test_jaccard_and_newman_weights(ref_depts):
+    G = ref_depts
+    a, b = set(G.nodes[KEJI]["tasks"]), set(G.nodes[HEZUO]["tasks"])
+    e = G.edges[KEJI, HEZUO]
+    assert e["jaccard"] == pytest.approx(len(a & b) / len(a | b))
+    tasks = G.graph["tasks"]
+    assert e["newman"] == pytest.approx(sum(1 / (tasks[t]["departments"] - 1) for t in a & b))
+
+
+def test_department_attributes(ref_depts):
+    keji = ref_depts.nodes[KEJI]
+    assert keji["label"] == "区科技局" and keji["region"] == "天津市静海区" and keji["type"] == "科技局"
+    assert keji["n_tasks"] == len(keji["tasks"]) == max(a["n_tasks"] for _, a in ref_depts.nodes(data=True))
+    assert keji["n_lead"] == 0 and keji["lead_share"] == 0.0  # the reference plan marks no leads
+    assert keji["plans"] == [REF_ID]
+
+
+def test_lead_roles_counted(sources_graph):
+    G = gn.department_graph(sources_graph)
+    leads = {}
+    for t, d in sources_graph.subject_objects(POL.leadDepartment):
+        leads[str(d)] = leads.get(str(d), 0) + 1
+    assert leads, "the sources are expected to mark lead departments"
+    for d, n in leads.items():
+        assert G.nodes[d]["n_lead"] == n
+        assert G.nodes[d]["lead_share"] == pytest.approx(n / G.nodes[d]["n_tasks"])
+
+
+def test_plan_filter(sources_graph, ref_depts):
+    G = gn.department_graph(sources_graph, plans=[REF_ID])
+    assert set(G.nodes) == set(ref_depts.nodes)
+    assert {tuple(sorted(e)) for e in G.edges} == {tuple(sorted(e)) for e in ref_depts.edges}
+    assert list(G.graph["plans"]) == [ID_BASE + "plan/" + REF_ID]
+    with pytest.raises(ValueError, match="no plan nope"):
+        gn.department_graph(sources_graph, plans=["nope"])
+
+
+# ---- bipartite and plans views ----
+
+def test_bipartite_roles(sources_graph):
+    B = gn.bipartite_graph(sources_graph)
+    roles = {(str(d), str(t)): r for r, p in (("lead", POL.leadDepartment), ("support", POL.supportingDepartment))
+             for t, d in sources_graph.subject_objects(p)}
+    assert roles
+    for (d, t), r in roles.items():
+        assert B.edges[d, t]["role"] == r
+    n_resp = len(set(sources_graph.subject_objects(POL.responsibleDepartment)))
+    assert sum(1 for *_, k in B.edges(data="kind") if k == "role") == n_resp
+    assert nx.is_bipartite(B)
+    kinds = {k for _, k in B.nodes(data="kind")}
+    assert kinds == {"department", "task"}
+
+
+def test_bipartite_optional_kinds(ref_graph):
+    B = gn.bipartite_graph(ref_graph, include=gn.EXTRAS)
+    kinds = {k for _, k in B.nodes(data="kind")}
+    assert kinds == {"department", "task", "policy", "institution", "target"}
+    n_targets = len(set(ref_graph.subjects(RDF.type, POL.Target)))
+    assert sum(1 for _, k in B.nodes(data="kind") if k == "target") == n_targets
+    with pytest.raises(ValueError, match="unknown node kind"):
+        gn.bipartite_graph(ref_graph, include=["people"])
+
+
+def test_plans_view_aligns_types(sources_graph):
+    P = gn.plans_graph(sources_graph)
+    pos = gn.aligned_layout(P)
+    keji = [n for n, a in P.nodes(data=True) if a["type"] == "科技局"]
+    assert len({P.nodes[n]["region"] for n in keji}) >= 2
+    assert len({pos[n][1] for n in keji}) == 1  # same row
+    assert len({pos[n][0] for n in keji}) == len(keji)  # different columns
+    same = [(u, v) for u, v, k in P.edges(data="kind") if k == "same_type"]
+    assert same and all(P.nodes[u]["type"] == P.nodes[v]["type"] and P.nodes[u]["region"] != P.nodes[v]["region"]
+                        for u, v in same)
+    assert P.graph["regions"][0] == "国务院"
+    shared = [(u, v) for u, v, k in P.edges(data="kind") if k == "shared"]
+    assert len(shared) == gn.department_graph(sources_graph).number_of_edges()
+
+
+def test_layout_is_deterministic_and_spread():
+    G = nx.connected_watts_strogatz_graph(600, 4, 0.1, seed=1)  # one component above networkx's numpy limit
+    G.add_edges_from([("a", "b"), ("c", "d")])
+    p1, p2 = gn.layout(G), gn.layout(G)
+    assert p1 == p2
+    pts = {(round(x, 1), round(y, 1)) for x, y in p1.values()}
+    assert len(pts) > 0.95 * len(p1)
+
+
+# ---- page data and HTML ----
+
+def test_script_json_escapes():
+    s = "</script><script>alert(1)</script> <!-- & \u2028\u2029 <img src=x onerror=alert(1)>"
+    out = mapview.script_json({"t": s})
+    assert not re.search("[<>&\u2028\u2029]", out)
+    assert json.loads(out) == {"t": s}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_is_self_contained(ref_depts, tmp_path):
+    html = mapview.render_html(mapview.map_data(ref_depts))
+    p = _Tags()
+    p.feed(html)
+    scripts = [a for t, a in p.tags if t == "script"]
+    assert len(scripts) == 3 and scripts[0] == {"type": "application/json", "id": "pkg-data"}  # data, vis, ours
+    assert not [t for t, a in p.tags if t in ("link", "img", "iframe", "object", "embed", "base")]
+    assert not [a for _, a in p.tags if {"src", "href", "srcset"} & set(a)]
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.I)
+    assert "sourceMappingURL" not in html
+    assert "cdn" not in html.lower().replace("cdnresources", "")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "default-src 'none'" in csp
+    for body in re.findall(r"<script>(.*?)</script>", html, re.S):
+        assert mapview._sha256(body) in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_map_data_reference(ref_depts):
+    d = mapview.map_data(ref_depts)
+    assert len(d["nodes"]) == 17 and len(d["edges"]) == 23
+    assert d["options"]["physics"]["enabled"] is True  # small: settles, then the page turns physics off
+    assert d["defaultColor"] == "type"  # no lead roles marked in the reference plan
+    assert d["initialPlan"] == -1 and d["notice"] == ""
+    idx = {n["id"]: i for i, n in enumerate(d["nodes"])}
+    e = next(e for e in d["edges"] if {e["from"], e["to"]} == {idx[KEJI], idx[HEZUO]})
+    assert len(e["tasks"]) == 7
+
+
+def test_large_map_opens_filtered(sources_graph):
+    G = gn.department_graph(sources_graph)
+    d = mapview.map_data(G, max_nodes=10)
+    assert d["initialPlan"] >= 0 and "图较大" in d["notice"]
+    assert d["options"]["physics"]["enabled"] is True
+    d = mapview.map_data(G)
+    assert d["initialPlan"] == -1
+
+
+def test_big_graph_has_no_physics(monkeypatch, sources_graph):
+    monkeypatch.setattr(mapview, "PHYSICS_MAX_NODES", 10)
+    d = mapview.map_data(gn.department_graph(sources_graph))
+    assert d["options"]["physics"]["enabled"] is False
+    assert d["options"]["interaction"]["hideEdgesOnDrag"] is True
+
+
+# ---- exports ----
+
+def test_exports_round_trip(ref_depts, tmp_path):
+    gexf = exports.write_gexf(ref_depts, tmp_path / "m.gexf")
+    graphml = exports.write_graphml(ref_depts, tmp_path / "m.graphml")
+    for G in (nx.read_gexf(gexf), nx.read_graphml(graphml)):
+        assert G.number_of_nodes() == 17 and G.number_of_edges() == 23
+        assert int(G.edges[KEJI, HEZUO]["weight"]) == 7
+        assert G.nodes[KEJI]["label"] == "区科技局"
+    assert "<viz:position" in gexf.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(open(exports.write_csv(ref_depts, tmp_path / "m.csv"), encoding="utf-8-sig")))
+    assert len(rows) == 23
+    assert (rows[0]["source_label"], rows[0]["target_label"], rows[0]["weight"]) == ("区科技局", "合作示范区管委会", "7")
+    assert len(rows[0]["tasks"].split("; ")) == 7 and len(rows[0]["task_texts"].split(exports.SEP)) == 7
+
+
+def test_cli_map(reference_build, tmp_path, capsys):
+    from policykg.cli import main
+    out, _ = reference_build
+    files = [tmp_path / n for n in ("m.html", "m.gexf", "m.csv")]
+    assert main(["map", str(out), *[a for f in files for a in ("-o", str(f))]]) == 0
+    assert all(f.is_file() for f in files)
+    assert main(["map", str(out / "graph.ttl"), "--view", "bipartite", "--include", "targets",
+                 "-o", str(tmp_path / "b.html")]) == 0
+    assert main(["map", str(out), "--plan", "nope", "-o", str(tmp_path / "x.html")]) == 2
+    assert main(["map", str(out), "-o", str(tmp_path / "x.png")]) == 2
+    assert main(["map", str(out), "--include", "targets", "-o", str(tmp_path / "x.html")]) == 2
+    assert not (tmp_path / "x.html").exists()
+    assert "no plan nope" in capsys.readouterr().err
+
+
+def test_write_map_api(ref_graph, tmp_path):
+    p = mapview.write_map(ref_graph, tmp_path / "sub" / "map.html")
+    assert p.is_file() and p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [f.name for f in p.parent.iterdir()] == ["map.html"]  # no temporary files, no lib/ folder
