@@ -426,7 +426,8 @@ def pairs(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Pair]:
             else:
                 st[p.id] = PairStatus(p.id, "absent")
         out.append(Pair(a, b, st))
-    out.sort(key=lambda x: (not x.contrast, -sum(s.tasks for s in x.plans.values()), x.a, x.b))
+    out.sort(key=lambda x: (not x.contrast, -sum(s.status == "together" for s in x.plans.values()),
+                            -sum(s.tasks for s in x.plans.values()), x.a, x.b))
     return out
 
 
@@ -515,7 +516,8 @@ def keywords(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k_plan: int =
 
 
 def match_tasks(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k: int = 3) -> tuple[list[TaskMatch], list[Coverage]]:
-    """For each parent plan's task, the ``k`` most similar tasks of each of its child plans."""
+    """For each parent plan's task, the ``k`` most similar tasks of each of its child plans (and any
+    further ones that score as taken up), best first."""
     matches: list[TaskMatch] = []
     coverage: list[Coverage] = []
     by_id = {p.id: p for p in plans}
@@ -549,7 +551,8 @@ def match_tasks(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k: int = 3
                     counts["not found"] += 1
                     continue
                 counts[similarity.verdict(scored[0][0])] += 1
-                for rank, (s, j) in enumerate(scored[:k], 1):
+                shown = [x for n_, x in enumerate(scored) if n_ < k or x[0] >= similarity.TAKEN_UP]
+                for rank, (s, j) in enumerate(shown, 1):
                     ct = ctasks[j]
                     matches.append(TaskMatch(parent_id, pt.position, pt.text, child.id, ct.position, ct.text, s, rank,
                                              similarity.verdict(s),

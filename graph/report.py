@@ -25,6 +25,7 @@ from .compare import Comparison, Plan, fmt_number
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1f77b4", "#8c564b"]
 OTHER_COLOR = "#d9d9d9"
+PARENT_COLOR = "#9c755f"
 VERDICT_COLOR = {"taken up": "#2e7d32", "related": "#b26a00", "not found": "#9e9e9e"}
 
 
@@ -38,6 +39,15 @@ def _pct(x: float | None, digits: int = 1) -> str:
 
 def _num(x) -> str:
     return "" if x is None else fmt_number(x)
+
+
+def _grouped(x) -> str:
+    """12000 → 12,000 (for reading; CSV files keep plain numbers)."""
+    s = fmt_number(x)
+    whole, _, frac = s.partition(".")
+    neg = whole.startswith("-")
+    whole = f"{int(whole.lstrip('-')):,}"
+    return ("-" if neg else "") + whole + ("." + frac if frac else "")
 
 
 def _frac(x: float | None) -> str:
@@ -109,6 +119,13 @@ def csv_tables(c: Comparison) -> dict[str, str]:
 
 # ---------------------------------------------------------------- SVG charts
 
+def _text_width(s: str, size: int = 12) -> int:
+    """Rough width in pixels of ``s`` at ``size`` px: CJK characters are square, others about half."""
+    from unicodedata import east_asian_width
+
+    return int(sum(size if east_asian_width(ch) in "WF" else size * 0.6 for ch in s))
+
+
 def _svg_open(w: int, h: int, title: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
             f'role="img" aria-label="{_e(title)}" font-family="sans-serif" font-size="12">'
@@ -118,14 +135,17 @@ def _svg_open(w: int, h: int, title: str) -> str:
 def bar_chart(title: str, bars: Sequence[tuple[str, float, str]], width: int = 520, color: str = PALETTE[0],
               highlight: str | None = None) -> str:
     """Horizontal bars: (label, value ≥ 0, text shown at the bar's end); linear scale from 0."""
-    bh, gap, left, right, top = 18, 6, 90, 110, 22
+    bh, gap, top = 18, 6, 22
+    left = 12 + max((_text_width(label) for label, _, _ in bars), default=40)
+    right = 10 + max((_text_width(text) for _, _, text in bars), default=40)
+    width = max(width, left + right + 120)
     h = top + len(bars) * (bh + gap) + 4
     vmax = max((v for _, v, _ in bars), default=0) or 1
     out = [_svg_open(width, h, title), f'<text x="0" y="14" font-weight="bold">{_e(title)}</text>']
     for i, (label, v, text) in enumerate(bars):
         y = top + i * (bh + gap)
         bw = max(1.0, (width - left - right) * max(v, 0) / vmax)
-        fill = "#e15759" if highlight and label == highlight else color
+        fill = PARENT_COLOR if highlight and label == highlight else color
         out.append(f'<text x="{left - 6}" y="{y + bh - 5}" text-anchor="end">{_e(label)}</text>')
         out.append(f'<rect x="{left}" y="{y}" width="{bw:.1f}" height="{bh}" fill="{fill}"><title>{_e(label)}: {_e(text)}</title></rect>')
         out.append(f'<text x="{left + bw + 4:.1f}" y="{y + bh - 5}">{_e(text)}</text>')
@@ -230,7 +250,7 @@ def _section_targets(c: Comparison) -> str:
                 extra.append("also " + ", ".join(cell.others))
             tip = f"{cell.indicator}: {cell.printed} = {_num(cell.value)} {r.unit} ({cell.comparator})"
             tds.append(f'<td class=n title="{_e(tip)}">{_e(cell.printed)}'
-                       f"<div class=small>{_e(_num(cell.value))} {_e(r.unit)}</div>"
+                       f"<div class=small>{_e(_grouped(cell.value))} {_e(r.unit)}</div>"
                        + "".join(f"<div class=small>{_e(x)}</div>" for x in extra) + "</td>")
         rows.append(f"<tr><th>{_e(r.key)}<div class=small>{_e(r.unit)}</div></th>{''.join(tds)}</tr>")
     charts = []
@@ -238,19 +258,22 @@ def _section_targets(c: Comparison) -> str:
         if len(r.cells) < 2:
             continue
         bars = [(p.short, r.cells[p.id].number, r.cells[p.id].printed) for p in c.plans if p.id in r.cells]
-        charts.append(bar_chart(f"{r.key} ({r.unit})", bars, color=PALETTE[0]))
+        parents = {p.parent for p in c.plans if p.parent}
+        top = next((p.short for p in c.plans if p.id in parents and p.id in r.cells), None)
+        charts.append(bar_chart(f"{r.key} ({r.unit})", bars, color=PALETTE[0], highlight=top))
     share_bars = []
     for r in c.targets:
         for p in c.plans:
             cell = r.cells.get(p.id)
             if cell and cell.share is not None:
-                share_bars.append((f"{p.short}", cell.share * 100, f"{r.key}: {_pct(cell.share, 2)}"))
+                share_bars.append((f"{r.key} · {p.short}", cell.share * 100, _pct(cell.share, 2 if cell.share < 0.1 else 1)))
     if share_bars:
         charts.append(bar_chart("Share of the parent plan's target (%)", share_bars, width=620, color=PALETTE[1]))
     return ("<h2 id=targets>Targets side by side</h2>"
             "<p class=small>Values as printed, and normalised (万/亿 multiplied out) in the base unit so they sort and "
             "compare. A district's target as a share of its parent plan's where both set the indicator in the same "
-            "unit as a level; for rates (%) the difference in percentage points. Most widely shared indicators first.</p>"
+            "unit as a level; for rates (%) the difference in percentage points. Most widely shared indicators first. "
+            "In the charts the parent plan's bar is brown.</p>"
             f"<table><tr><th>indicator</th>{head}</tr>{''.join(rows)}</table>"
             f"<div class=charts>{''.join(charts)}</div>")
 
@@ -270,10 +293,10 @@ def _section_profiles(c: Comparison) -> str:
     plans = [p for p in c.plans if any(x.plan == p.id for x in c.profiles)]
     if not plans:
         return "<h2 id=profiles>Responsibility profiles</h2><p>No plan names responsible departments.</p>"
-    types = []
-    for x in sorted(c.profiles, key=lambda x: -x.task_share):
-        if x.type not in types:
-            types.append(x.type)
+    total: dict[str, float] = {}
+    for x in c.profiles:
+        total[x.type] = total.get(x.type, 0) + x.task_share
+    types = sorted(total, key=lambda t: (-total[t], t))
     prof = {(x.plan, x.type): x for x in c.profiles}
     head = "".join(f"<th colspan=2>{_e(_plan_label(p))}</th>" for p in plans)
     sub = "".join("<th>tasks</th><th>leads</th>" for _ in plans)

@@ -89,12 +89,16 @@ def run(args: argparse.Namespace) -> int:
         print("plans: " + ", ".join(f"{p.short} ({p.id}{', parent' if p.added else ''})" for p in c.plans))
         shared = [r for r in c.targets if len(r.cells) > 1]
         if shared:
-            width = max(len(r.key) for r in shared)
-            print("targets set by more than one plan:")
+            from unicodedata import east_asian_width
+
+            def pad(s: str, w: int) -> str:
+                return s + " " * max(0, w - sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s))
+
+            width = max(sum(2 if east_asian_width(ch) in "WF" else 1 for ch in r.key) for r in shared)
+            print("targets set by more than one plan (normalised values):")
             for r in shared:
-                vals = "  ".join(f"{c.plan(pid).short} {fmt_number(cell.value)}" for pid, cell in
-                                 ((p.id, r.cells[p.id]) for p in c.plans if p.id in r.cells))
-                print(f"  {r.key:<{width}}  {vals}  ({r.unit})" if r.unit else f"  {r.key:<{width}}  {vals}")
+                vals = "  ".join(f"{c.plan(p.id).short} {fmt_number(r.cells[p.id].value)}" for p in c.plans if p.id in r.cells)
+                print(f"  {pad(r.key, width)}  {vals}" + (f"  ({r.unit})" if r.unit else ""))
         for v in c.coverage:
             print(f"tasks of {c.plan(v.parent_plan).short} taken up by {c.plan(v.child_plan).short}: "
                   f"{v.taken_up} of {v.parent_tasks} (related {v.related})")
