@@ -25,7 +25,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -108,14 +108,29 @@ def _literal(value: str, lang: str | None, datatype: str | None) -> Term:
         return Term("literal", value, lang.lower(), None)
     if datatype in (None, XSD_STRING, RDF_LANGSTRING):
         datatype = None
-    elif datatype == XSD + "decimal":  # canonical: rdflib writes 350.0 where Oxigraph writes 350
-        try:
-            d = Decimal(value)
-            value = format(d.normalize(), "f") if d.is_finite() else value
-            value = "0" if value in ("-0", "") else value
-        except InvalidOperation:
-            pass
+    elif datatype == XSD + "decimal":
+        value = canonical_decimal(value)
     return Term("literal", value, None, datatype)
+
+
+def canonical_decimal(value: str) -> str:
+    """One lexical form per xsd:decimal value: no trailing zeros (rdflib writes 350.0, Oxigraph 350) and
+    at most 15 significant digits, since engines divide decimals to different precisions (SPARQL leaves
+    it to them: 2/3 is 0.666666666666666666 in Oxigraph, 0.6666666666666666666666666667 in rdflib)."""
+    try:
+        d = Decimal(value)
+    except InvalidOperation:
+        return value
+    if not d.is_finite():
+        return value
+    t = d.as_tuple()
+    if t.exponent < 0 and len(t.digits) > 15:  # a fraction carried past 15 digits: a division's result
+        int_digits = len(t.digits) + t.exponent
+        with localcontext() as ctx:
+            ctx.prec = max(15, int_digits)
+            d = +d
+    out = format(d.normalize(), "f")
+    return "0" if out in ("-0", "") else out
 
 
 def from_rdflib(t) -> Term | None:
@@ -368,18 +383,62 @@ def is_update(text: str) -> bool:
 
 
 def _oxigraph_syntax(text: str) -> QuerySyntaxError | None:
+    """Oxigraph's message; its line:column is the furthest point its parser reached."""
     import pyoxigraph as ox
     try:
-        ox.Store().query(text)
+        ox.Store().query(text.rstrip())
     except SyntaxError as e:
-        msg = str(e)
-        m = re.match(r"error at (\d+):(\d+):\s*(.*)", msg, re.S)
+        m = re.match(r"error at (\d+):(\d+):\s*(.*)", str(e), re.S)
         if m:
             return QuerySyntaxError(m.group(3), text, int(m.group(1)), int(m.group(2)))
-        return QuerySyntaxError(msg, text)
+        return QuerySyntaxError(str(e), text)
     except Exception:
         return None
     return None
+
+
+def _rdflib_syntax(text: str) -> QuerySyntaxError | None:
+    """rdflib's (pyparsing) message and the exact line:column where the failing clause starts."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        parseQuery(text)
+    except Exception as e:
+        if type(e).__name__ not in ("ParseException", "ParseSyntaxException", "ParseFatalException"):
+            return None
+        found = ""
+        loc = getattr(e, "loc", None)
+        if isinstance(loc, int) and loc < len(text):
+            found = f", found {text[loc:].split(None, 1)[0][:30]!r}" if text[loc:].strip() else ", found the end"
+        elif isinstance(loc, int):
+            found = ", found the end"
+        msg = getattr(e, "msg", str(e))
+        return QuerySyntaxError(msg + found, text, getattr(e, "lineno", None), getattr(e, "col", None))
+    from rdflib.plugins.sparql.algebra import translateQuery
+    try:
+        translateQuery(parseQuery(text))
+    except Exception as e:
+        m = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", str(e))
+        if not m:
+            return None  # an evaluation matter, not syntax: let the engine say
+        prefix = m.group(1)
+        for s, e2, code in _code_spans(text):
+            hit = re.search(rf"(?<![\w?$:]){re.escape(prefix)}:", text[s:e2]) if code else None
+            if hit:
+                pos = s + hit.start()
+                line = text.count("\n", 0, pos) + 1
+                col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+                return QuerySyntaxError(f"undeclared prefix {prefix}: (add PREFIX {prefix}: <…>)", text, line, col)
+        return QuerySyntaxError(f"undeclared prefix {prefix}:", text)
+    return None
+
+
+def syntax_error(text: str) -> QuerySyntaxError | None:
+    """None for a well-formed query, else the error. Oxigraph's parser checks (in milliseconds);
+    when it fails, rdflib's parser says where the failing clause starts (Oxigraph reports only the
+    furthest point it reached)."""
+    if _oxigraph_syntax(text) is None:
+        return None
+    return _rdflib_syntax(text) or _oxigraph_syntax(text)
 
 
 def check_query(text: str) -> None:
@@ -387,7 +446,7 @@ def check_query(text: str) -> None:
     if is_update(text):
         raise QueryError("updates are not allowed: the graph is read-only here (use SELECT, ASK, "
                          "CONSTRUCT or DESCRIBE)")
-    err = _oxigraph_syntax(text)
+    err = syntax_error(text)
     if err:
         raise err
 
@@ -470,7 +529,7 @@ def _run_oxigraph(store, text: str, max_rows):
     try:
         res = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as e:
-        err = _oxigraph_syntax(text)
+        err = _rdflib_syntax(text) or _oxigraph_syntax(text)
         raise err or QuerySyntaxError(str(e), text) from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
@@ -500,7 +559,7 @@ def _run_rdflib(g, text: str, max_rows):
         raise
     except Exception as e:  # pyparsing and evaluation errors
         if type(e).__name__ in ("ParseException", "ParseSyntaxException"):
-            err = _oxigraph_syntax(text)
+            err = _rdflib_syntax(text)
             raise err or QuerySyntaxError(getattr(e, "msg", str(e)), text, getattr(e, "lineno", None),
                                           getattr(e, "col", None)) from None
         raise QueryError(f"query failed: {type(e).__name__}: {e}") from None
