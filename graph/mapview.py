@@ -34,7 +34,7 @@ from . import network as gn
 ASSETS = Path(__file__).with_name("assets")
 VIS_VERSION = "9.1.2"
 PHYSICS_MAX_NODES = 300  # above this, positions are final (no in-browser physics)
-MAX_NODES = 3000  # above this, the map opens filtered to its largest plan
+MAX_NODES = 2000  # above this, the map opens filtered to its largest plan
 FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
         '"PingFang SC", "Hiragino Sans GB", sans-serif')
 # Kelly's colours of maximum contrast (without white, black and grey)
@@ -225,6 +225,11 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     styles = {k: dict(EDGE_STYLES[k]) for k in edge_kinds}
     if view == "plans" and "shared" in styles:
         styles["shared"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
+    kind_counts: dict[str, int] = {}
+    for e in edges:
+        k = e["kind"] + (":" + e["role"] if e.get("role") else "")
+        kind_counts[k] = kind_counts.get(k, 0) + 1
+    base_edge = max(kind_counts, key=lambda k: (kind_counts[k], k)) if kind_counts else "shared"
     legend_edges = [[EDGE_LABEL[k], EDGE_STYLES[k]["color"],
                      {"width": min(EDGE_STYLES[k].get("width", 3), 4), "dashes": bool(EDGE_STYLES[k].get("dashes"))}]
                     for k in edge_kinds]
@@ -246,8 +251,14 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     if title is None:
         name = {"departments": "部门协同网络", "bipartite": "部门—任务网络", "plans": "多规划部门对照"}[view]
         title = f"{name} · {plans[0][1]['title']}" if len(plans) == 1 else f"{name} · {len(plans)} 个规划"
+    options = _options(G.number_of_nodes(), physics, view)
+    if base_edge in styles:  # the commonest edge kind is styled once, in the options, not per edge
+        st = styles[base_edge]
+        options["edges"]["color"] = {"color": st["color"], "opacity": st.get("opacity", 1),
+                                     "highlight": st.get("highlight", st["color"]),
+                                     "hover": st.get("highlight", st["color"]), "inherit": False}
     return {
-        "view": view, "title": title, "options": _options(G.number_of_nodes(), physics, view),
+        "view": view, "title": title, "options": options, "baseEdge": base_edge,
         "colorModes": [list(m) for m in modes], "defaultColor": color,
         "weightModes": [] if view == "bipartite" else [["weight", "共同任务数"], ["jaccard", "Jaccard"],
                                                        ["newman", "Newman"]],
@@ -262,6 +273,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         "edgeLabel": {k: EDGE_LABEL[k] for k in edge_kinds},
         "edgeNoun": "条连线" if view == "bipartite" else "对协同部门",
         "initialPlan": initial, "notice": notice,
+        "allNote": f"，{G.number_of_nodes():,} 个节点，需数秒" if initial >= 0 else "",
     }
 
 

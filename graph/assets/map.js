@@ -2,7 +2,8 @@
    Every text from the documents is set with textContent (never innerHTML). */
 (function () {
   "use strict";
-  var state = { errors: [], ready: false, settleMs: null, t0: performance.now() };
+  var state = { errors: [], ready: false, settleMs: null, t0: performance.now(), marks: {} };
+  function mark(name) { state.marks[name] = Math.round(performance.now() - state.t0); }
   window.addEventListener("error", function (e) { state.errors.push("error: " + (e.message || e.type)); });
   window.addEventListener("unhandledrejection", function (e) { state.errors.push("unhandled: " + String(e.reason)); });
   document.addEventListener("securitypolicyviolation", function (e) {
@@ -10,6 +11,7 @@
   });
 
   var D = JSON.parse(document.getElementById("pkg-data").textContent);
+  mark("parsed");
   var T = D.tasks, N = D.nodes, E = D.edges, P = D.plans, S = D.sections;
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, cls, text) {
@@ -57,8 +59,8 @@
   }
 
   function visNode(i) {
-    var n = N[i], v = { id: i, label: n.label, shape: n.shape || "dot", color: nodeColor(n),
-                        hidden: cnt[i] === 0 };
+    var n = N[i], v = { id: i, label: n.label, color: nodeColor(n) };
+    if (n.shape) v.shape = n.shape;
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     if (n.size) v.size = n.size; else v.value = Math.max(cnt[i], 1);
     if (n.font) v.font = n.font;
@@ -66,9 +68,11 @@
   }
   function visEdge(j) {
     var e = E[j], st = D.edgeStyles[e.kind + (e.role ? ":" + e.role : "")] || {};
-    var hidden = e.kind === "same_type" ? (cnt[e.from] === 0 || cnt[e.to] === 0) : ecnt[j] === 0;
-    var v = { id: j, from: e.from, to: e.to, hidden: hidden, color: { color: st.color, opacity: st.opacity || 1,
-              highlight: st.highlight || st.color, hover: st.highlight || st.color } };
+    var v = { id: j, from: e.from, to: e.to };
+    if (e.kind + (e.role ? ":" + e.role : "") !== D.baseEdge) {
+      v.color = { color: st.color, opacity: st.opacity || 1, highlight: st.highlight || st.color,
+                  hover: st.highlight || st.color };
+    }
     if (st.dashes) v.dashes = st.dashes;
     if (st.arrows) v.arrows = st.arrows;
     if (st.smooth !== undefined) v.smooth = st.smooth;
@@ -101,13 +105,29 @@
     for (var j = 0; j < E.length; j++) ecnt[j] = E[j].tasks.reduce(function (a, t) { return a + active[t]; }, 0);
   }
 
-  var nodesDS = new vis.DataSet(N.map(function (_, i) { return visNode(i); }));
-  var edgesDS = new vis.DataSet(E.map(function (_, j) { return visEdge(j); }));
+  // only what the filters let through lives in the data sets: a large map filtered to one plan
+  // opens as fast as that plan's map, and a filter change adds and removes only the difference
+  function nodeShown(i) { return cnt[i] > 0; }
+  function edgeShown(j) {
+    var e = E[j];
+    return e.kind === "same_type" ? cnt[e.from] > 0 && cnt[e.to] > 0 : ecnt[j] > 0;
+  }
+  var shownN = new Uint8Array(N.length), shownE = new Uint8Array(E.length);
+  var lastN = new Array(N.length), lastE = new Array(E.length);
+  var first = [], firstE = [];
+  for (var i0 = 0; i0 < N.length; i0++) if (nodeShown(i0)) { shownN[i0] = 1; first.push(visNode(i0)); lastN[i0] = first[first.length - 1].value; }
+  for (var j0 = 0; j0 < E.length; j0++) if (edgeShown(j0)) { shownE[j0] = 1; firstE.push(visEdge(j0)); lastE[j0] = firstE[firstE.length - 1].value; }
+  var nodesDS = new vis.DataSet(first);
+  var edgesDS = new vis.DataSet(firstE);
+  first = firstE = null;
+  mark("datasets");
   var container = $("network");
   var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, D.options);
+  mark("network");
 
   function settle() {
     if (state.ready) return;
+    mark("drawn");
     network.setOptions({ physics: { enabled: false } });
     state.ready = true;
     state.settleMs = performance.now() - state.t0;
@@ -125,22 +145,57 @@
     network.once("afterDrawing", settle);
   }
 
+  function diff(items, shown, last, isShown, make) {
+    var add = [], remove = [], update = [];
+    for (var i = 0; i < items.length; i++) {
+      var now = isShown(i);
+      if (now && !shown[i]) { var v = make(i); add.push(v); last[i] = v.value; }
+      else if (!now && shown[i]) remove.push(i);
+      else if (now) {
+        var w = make(i);
+        if (w.value !== last[i]) { update.push(w); last[i] = w.value; }
+      }
+      shown[i] = now ? 1 : 0;
+    }
+    return { add: add, remove: remove, update: update, size: add.length + remove.length + update.length };
+  }
+  function apply(ds, d) {
+    if (d.remove.length) ds.remove(d.remove);
+    if (d.update.length) ds.update(d.update);
+    if (d.add.length) ds.add(d.add);
+  }
+  var BIG_CHANGE = 3000, queue = [];  // changes this large take a few seconds: say so before the browser is busy
   function refresh() {
     computeActive();
-    nodesDS.update(N.map(function (_, i) { return visNode(i); }));
-    edgesDS.update(E.map(function (_, j) { return visEdge(j); }));
-    updateStats();
+    var de = diff(E, shownE, lastE, edgeShown, visEdge), dn = diff(N, shownN, lastN, nodeShown, visNode);
+    queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); });
+    if (state.busy) return;  // a big change is about to be applied: this one follows it, in order
+    if (de.size + dn.size > BIG_CHANGE) {
+      $("stats").textContent = "正在绘制 " + (nodesDS.length + dn.add.length - dn.remove.length).toLocaleString() + " 个节点…";
+      state.busy = true;
+      requestAnimationFrame(function () { setTimeout(runQueue, 0); });
+    } else runQueue();
+  }
+  function runQueue() {
+    while (queue.length) queue.shift()();
+    state.busy = false;
   }
   function recolor() {
-    nodesDS.update(N.map(function (n, i) { return { id: i, color: nodeColor(n) }; }));
+    var upd = [];
+    nodesDS.forEach(function (v) { upd.push({ id: v.id, color: nodeColor(N[v.id]) }); });
+    nodesDS.update(upd);
     renderLegend();
   }
-  function reweigh() { edgesDS.update(E.map(function (_, j) { return visEdge(j); })); }
+  function reweigh() {
+    var upd = [];
+    edgesDS.forEach(function (v) { var w = visEdge(v.id); lastE[v.id] = w.value; upd.push(w); });
+    edgesDS.update(upd);
+  }
 
   // ---- controls ----
   var planSel = $("plan-filter"), secSel = $("section-filter");
   function opt(sel, value, text) { var o = el("option", null, text); o.value = String(value); sel.appendChild(o); return o; }
-  opt(planSel, -1, "全部规划（" + P.length + "）");
+  opt(planSel, -1, "全部规划（" + P.length + (D.allNote || "") + "）");
   P.forEach(function (p, i) { opt(planSel, i, clip((p.region ? p.region + " · " : "") + p.title, 60)).title = p.title; });
   planSel.value = String(D.initialPlan);
   if (P.length < 2) planSel.disabled = true;
@@ -316,8 +371,10 @@
     return exact.concat(part.filter(function (i) { return exact.indexOf(i) < 0; }));
   }
   function focusNode(i) {
-    if (cnt[i] === 0) {  // hidden by the filters: show everything again
-      planSel.value = "-1"; fillSections(); secSel.value = "-1"; refresh();
+    if (cnt[i] === 0) {  // hidden by the filters: show the node's own plan (all plans if that was the choice)
+      if (+planSel.value >= 0 && N[i].tasks.length) { planSel.value = String(T[N[i].tasks[0]].p); fillSections(); }
+      secSel.value = "-1";
+      refresh();
     }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.3), animation: { duration: 450, easingFunction: "easeInOutQuad" } });
@@ -352,12 +409,11 @@
       canvas: [rect.width, rect.height], nodes: [], edges: [] };
     function inView(p) { return p.x >= 0 && p.y >= 0 && p.x <= rect.width && p.y <= rect.height; }
     nodesDS.forEach(function (v) {
-      if (v.hidden) return;
       var d = network.canvasToDOM(pos[v.id]);
       out.nodes.push({ id: N[v.id].id, label: N[v.id].label, kind: N[v.id].kind, inView: inView(d), inked: inked(ctx, d.x, d.y, ratio) });
     });
     edgesDS.forEach(function (v) {
-      if (v.hidden || E[v.id].kind === "same_type") return;
+      if (E[v.id].kind === "same_type") return;
       var body = network.body.edges[v.id], a = network.canvasToDOM(pos[v.from]), b = network.canvasToDOM(pos[v.to]);
       var hits = 0, samples = [0.3, 0.4, 0.5, 0.6, 0.7];
       samples.forEach(function (s) {

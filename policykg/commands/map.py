@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="initial colouring of departments: share of lead roles, department type or region "
                         "(default: lead share when the plans mark leads, else type; region for --view plans)")
     m.add_argument("--max-nodes", type=int, default=None, metavar="N",
-                   help="maps with more nodes open filtered to the plan with most tasks (default 3000)")
+                   help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
     m.add_argument("-o", "--out", action="append", metavar="FILE",
                    help="output file, format by suffix (.html, .gexf, .graphml, .csv); repeatable "
