@@ -377,6 +377,14 @@ def _strip_prologue(text: str) -> str:
     return re.sub(r"^\s*((BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", code, flags=re.I)
 
 
+_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.I)
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query calls another endpoint (``SERVICE <…>``, federated query)."""
+    return any(_SERVICE.search(text, s, e) for s, e, code in _code_spans(text) if code)
+
+
 def is_update(text: str) -> bool:
     """Whether the text is a SPARQL Update request (never run by the query tools)."""
     return bool(_UPDATE.match(_strip_prologue(text)))

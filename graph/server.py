@@ -18,6 +18,7 @@
 
 - **Row cap** (``max_rows``): at most that many rows are returned; a cut result carries the header
   ``X-Policykg-Truncated: true`` (and the query page says so).
+- ``SERVICE`` (federated query) is refused (403): the server would fetch any URL a client names.
 - ``/``: an offline query page (plain JS, no CDN); ``/queries`` lists the named queries as JSON and
   ``/queries/NAME?param=value`` returns one with its parameters bound (safely, by ``graph.query``).
 - Binds to 127.0.0.1 unless told otherwise.
@@ -37,7 +38,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .query import (QueryError, QuerySyntaxError, Result, bind_params, check_query, format_csv, format_json,
-                    format_ntriples, format_tsv, format_xml, is_update, load_query, named_queries, run_query)
+                    format_ntriples, format_tsv, format_xml, is_update, load_query, named_queries, run_query,
+                    uses_service)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 MAX_BODY = 1 << 20  # a query of more than 1 MiB is refused (413)
@@ -87,6 +89,8 @@ class RdflibRunner:
     engine = "rdflib"
 
     def __init__(self, graph):
+        import rdflib.plugins.sparql
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> never fetches anything
         self.graph = graph
         self.running = 0  # query threads alive (tests check that stopped queries are gone)
         self._lock = threading.Lock()
@@ -261,6 +265,8 @@ class QueryService:
     def query(self, text: str) -> Result:
         if is_update(text):
             raise PermissionError("this endpoint is read-only: SPARQL Update is not accepted")
+        if uses_service(text):  # the server would fetch any URL a client names
+            raise PermissionError("SERVICE (federated query) is not allowed on this endpoint")
         check_query(text)
         return self.runner.run(text, self.timeout, self.max_rows)
 

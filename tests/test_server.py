@@ -174,6 +174,15 @@ def test_updates_are_refused_and_nothing_changes(url):
     assert json.loads(ask[2])["boolean"] is False
 
 
+def test_service_calls_are_refused(url):
+    for q in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+              "SELECT * WHERE { service silent <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"):
+        status, _, body = get(url, q)
+        assert status == 403 and "SERVICE" in body
+    q = "PREFIX ex: <urn:x:> SELECT ?service WHERE { ?service ex:service 'SERVICE' } LIMIT 1"
+    assert get(url, q)[0] == 200  # the word elsewhere is fine
+
+
 # ---------------------------------------------------------------- limits
 
 def test_runaway_query_stops_at_the_time_limit(url, graph_service):
