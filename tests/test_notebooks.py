@@ -7,6 +7,7 @@ from conftest import REPO
 
 NOTEBOOKS = [
     "01-responsibilities.ipynb",
+    "02-compare-districts.ipynb",
 ]
 
 
