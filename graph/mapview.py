@@ -146,7 +146,7 @@ def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
     opts["physics"]["minVelocity"] = 1.0
     opts["edges"] = {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
                      "scaling": {"min": 1, "max": 10}}
-    opts["nodes"] = {"borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
+    opts["nodes"] = {"shape": "dot", "borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
                                                    "label": {"enabled": False}},
                      "font": {"face": FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
                               "strokeColor": "#ffffff"}}

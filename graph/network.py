@@ -181,7 +181,7 @@ def _project(c: _Corpus) -> nx.Graph:
             u, v = v, u
         shared = [t for t in nodes[u]["tasks"] if v in c.tasks[t]["roles"]]
         G.add_edge(u, v, kind="shared", weight=int(w), jaccard=float(jaccard[u][v]["weight"]),
-                   newman=float(newman[u][v]["weight"]), tasks=shared)
+                   newman=round(float(newman[u][v]["weight"]), 9), tasks=shared)  # summed in set order
     return G
 
 
@@ -402,7 +402,9 @@ def layout(G: nx.Graph, seed: int = 7, spacing: float = 1.0) -> dict[str, tuple[
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0])))
     boxes = []
     for comp in comps:
-        H = G.subgraph(comp)
+        H = nx.Graph()  # not G.subgraph: its node order follows a set, i.e. the hash seed
+        H.add_nodes_from(comp)
+        H.add_edges_from(sorted(tuple(sorted(e, key=str)) for e in G.subgraph(comp).edges))
         pos = _force_layout(H, seed)
         side = spacing * max(1.0, math.sqrt(len(comp))) * 1.6
         xs = [p[0] for p in pos.values()]

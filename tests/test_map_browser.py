@@ -259,6 +259,10 @@ def test_reference_map_draws_all_departments_and_pairs_offline(browser, ref_page
     drawn = {n["id"]: n for n in check["nodes"] if n["kind"] == "department"}
     assert set(drawn) == set(G.nodes) and len(drawn) == 17
     assert all(n["inView"] and n["inked"] for n in drawn.values()), [n for n in drawn.values() if not n["inked"]]
+    assert {n["shape"] for n in drawn.values()} == {"dot"}
+    sizes = {n["id"]: n["size"] for n in drawn.values()}  # sized by number of tasks: 区科技局 has most
+    assert sizes[KEJI] == max(sizes.values()) > min(sizes.values())
+    assert sizes[KEJI] > sizes[HEZUO] > min(sizes.values())
     pairs = {frozenset((e["from"], e["to"])): e for e in check["edges"] if e["kind"] == "shared"}
     assert set(pairs) == {frozenset(e) for e in G.edges} and len(pairs) == 23
     assert all(e["connected"] and e["inView"] and e["inked"] for e in pairs.values())
@@ -296,6 +300,8 @@ def test_hovering_the_heaviest_edge_lists_its_seven_tasks(browser, ref_page):
     assert len(tip["items"]) == 7
     for item, text in zip(tip["items"], texts):
         assert item.rstrip("…") == text[:90]
+    if os.environ.get("POLICYKG_SCREENSHOT"):  # the README's picture: POLICYKG_SCREENSHOT=docs/map-reference.png
+        browser.screenshot(Path(os.environ["POLICYKG_SCREENSHOT"]))
 
 
 def test_search_finds_and_focuses_a_department(browser, ref_page):

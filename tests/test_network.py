@@ -30,11 +30,16 @@ def ref_graph(reference_build) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def sources_graph(tmp_path_factory) -> Graph:
+def sources_build(tmp_path_factory):
     from policykg.build import build
     out = tmp_path_factory.mktemp("map-sources")
     build([REPO / "sources"], out)
-    return Graph().parse(out / "graph.ttl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def sources_graph(sources_build) -> Graph:
+    return Graph().parse(sources_build / "graph.ttl")
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +259,18 @@ def test_write_map_api(ref_graph, tmp_path):
     p = mapview.write_map(ref_graph, tmp_path / "sub" / "map.html")
     assert p.is_file() and p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [f.name for f in p.parent.iterdir()] == ["map.html"]  # no temporary files, no lib/ folder
+
+
+def test_same_graph_same_files_whatever_the_hash_seed(sources_build, tmp_path):
+    """Builds are byte-identical: positions, orders and weights must not follow set order."""
+    import subprocess
+    import sys
+    out = sources_build
+    files = []
+    for seed in ("1", "2"):
+        outs = [tmp_path / f"{seed}.{ext}" for ext in ("html", "gexf", "graphml", "csv")]
+        subprocess.run([sys.executable, "-m", "policykg", "map", str(out), *[a for o in outs for a in ("-o", str(o))]],
+                       check=True, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, cwd=REPO,
+                       capture_output=True)
+        files.append([o.read_bytes() for o in outs])
+    assert files[0] == files[1]

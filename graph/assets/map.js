@@ -410,7 +410,9 @@
     function inView(p) { return p.x >= 0 && p.y >= 0 && p.x <= rect.width && p.y <= rect.height; }
     nodesDS.forEach(function (v) {
       var d = network.canvasToDOM(pos[v.id]);
-      out.nodes.push({ id: N[v.id].id, label: N[v.id].label, kind: N[v.id].kind, inView: inView(d), inked: inked(ctx, d.x, d.y, ratio) });
+      var body = network.body.nodes[v.id];
+      out.nodes.push({ id: N[v.id].id, label: N[v.id].label, kind: N[v.id].kind, inView: inView(d), inked: inked(ctx, d.x, d.y, ratio),
+                       shape: body.options.shape, size: body.options.size });
     });
     edgesDS.forEach(function (v) {
       if (E[v.id].kind === "same_type") return;
