@@ -76,30 +76,35 @@ def nquads(triples: Iterable[Triple], graph_iri: str) -> str:
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?$")
 
 
+_INT_SUFFIX = f"^^<{XSD}integer>"
+
+
 class TurtleWriter:
     """Writes triples as Turtle blocks (one per subject) with the given prefixes."""
 
     def __init__(self, prefixes: dict[str, str]):
-        # longest namespace first so the most specific prefix wins
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.by_ns = {ns: p for p, ns in prefixes.items()}
         self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+        self._memo: dict[str, str] = {RDF_TYPE: "a"}
 
     def term(self, t: str) -> str:
-        if t == RDF_TYPE:
-            return "a"
+        """The Turtle form of an N-Triples term: a prefixed name where one is valid, else as is."""
+        hit = self._memo.get(t)
+        if hit is not None:
+            return hit
+        out = t
         if t.startswith("<"):
             full = t[1:-1]
-            for p, ns in self.prefixes:
-                if full.startswith(ns):
-                    local = full[len(ns):]
-                    if local and _PN_LOCAL.match(local) and "%" not in local:
-                        return f"{p}:{local}"
-                    break
-            return t
-        if t.endswith(f"^^<{XSD}integer>"):
-            v = t[1:t.index('"', 1)]
-            return v
-        return t
+            cut = max(full.rfind("/"), full.rfind("#")) + 1
+            p = self.by_ns.get(full[:cut])
+            local = full[cut:]
+            if p is not None and local and "%" not in local and _PN_LOCAL.match(local):
+                out = f"{p}:{local}"
+        elif t.endswith(_INT_SUFFIX):
+            out = t[1:t.index('"', 1)]
+        if len(self._memo) < 200_000:
+            self._memo[t] = out
+        return out
 
     def blocks(self, triples: Iterable[Triple]) -> str:
         """Turtle for ``triples``: subjects sorted, ``a`` first, objects sorted."""

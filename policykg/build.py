@@ -168,6 +168,8 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str | None]):
         rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
                  row, doc=sid)
     except SourceError as e:
+        if cache.root:
+            cache.put("error", key, e.reason)
         return key, None, e.reason, None
     summary = summarize(rec)
     counts = rec.summary()
@@ -186,23 +188,28 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     found: dict[str, tuple] = {}
     records: dict[str, object] = {}
     todo = []
+    known_bad: list[tuple] = []
     for s in sources:
         hit = cache.get("summary", s.key)
         if hit is not None:
             found[s.key] = hit
+            continue
+        reason = cache.get("error", s.key)
+        if reason is not None:  # unreadable last time and unchanged since: the same reason
+            known_bad.append((s.key, None, reason, None))
         else:
             todo.append(s)
     skipped: list[tuple[str, str]] = []
     args = [(str(s.path), s.row, s.id, s.key, str(cache.root) if cache.root else None) for s in todo]
-    by_key = {s.key: s for s in todo}
-    done = len(found)
+    by_key = {s.key: s for s in sources}
+    done = len(found) + len(known_bad)
     if jobs > 1 and len(todo) >= 8 and cache.root:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
             results = list(_progress(results, done, len(sources), by_key, progress))
     else:
         results = list(_progress(map(_extract_one, args), done, len(sources), by_key, progress))
-    for key, value, reason, rec in results:
+    for key, value, reason, rec in known_bad + results:
         src = by_key[key]
         if reason is not None:
             if on_error == "fail":
@@ -214,6 +221,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         found[key] = value
         if rec is not None:
             records[key] = rec
+    skipped.sort()
     return found, skipped, {s.key for s in todo if s.key in found}, records
 
 
@@ -328,6 +336,37 @@ def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, o
     return fkeys
 
 
+class _ChunkedLoader:
+    """N-Quads into a store through Oxigraph's bulk loader, a bounded chunk at a time (flat memory)."""
+
+    CHUNK = 150_000  # quads per bulk load
+
+    def __init__(self, store):
+        self.store = store
+        fd, self.path = tempfile.mkstemp(suffix=".nq")
+        self.f = os.fdopen(fd, "w", encoding="utf-8")
+        self.n = 0
+
+    def add(self, nquads: str, count: int) -> None:
+        self.f.write(nquads)
+        self.n += count
+        if self.n >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyoxigraph
+
+        self.f.close()
+        if self.n:
+            self.store.bulk_load(path=self.path, format=pyoxigraph.RdfFormat.N_QUADS)
+        self.f = open(self.path, "w", encoding="utf-8")
+        self.n = 0
+
+    def close(self) -> None:
+        self.f.close()
+        os.unlink(self.path)
+
+
 def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: list, fkeys: dict[str, str],
                  plan_triples: Callable, old: dict) -> dict:
     """Bring an Oxigraph store in line: reload changed plans' named graphs, drop deleted ones."""
@@ -345,27 +384,24 @@ def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: li
     current = {src.id for src, _ in plans}
     for pid in sorted(set(old_plans) - current):
         store.remove_graph(pyoxigraph.NamedNode(str(iris.plan(pid))))
-    fd, tmp = tempfile.mkstemp(suffix=".nq")
-    changed = 0
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
+    loader = _ChunkedLoader(store)
+    try:
         for src, summary in plans:
             if old_plans.get(src.id) == fkeys[src.id]:
                 continue
             if src.id in old_plans:
                 store.remove_graph(pyoxigraph.NamedNode(str(iris.plan(src.id))))
             triples, _ = plan_triples(src, summary)
-            f.write(T.nquads(triples, str(iris.plan(src.id))))
-            changed += 1
+            loader.add(T.nquads(triples, str(iris.plan(src.id))), len(triples))
         shared_digest = hashlib.sha256(T.ntriples(shared).encode()).hexdigest()
         if old.get("shared") != shared_digest or not old_plans:
             if old_plans:
                 store.remove_graph(pyoxigraph.NamedNode(SHARED_GRAPH))
-            f.write(T.nquads(shared, SHARED_GRAPH))
-    try:
-        store.bulk_load(path=tmp, format=pyoxigraph.RdfFormat.N_QUADS)
+            loader.add(T.nquads(shared, SHARED_GRAPH), len(shared))
+        loader.flush()
         store.flush()
     finally:
-        os.unlink(tmp)
+        loader.close()
         del store  # releases the store's lock for readers and later builds
     return {"location": str(store_dir.resolve()), "plans": {s.id: fkeys[s.id] for s, _ in plans},
             "shared": shared_digest}
@@ -475,10 +511,7 @@ def _write_map(out: Path, outputs: _Outputs) -> None:
     """The departments map beside the graph, drawn from the Turtle just written."""
     from rdflib import Graph
 
-    try:
-        from graph.mapview import write_map
-    except ModuleNotFoundError:  # TRANSITIONAL: the map module lands with the map issue
-        return
+    from graph.mapview import write_map
 
     ttl = next((tmp for tmp, final in outputs.temps if final.name == FORMATS["ttl"]), None)
     if ttl is None:

@@ -112,7 +112,7 @@ def test_multiple_formats_parse(tianjin, tmp_path):
     nq.parse(tmp_path / "graph.nq", format="nquads")
     assert len(ttl) == len(nt) > 500
     assert sum(1 for _ in nq.quads()) >= len(ttl)
-    assert _outputs(tmp_path) == ["graph.nq", "graph.nt", "graph.ttl", "texts"]
+    assert _outputs(tmp_path) == ["graph.nq", "graph.nt", "graph.ttl", "map.html", "texts"]
 
 
 def _outputs(out: Path) -> list[str]:

@@ -1,0 +1,199 @@
+"""How policykg scales from 100 to 10,000 documents: one command, one JSON report, one table.
+
+For each size N it makes a corpus of N documents replicated from ../shared/corpus (distinct ids and
+regions; see bench/corpus.py — the text is real but repeated, and every report says so), then
+measures in the same run:
+
+- extraction speed (characters/s) of the full pipeline beside bare ``jieba.lcut`` on the same text,
+  one core, and their ratio;
+- ``policykg build --jobs J --store`` end to end: wall time, documents/s, peak memory of the main
+  process and of the largest worker, store size on disk;
+- the same build again with nothing changed (the incremental path), and the speed-up;
+- every named query on the Oxigraph store, and on rdflib's in-memory graph (parsed from graph.ttl)
+  for sizes up to ``--rdflib-max`` (rdflib needs minutes per million triples).
+
+Usage: ``python bench/scale.py --sizes 100,1000,10000 --jobs 2 --json bench/scale.json``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from corpus import make_corpus  # noqa: E402
+
+# cross-plan comparison queries pair every plan with every other; they are not part of this benchmark
+SKIP_PREFIXES = ("compare-",)
+
+
+def _child_build(argv: list[str]) -> None:
+    """Run one build in this process and print its peak memory (self and largest worker) as JSON."""
+    from policykg.cli import main
+
+    t = time.perf_counter()
+    rc = main(argv)
+    wall = time.perf_counter() - t
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"rc": rc, "wall": wall, "peak_main_mb": self_kb / 1024, "peak_worker_mb": child_kb / 1024}))
+
+
+def run_build(corpus: Path, out: Path, store: Path, jobs: int) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-build", "build", str(corpus), "-o", str(out),
+           "--store", str(store), "--jobs", str(jobs), "--no-map", "-q"]
+    t = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    wall = time.perf_counter() - t
+    if res.returncode != 0:
+        raise SystemExit(f"build failed:\n{res.stderr[-2000:]}")
+    info = json.loads(res.stdout.strip().splitlines()[-1])
+    info["wall_total"] = wall
+    info["summary"] = next((l for l in res.stdout.splitlines() if l.startswith(("plans", "up to date"))), "")
+    return info
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def extraction_speed(corpus: Path, max_docs: int = 200) -> dict:
+    """chars/s of Extractor vs jieba.lcut on (up to) ``max_docs`` documents of the corpus, one core."""
+    import jieba
+
+    from extract.pipeline import Extractor, NotAPlan
+    from extract.reading import SourceError, read_source
+
+    sources = []
+    for f in sorted(corpus.iterdir())[:max_docs]:
+        if f.suffix in (".txt", ".html"):
+            try:
+                sources.append(read_source(f))
+            except SourceError:
+                pass
+    chars = sum(len(s.text) for s in sources)
+    ex = Extractor()
+    ex(sources[0])
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    best_x = best_j = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        for s in sources:
+            try:
+                ex(s)
+            except NotAPlan:
+                pass
+        best_x = min(best_x, time.perf_counter() - t)
+        t = time.perf_counter()
+        for s in sources:
+            tk.lcut(s.text)
+        best_j = min(best_j, time.perf_counter() - t)
+    return {"chars": chars, "policykg_cps": chars / best_x, "jieba_cps": chars / best_j,
+            "ratio": (chars / best_x) / (chars / best_j)}
+
+
+def query_times(backend, names: list[str]) -> dict[str, float]:
+    from graph.query import run_named
+
+    from graph.query import QueryError
+
+    out: dict[str, float | str] = {}
+    for name in names:
+        t = time.perf_counter()
+        try:
+            run_named(backend, name)
+        except QueryError as e:  # reported, not hidden: the table shows which query failed
+            out[name] = f"error: {e}"
+            continue
+        out[name] = time.perf_counter() - t
+    return out
+
+
+def measure(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
+    corpus = make_corpus(n, work / f"corpus-{n}")
+    out, store = work / f"out-{n}", work / f"store-{n}"
+    for p in (out, store):
+        shutil.rmtree(p, ignore_errors=True)
+    first = run_build(corpus, out, store, jobs)
+    again = run_build(corpus, out, store, jobs)
+    report = {"documents": n, "first_build": first, "unchanged_rebuild": again,
+              "docs_per_s": n / first["wall"], "rebuild_speedup": first["wall"] / again["wall"],
+              "store_mb": du(store) / 2**20, "graph_ttl_mb": (out / "graph.ttl").stat().st_size / 2**20}
+    from graph.query import named_queries
+    from graph.store import load_graph, open_store
+
+    names = sorted(q for q in named_queries() if not q.startswith(SKIP_PREFIXES))
+    st = open_store(store)
+    report["oxigraph_query_s"] = query_times(st, names)
+    del st
+    if n <= rdflib_max:
+        t = time.perf_counter()
+        g = load_graph(out / "graph.ttl")
+        report["rdflib_load_s"] = time.perf_counter() - t
+        report["rdflib_query_s"] = query_times(g, names)
+        report["triples"] = len(g)
+    return report
+
+
+def table(reports: list[dict], speed: dict) -> str:
+    lines = [f"extraction: policykg {speed['policykg_cps']:,.0f} chars/s, jieba.lcut {speed['jieba_cps']:,.0f} "
+             f"chars/s, ratio {speed['ratio']:.2f} (one core, {speed['chars']:,} chars)",
+             "corpus: real documents of ../shared/corpus replicated to N with distinct ids and regions",
+             f"{'docs':>7} {'build s':>8} {'docs/s':>7} {'rebuild s':>9} {'speed-up':>8} {'main MB':>8} "
+             f"{'worker MB':>9} {'store MB':>8} {'shared-resp ox s':>16} {'rdflib s':>9} {'×':>6}"]
+    for r in reports:
+        ox = r["oxigraph_query_s"].get("shared-responsibilities", float("nan"))
+        rl = r.get("rdflib_query_s", {}).get("shared-responsibilities")
+        ox = ox if isinstance(ox, float) else float("nan")
+        rl = rl if isinstance(rl, float) else None
+        lines.append(f"{r['documents']:>7} {r['first_build']['wall']:>8.1f} {r['docs_per_s']:>7.1f} "
+                     f"{r['unchanged_rebuild']['wall']:>9.2f} {r['rebuild_speedup']:>8.0f} "
+                     f"{r['first_build']['peak_main_mb']:>8.0f} {r['first_build']['peak_worker_mb']:>9.0f} "
+                     f"{r['store_mb']:>8.1f} {ox:>16.3f} "
+                     + (f"{rl:>9.3f} {rl / ox:>6.1f}" if rl else f"{'-':>9} {'-':>6}"))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-build":
+        _child_build(sys.argv[2:])
+        return
+    ap = argparse.ArgumentParser(description="policykg at 100 … 10,000 documents")
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/policykg-scale"))
+    ap.add_argument("--rdflib-max", type=int, default=1000, help="largest size also queried in rdflib memory")
+    ap.add_argument("--json", type=Path)
+    a = ap.parse_args()
+    a.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in a.sizes.split(",")]
+    speed = extraction_speed(make_corpus(max(100, min(sizes)), a.work / f"corpus-{max(100, min(sizes))}"))
+    reports = []
+    for n in sizes:
+        reports.append(measure(n, a.work, a.jobs, a.rdflib_max))
+        print(f"... {n} documents done", file=sys.stderr)
+    text = table(reports, speed)
+    print(text)
+    if a.json:
+        a.json.write_text(json.dumps({"corpus": "replicated from ../shared/corpus with distinct ids and regions",
+                                      "jobs": a.jobs, "extraction": speed, "sizes": reports,
+                                      "python": platform.python_version(), "platform": platform.platform(),
+                                      "cores": os.cpu_count(),
+                                      "date": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                                     ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
