@@ -11,7 +11,7 @@
 - **keywords**: the themes each plan and each top-level section stress (jieba TF-IDF with a
   private tokenizer, stopwords from ``graph/assets/stopwords.txt``);
 - **matches**: for each task of a parent plan, the most similar tasks of each child plan, with a
-  score and a verdict (``graph/similarity.py``: taken up ≥ 0.18, related ≥ 0.12);
+  score and a verdict (``graph/similarity.py``: taken up ≥ 0.25, related ≥ 0.15);
 - **citations**: the documents cited by all plans, by some, by one.
 
 The **parent** of a plan (the city plan a district plan carries out) is the plan of the graph it
@@ -292,6 +292,10 @@ def resolve_plans(g: Graph, wanted: Sequence[str]) -> list[Plan]:
             par.added = True
             out.append(par)
         i += 1
+    seen = Counter(p.short for p in out)
+    for p in out:  # names in tables and charts must tell plans apart
+        if seen[p.short] > 1:
+            p.short = f"{p.short}·{p.id}"
     return out
 
 

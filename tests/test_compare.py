@@ -55,6 +55,7 @@ def comparison(g):
 
 # ---------------------------------------------------------------- one graph, many plans
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers use its deprecated names
 @pytest.mark.parametrize("fmt,name", [("nquads", "graph.nq"), ("trig", "graph.trig")])
 def test_each_plan_is_its_own_named_graph(built, g, fmt, name):
     ds = Dataset()
@@ -426,3 +427,22 @@ def test_adding_a_district_is_one_step(tmp_path):
     assert {"xiqing-2021-keji", JINGHAI, DONGLI} <= kj
     taken = {m.child_task for m in c.matches if m.child_plan == "xiqing-2021-keji" and m.verdict == "taken up"}
     assert taken  # the city's goals meet 西青区's
+
+
+def test_command_without_plans_compares_every_implementing_plan(built, tmp_path, capsys):
+    from policykg.cli import main
+    assert main(["compare", "--graph", str(built / "graph.ttl"), "-o", str(tmp_path), "-q"]) == 0
+    assert [r["plan"] for r in _read_csv(tmp_path / "plans.csv")] == [BINHAI, DONGLI, JINGHAI, CITY]
+
+
+def test_plan_names_stay_apart(g):
+    """Two plans of one region get names that still tell them apart in tables and charts."""
+    from graph.compare import compare
+    g2 = g.__class__()
+    for t in g:
+        g2.add(t)
+    g2.set((plan(DONGLI), POL.region, Literal("天津市静海区")))
+    c = compare(g2, [JINGHAI, DONGLI])
+    shorts = [p.short for p in c.plans]
+    assert len(set(shorts)) == len(shorts)
+    assert c.plan(DONGLI).short == f"静海区·{DONGLI}"

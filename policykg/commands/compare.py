@@ -1,8 +1,9 @@
 """``policykg compare PLAN... [-o DIR] [--graph FILE]``: compare plans across districts and levels.
 
-PLANs are plan ids of a built graph (``--graph``, default ``out/graph.ttl``) or plan files; files are
-built first (with their folder's manifest.csv) into a temporary folder. With no PLAN, every plan of
-the graph that implements another plan of the graph is compared (with that plan).
+PLANs are plan ids of a built graph (--graph, default out/graph.ttl) or plan files and folders, which
+are built first (with their folder's manifest.csv) into a temporary folder. The plan each one
+implements joins the comparison. With no PLAN, every plan of the graph that implements another plan
+of the graph is compared. Writes OUT/report.html (offline, one file) and CSV tables beside it.
 """
 from __future__ import annotations
 
