@@ -112,6 +112,18 @@ def test_every_named_query_gives_the_same_rows_on_both_engines(name, ref_graph, 
     assert a.rows == b.rows
 
 
+@pytest.mark.parametrize("name", MINE)
+def test_named_queries_on_an_empty_graph_give_no_rows(name):
+    import pyoxigraph
+    a, b = run_named(Graph(), name), run_named(pyoxigraph.Store(), name)
+    assert a.rows == b.rows == []  # no phantom row from an aggregate over nothing
+
+
+def test_a_plan_that_is_not_there_has_no_targets(ref_graph, ref_store):
+    for backend in (ref_graph, ref_store[0]):
+        assert run_named(backend, "plan-targets", {"plan": "no-such-plan"}).rows == []
+
+
 def test_query_library_files_are_documented():
     lib = named_queries()
     assert set(MINE) <= set(lib)
