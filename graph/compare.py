@@ -604,6 +604,12 @@ def compare(g: Graph, wanted: Sequence[str], k: int = 3) -> Comparison:
         if p.added:
             kids = [q.short for q in plans if q.parent == p.id]
             notes.append(f"{p.short} ({p.id}) added as the plan that {'、'.join(kids)} implement{'s' if len(kids) == 1 else ''}.")
+        if not p.parent:
+            docs = [d for d in g.objects(URIRef(p.iri), POL.implements) if (d, RDF.type, POL.Plan) not in g]
+            for d in sorted(docs, key=str):
+                label = _str(_one(g, d, RDFS.label, "zh")) or str(d)
+                notes.append(f"{p.short} implements 《{label}》, which is not a plan of the graph: add its text to "
+                             "the sources to compare the two.")
         if p.parent and p.parent_via == "region":
             notes.append(f"{p.short}: parent {p.parent} found by region (no pol:implements link to a plan of the graph).")
         if p.complete is False:

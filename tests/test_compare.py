@@ -446,3 +446,16 @@ def test_plan_names_stay_apart(g):
     shorts = [p.short for p in c.plans]
     assert len(set(shorts)) == len(shorts)
     assert c.plan(DONGLI).short == f"静海区·{DONGLI}"
+
+
+def test_missing_parent_plan_is_named(tmp_path):
+    """Built without the city plan: no shares, and the report says which plan to add."""
+    from graph.compare import compare
+    from graph.store import load_graph
+    from policykg.build import build
+    build([REPO / "sources" / f"{JINGHAI}.txt"], tmp_path)
+    c = compare(load_graph(tmp_path / "graph.ttl"), [JINGHAI])
+    assert [p.id for p in c.plans] == [JINGHAI] and c.plan(JINGHAI).parent is None
+    assert c.target("有效发明专利").cells[JINGHAI].share is None
+    assert any("天津市科技创新三年行动计划" in n and "not a plan of the graph" in n for n in c.notes)
+    assert c.matches == [] and c.coverage == []
