@@ -183,6 +183,10 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
 
     order = list(G.nodes)
     nidx = {n: i for i, n in enumerate(order)}
+    regions_of: dict[str, set] = {}
+    for _, a in G.nodes(data=True):
+        if a.get("kind") == "department":
+            regions_of.setdefault(a["label"], set()).add(a["region"])
     nodes = []
     for n in order:
         a = G.nodes[n]
@@ -195,6 +199,8 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                         S=[task_idx[t] for t in a.get("support_tasks", [])])
             if a.get("aliases"):
                 item["aliases"] = a["aliases"]
+            if len(regions_of[a["label"]]) > 1:  # 区科技局 of two districts: say which on the map
+                item["display"] = f"{a['label']}\n{a['region']}"
         else:
             c, shape, size = KIND_STYLE[item["kind"]]
             item.update(color=c, shape=shape)

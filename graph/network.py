@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -267,7 +268,10 @@ def bipartite_graph(g: Graph, plans: Iterable[str] | None = None, include: Itera
             label = _label(g, node, POL.indicator)
             value, unit = g.value(node, POL.targetValue), g.value(node, POL.unit)
             if value is not None:
-                label = f"{label} {value}{unit or ''}"
+                v = value.toPython()
+                if isinstance(v, Decimal):  # 2000.0 → 2000, 3.20 → 3.2
+                    v = format(v.normalize(), "f")
+                label = f"{label} {v}{unit or ''}"
         else:
             label = _label(g, node, RDFS.label, DCTERMS.title, POL.documentNumber)
         G.add_node(o, bipartite=1, label=label, n_tasks=len(attrs["tasks"]), **attrs)

@@ -274,3 +274,18 @@ def test_same_graph_same_files_whatever_the_hash_seed(sources_build, tmp_path):
                        capture_output=True)
         files.append([o.read_bytes() for o in outs])
     assert files[0] == files[1]
+
+
+def test_same_name_in_two_regions_is_told_apart_on_the_map(sources_graph):
+    d = mapview.map_data(gn.department_graph(sources_graph))
+    keji = [n for n in d["nodes"] if n["label"] == "区科技局"]
+    assert len(keji) == 2
+    assert sorted(n["display"] for n in keji) == ["区科技局\n天津市东丽区", "区科技局\n天津市静海区"]
+    assert all("display" not in n for n in d["nodes"] if n["label"] == "财政部")
+
+
+def test_target_labels_print_values_as_written(ref_graph):
+    B = gn.bipartite_graph(ref_graph, include=["targets"])
+    labels = [a["label"] for _, a in B.nodes(data=True) if a["kind"] == "target"]
+    assert labels and not [l for l in labels if re.search(r"\d\.0(?!\d)", l)]
+    assert any("3.2%" in l for l in labels)

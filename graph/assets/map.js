@@ -59,7 +59,7 @@
   }
 
   function visNode(i) {
-    var n = N[i], v = { id: i, label: n.label, color: nodeColor(n) };
+    var n = N[i], v = { id: i, label: n.display || n.label, color: nodeColor(n) };
     if (n.shape) v.shape = n.shape;
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     if (n.size) v.size = n.size; else v.value = Math.max(cnt[i], 1);
@@ -125,8 +125,18 @@
   var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, D.options);
   mark("network");
 
+  // labels keep a readable size on screen when the view is zoomed out (up to 2.5×; small maps only)
+  var BASE_FONT = (D.options.nodes.font || {}).size || 15, fontNow = BASE_FONT;
+  function adaptLabels() {
+    if (nodesDS.length > 800) { if (fontNow !== BASE_FONT) { fontNow = BASE_FONT; network.setOptions({ nodes: { font: { size: BASE_FONT } } }); } return; }
+    var size = Math.round(Math.min(Math.max(BASE_FONT, 12 / network.getScale()), BASE_FONT * 2.5));
+    if (size !== fontNow) { fontNow = size; network.setOptions({ nodes: { font: { size: size } } }); }
+  }
+  network.on("zoom", adaptLabels);
+
   function settle() {
     if (state.ready) return;
+    adaptLabels();
     mark("drawn");
     network.setOptions({ physics: { enabled: false } });
     state.ready = true;
