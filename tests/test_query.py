@@ -301,6 +301,20 @@ def test_updates_and_unknown_names_are_refused(ref_ttl, ref_graph, tmp_path, cap
     assert rc == 2 and "no such graph file" in err
 
 
+def test_update_detection_sees_through_comments_and_prefixes():
+    from graph.query import is_update, uses_service
+    assert is_update("# a note\nPREFIX pol: <https://w3id.org/policykg#>\nBASE <http://x/>\n  delete where { ?s ?p ?o }")
+    assert is_update("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert not is_update("# INSERT DATA { }\nSELECT ?insert WHERE { ?insert ?p 'DELETE' }")
+    assert uses_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
+    assert not uses_service("SELECT ?service { ?service <urn:service> 'SERVICE' } # SERVICE")
+
+
+def test_show_prints_the_bound_query(capsys):
+    rc, out, _ = cli(capsys, "query", "department-tasks", "--param", "dept=区\"财政局", "--show")
+    assert rc == 0 and 'STR(?name) = "区\\"财政局"' in out and "$dept" not in out.split("PREFIX", 1)[1]
+
+
 def test_syntax_error_is_a_query_error_on_oxigraph_too(ref_store):
     store, _ = ref_store
     with pytest.raises(QuerySyntaxError) as e:
