@@ -431,11 +431,7 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(browser, tmp_path, view)
 
 def test_large_map_stays_responsive(browser, tmp_path):
     """A 2,000-department map opens with physics off, settles at once and answers a search quickly."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("map_open", Path(__file__).resolve().parents[1] / "bench" / "map_open.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    g = bench.synthetic_graph(2000)
+    g = _bench().synthetic_graph(2000)
     G = gn.department_graph(g)
     assert G.number_of_nodes() == 2000
     path = mapview.write_html(G, tmp_path / "large.html")
@@ -448,4 +444,35 @@ def test_large_map_stays_responsive(browser, tmp_path):
     t0 = time.perf_counter()
     browser.eval("pkgMap.setPlan(0); pkgMap.setPlan(-1); true")
     assert time.perf_counter() - t0 < 5
+    assert_clean(browser, path.resolve().as_uri())
+
+
+def _bench():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("map_open", Path(__file__).resolve().parents[1] / "bench" / "map_open.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_map_above_max_nodes_opens_on_one_plan_and_focus_follows(browser, tmp_path):
+    G = gn.department_graph(_bench().synthetic_graph(100))  # 5 plans of 20 departments
+    path = mapview.write_html(G, tmp_path / "big.html", max_nodes=50)
+    browser.reset_events()
+    browser.open(path, timeout=30)
+    data = mapview.map_data(G, max_nodes=50)
+    first = data["initialPlan"]
+    want = {n["id"] for n in data["nodes"] if any(data["tasks"][t]["p"] == first for t in n["tasks"])}
+    page = browser.eval("({plan: +document.getElementById('plan-filter').value, notice: document.getElementById('notice').hidden"
+                        " ? '' : document.getElementById('notice').textContent, shown: pkgMap.selfCheck().nodes.map(n => n.id)})")
+    assert page["plan"] == first and "图较大" in page["notice"]
+    assert set(page["shown"]) == want and len(want) == 20
+    # focusing a department of another plan (as the search does) switches to that plan
+    other = next(i for i, n in enumerate(data["nodes"]) if n["id"] not in want)
+    browser.eval(f"pkgMap.focusNode({other}); true")
+    assert browser.eval("pkgMap.network.getSelectedNodes()") == [other]
+    shown = {n["id"] for n in browser.eval("pkgMap.selfCheck().nodes")}
+    assert data["nodes"][other]["id"] in shown and len(shown) == 20
+    browser.eval("pkgMap.setPlan(-1); true")
+    assert len(browser.eval("pkgMap.selfCheck().nodes")) == 100
     assert_clean(browser, path.resolve().as_uri())
