@@ -85,33 +85,56 @@ def _read(g: Graph, plans: Iterable[str] | None = None) -> _Corpus:
         title = _label(g, p, DCTERMS.title, RDFS.label)
         c.plans[str(p)] = {"id": plan_id(p), "title": title, "region": str(g.value(p, POL.region) or ""),
                            "issued": str(g.value(p, DCTERMS.issued) or "")}
-    for s, p in g.subject_objects(POL.inPlan):
-        if str(p) not in c.plans:
-            continue
-        if (s, RDF.type, POL.Section) in g:
-            parent = g.value(s, POL.parentSection)
-            c.sections[str(s)] = {"plan": str(p), "label": _label(g, s), "marker": str(g.value(s, POL.marker) or ""),
-                                  "depth": _int(g.value(s, POL.depth), 1), "position": _int(g.value(s, POL.position)),
+    # one pass per predicate (rdflib answers a per-node lookup slowly: 118k triples, 3x faster so)
+    members = {s: str(p) for s, p in g.subject_objects(POL.inPlan) if str(p) in c.plans}
+    section_nodes = set(g.subjects(RDF.type, POL.Section))
+    task_nodes = set(g.subjects(RDF.type, POL.Task))
+    institutions = set(g.subjects(RDF.type, POL.Institution))
+
+    def index(pred) -> dict:
+        out: dict = defaultdict(list)
+        for s_, o in g.subject_objects(pred):
+            if s_ in members:
+                out[s_].append(o)
+        return out
+
+    def one(idx: dict, node):
+        values = idx.get(node)
+        if not values:
+            return None
+        return min(values, key=lambda v: (getattr(v, "language", None) not in ("zh", None), str(v)))
+
+    label, marker, depth, position = index(RDFS.label), index(POL.marker), index(POL.depth), index(POL.position)
+    parent_of = index(POL.parentSection)
+    for s, p in members.items():
+        if s in section_nodes:
+            parent = one(parent_of, s)
+            c.sections[str(s)] = {"plan": p, "label": str(one(label, s) or one(marker, s) or ""),
+                                  "marker": str(one(marker, s) or ""), "depth": _int(one(depth, s), 1),
+                                  "position": _int(one(position, s)),
                                   "parent": str(parent) if parent is not None else None}
-    for s, p in g.subject_objects(POL.inPlan):
-        if str(p) not in c.plans or (s, RDF.type, POL.Task) not in g:
+    text, in_section = index(POL.text), index(POL.inSection)
+    leads, supports, resps = index(POL.leadDepartment), index(POL.supportingDepartment), index(POL.responsibleDepartment)
+    cites, mentions, targets = index(POL.cites), index(POL.mentions), index(POL.hasTarget)
+    for s, p in members.items():
+        if s not in task_nodes:
             continue
-        sec = g.value(s, POL.inSection)
+        sec = one(in_section, s)
         chain: list[str] = []
         cur = str(sec) if sec is not None else None
         while cur and cur in c.sections and cur not in chain:
             chain.append(cur)
             cur = c.sections[cur]["parent"]
-        lead = {str(d) for d in g.objects(s, POL.leadDepartment)}
-        support = {str(d) for d in g.objects(s, POL.supportingDepartment)} - lead
-        resp = {str(d) for d in g.objects(s, POL.responsibleDepartment)} | lead | support
-        roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in resp}
+        lead = {str(d) for d in leads.get(s, ())}
+        support = {str(d) for d in supports.get(s, ())} - lead
+        resp = {str(d) for d in resps.get(s, ())} | lead | support
+        roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in sorted(resp)}
         c.tasks[str(s)] = {
-            "plan": str(p), "position": _int(g.value(s, POL.position)), "text": str(g.value(s, POL.text) or ""),
+            "plan": p, "position": _int(one(position, s)), "text": str(one(text, s) or ""),
             "sections": chain[::-1], "roles": roles,
-            "cites": sorted(str(o) for o in g.objects(s, POL.cites)),
-            "institutions": sorted(str(o) for o in g.objects(s, POL.mentions) if (o, RDF.type, POL.Institution) in g),
-            "targets": sorted(str(o) for o in g.objects(s, POL.hasTarget)),
+            "cites": sorted({str(o) for o in cites.get(s, ())}),
+            "institutions": sorted({str(o) for o in mentions.get(s, ()) if o in institutions}),
+            "targets": sorted({str(o) for o in targets.get(s, ())}),
         }
     c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
     c.sections = dict(sorted(c.sections.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
