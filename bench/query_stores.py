@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO))
 from graph.query import bind_params, load_query, named_queries, run_query  # noqa: E402
 from graph.vocab import ID_BASE  # noqa: E402
 
+PARAMS = {"plan-targets": {"plan": ""}}  # every plan: ids get a copy suffix, the default plan has none
 LIBRARY = ["plans", "department-tasks", "department-workload", "shared-responsibilities",
            "tasks-without-department", "plan-citations", "shared-citations", "plan-targets", "department-types"]
 
@@ -96,7 +97,7 @@ def main(argv=None) -> int:
         print(f"\n{'query':26}{head}{'rows':>8}  same")
         totals = dict.fromkeys(engines, 0.0)
         for name in names:
-            text = bind_params(load_query(name))
+            text = bind_params(load_query(name), PARAMS.get(name))
             times, results = [], []
             for e in engines:
                 t0 = time.perf_counter()
