@@ -254,6 +254,8 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         initial = max(range(len(plans)), key=lambda i: (counts[i], -i))
         notice = (f"图较大（{G.number_of_nodes():,} 个节点）：先只显示任务最多的规划"
                   f"「{plans[initial][1]['title']}」；在“规划”中选择“全部规划”可显示全部。")
+    if not any(a.get("kind") == "department" for _, a in G.nodes(data=True)):
+        notice = "这些规划中没有标注责任部门的任务，网络为空。" if len(plans) != 1 else "此规划中没有标注责任部门的任务，网络为空。"
     if title is None:
         name = {"departments": "部门协同网络", "bipartite": "部门—任务网络", "plans": "多规划部门对照"}[view]
         title = f"{name} · {plans[0][1]['title']}" if len(plans) == 1 else f"{name} · {len(plans)} 个规划"

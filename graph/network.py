@@ -193,12 +193,14 @@ def _project(c: _Corpus) -> nx.Graph:
     nodes = _department_nodes(c)
     B = _task_bipartite(c)
     depts = list(nodes)
-    counts = nxb.weighted_projected_graph(B, depts)
-    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
-    newman = nxb.collaboration_weighted_projected_graph(B, depts)
     G = nx.Graph()
     for d, attrs in nodes.items():
         G.add_node(d, **attrs)
+    if not depts:  # networkx refuses to project onto nothing
+        return G
+    counts = nxb.weighted_projected_graph(B, depts)
+    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
+    newman = nxb.collaboration_weighted_projected_graph(B, depts)
     order = {d: i for i, d in enumerate(depts)}
     for u, v, w in sorted(counts.edges(data="weight"), key=lambda e: tuple(sorted((order[e[0]], order[e[1]])))):
         if order[u] > order[v]:

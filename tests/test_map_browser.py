@@ -476,3 +476,16 @@ def test_map_above_max_nodes_opens_on_one_plan_and_focus_follows(browser, tmp_pa
     browser.eval("pkgMap.setPlan(-1); true")
     assert len(browser.eval("pkgMap.selfCheck().nodes")) == 100
     assert_clean(browser, path.resolve().as_uri())
+
+
+def test_empty_map_opens_at_once_and_says_why(browser, tmp_path):
+    g = Graph()
+    plan = URIRef(ID_BASE + "plan/empty")
+    g.add((plan, RDF.type, POL.Plan))
+    g.add((plan, DCTERMS.title, Literal("没有任务分工的通知", lang="zh")))
+    for view in ("departments", "bipartite", "plans"):
+        path = mapview.write_map(g, tmp_path / f"{view}.html", view=view)
+        browser.reset_events()
+        assert browser.open(path, timeout=10) < 5
+        assert "没有标注责任部门" in browser.eval("document.getElementById('notice').textContent")
+        assert_clean(browser, path.resolve().as_uri())

@@ -143,7 +143,7 @@
     state.settleMs = performance.now() - state.t0;
     document.documentElement.setAttribute("data-ready", "1");
   }
-  if (D.options.physics && D.options.physics.enabled) {
+  if (D.options.physics && D.options.physics.enabled && nodesDS.length > 0) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       network.fit();
