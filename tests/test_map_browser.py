@@ -489,3 +489,24 @@ def test_empty_map_opens_at_once_and_says_why(browser, tmp_path):
         assert browser.open(path, timeout=10) < 5
         assert "没有标注责任部门" in browser.eval("document.getElementById('notice').textContent")
         assert_clean(browser, path.resolve().as_uri())
+
+
+def test_bipartite_role_filter_and_lead_marks(browser, tmp_path):
+    g = hostile_graph()  # three tasks, each with a lead department and one other responsible
+    path = mapview.write_map(g, tmp_path / "roles.html", view="bipartite")
+    browser.reset_events()
+    browser.open(path, timeout=30)
+    def roles():
+        return sorted(browser.eval("pkgMap.edges.get().map(v => pkgMap.data.edges[v.id].role)"))
+    assert roles() == ["lead"] * 3 + ["responsible"] * 3
+    browser.eval("const r = document.getElementById('role-filter'); r.value = 'lead'; r.dispatchEvent(new Event('change')); true")
+    assert roles() == ["lead"] * 3
+    assert browser.eval("pkgMap.edges.get().every(v => v.width === 3.5 && v.arrows === 'to')")
+    assert_clean(browser, path.resolve().as_uri())
+    # departments view: an edge's tooltip says who led each shared task
+    path = mapview.write_map(g, tmp_path / "depts.html")
+    browser.reset_events()
+    browser.open(path, timeout=30)
+    d = browser.eval("pkgMap.describe('edge', pkgMap.data.edges.findIndex(e => pkgMap.data.nodes[e.from].label === '区科技局' || pkgMap.data.nodes[e.to].label === '区科技局'))")
+    assert all(item[0].startswith("［区科技局牵头］") for item in d["items"])
+    assert_clean(browser, path.resolve().as_uri())

@@ -110,8 +110,10 @@
   function nodeShown(i) { return cnt[i] > 0; }
   function edgeShown(j) {
     var e = E[j];
+    if (e.kind === "role" && roleFilter && e.role !== roleFilter) return false;
     return e.kind === "same_type" ? cnt[e.from] > 0 && cnt[e.to] > 0 : ecnt[j] > 0;
   }
+  var roleFilter = "";
   var shownN = new Uint8Array(N.length), shownE = new Uint8Array(E.length);
   var lastN = new Array(N.length), lastE = new Array(E.length);
   var first = [], firstE = [];
@@ -233,6 +235,13 @@
   D.weightModes.forEach(function (m) { opt(weightSel, m[0], m[1]); });
   if (!D.weightModes.length) $("weight-label").hidden = true;
   weightSel.addEventListener("change", function () { weightMode = weightSel.value; reweigh(); });
+  var roleSel = $("role-filter"), roles = {};
+  E.forEach(function (e) { if (e.kind === "role") roles[e.role] = 1; });
+  [["", "全部角色"], ["lead", "只看牵头"], ["support", "只看配合"], ["responsible", "只看未分牵头/配合"]].forEach(function (r) {
+    if (!r[0] || roles[r[0]]) opt(roleSel, r[0], r[1]);
+  });
+  if (roleSel.options.length < 3) $("role-label").hidden = true;
+  roleSel.addEventListener("change", function () { roleFilter = roleSel.value; refresh(); });
   $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
 
   function updateStats() {
@@ -306,7 +315,8 @@
         out.meta.push("共同任务 " + c + " 项 · Jaccard " + fmt(edgeValue(e, c, "jaccard")) +
           " · Newman " + fmt(edgeValue(e, c, "newman")));
         e.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
-          out.items.push([planName(t), T[t].t, sectionPath(t)]);
+          var who = leadSet[e.from][t] ? a.label : leadSet[e.to][t] ? b.label : "";
+          out.items.push([(who ? "［" + who + "牵头］" : "") + planName(t), T[t].t, sectionPath(t)]);
         });
       } else if (e.kind === "same_type") {
         out.head = a.label + " · " + b.label;
