@@ -170,6 +170,10 @@ class Chromium:
     def mouse_move(self, x: float, y: float) -> None:
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
 
+    def click(self, x: float, y: float) -> None:
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
     def screenshot(self, path: Path) -> Path:
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         Path(path).write_bytes(base64.b64decode(data))
@@ -300,6 +304,13 @@ def test_hovering_the_heaviest_edge_lists_its_seven_tasks(browser, ref_page):
     assert len(tip["items"]) == 7
     for item, text in zip(tip["items"], texts):
         assert item.rstrip("…") == text[:90]
+    # clicking the edge lists the same tasks, with their sections, in the side panel
+    browser.mouse_move(5, 5)
+    browser.click(pt["x"], pt["y"])
+    details = browser.eval("[...document.querySelectorAll('#details-body li')].map(li => li.firstChild.textContent)")
+    assert details == texts
+    browser.mouse_move(5, 5)  # leaving the map hides the tooltip
+    assert browser.eval("document.getElementById('tooltip').hidden") is True
     if os.environ.get("POLICYKG_SCREENSHOT"):  # the README's picture: POLICYKG_SCREENSHOT=docs/map-reference.png
         browser.screenshot(Path(os.environ["POLICYKG_SCREENSHOT"]))
 

@@ -362,6 +362,8 @@
   network.on("blurEdge", hideTip);
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
+  container.addEventListener("mouseleave", hideTip);
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hideTip(); });
 
   function showDetails(kind, id) {
     var box = $("details-body");
