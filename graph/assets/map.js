@@ -81,8 +81,7 @@
     return v;
   }
 
-  function computeActive() {
-    var p = +$("plan-filter").value, s = +$("section-filter").value;
+  function computeActive(p, s) {  // p: plan index, s: section index; -1 = all
     for (var t = 0; t < T.length; t++) {
       active[t] = (p < 0 || T[t].p === p) && (s < 0 || T[t].s.indexOf(s) >= 0) ? 1 : 0;
     }
@@ -97,13 +96,8 @@
       ecnt[j] = ce;
     }
   }
-
-  computeActive0();
-  function computeActive0() {  // before the selects exist: the initial filter from the data
-    for (var t = 0; t < T.length; t++) active[t] = D.initialPlan < 0 || T[t].p === D.initialPlan ? 1 : 0;
-    for (var i = 0; i < N.length; i++) cnt[i] = N[i].tasks.reduce(function (a, t) { return a + active[t]; }, 0);
-    for (var j = 0; j < E.length; j++) ecnt[j] = E[j].tasks.reduce(function (a, t) { return a + active[t]; }, 0);
-  }
+  computeActive(D.initialPlan, -1);
+  var roleFilter = "";
 
   // only what the filters let through lives in the data sets: a large map filtered to one plan
   // opens as fast as that plan's map, and a filter change adds and removes only the difference
@@ -113,7 +107,6 @@
     if (e.kind === "role" && roleFilter && e.role !== roleFilter) return false;
     return e.kind === "same_type" ? cnt[e.from] > 0 && cnt[e.to] > 0 : ecnt[j] > 0;
   }
-  var roleFilter = "";
   var shownN = new Uint8Array(N.length), shownE = new Uint8Array(E.length);
   var lastN = new Array(N.length), lastE = new Array(E.length);
   var first = [], firstE = [];
@@ -178,7 +171,7 @@
   }
   var BIG_CHANGE = 3000, queue = [];  // changes this large take a few seconds: say so before the browser is busy
   function refresh() {
-    computeActive();
+    computeActive(+$("plan-filter").value, +$("section-filter").value);
     var de = diff(E, shownE, lastE, edgeShown, visEdge), dn = diff(N, shownN, lastN, nodeShown, visNode);
     queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); });
     if (state.busy) return;  // a big change is about to be applied: this one follows it, in order
