@@ -34,7 +34,7 @@ def _verbs() -> list[tuple[str, str]]:
 def _anchor_rx() -> re.Pattern:
     units = sorted(word_list("target_units.txt"), key=len, reverse=True)
     u = "|".join(map(re.escape, units))
-    return re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>万|亿)?\s*(?P<unit>{u})?{_POST}")
+    return re.compile(rf"(?P<num>{_NUM})\s*(?P<mag>万亿|亿|万)?\s*(?P<unit>{u})?{_POST}")
 
 
 def _value(num: str) -> str | None:
@@ -116,7 +116,8 @@ def indicator_key(indicator: str) -> str:
     """What is measured, whoever measures it: 全区有效发明专利 and 全市有效發明專利 → 有效发明专利."""
     k = norm_key(indicator)
     k = re.sub(r"[“”\"'‘’「」]", "", k)
-    return re.sub(r"^(全区|全市|全省|全县|全国|本市|本区|本省|本县|我区|我市|我省|我县|全域)", "", k)
+    k = re.sub(r"^(全区|全市|全省|全县|全国|本市|本区|本省|本县|我区|我市|我省|我县|全域)", "", k)
+    return re.sub(r"^国家(?=高新技术企业)", "", k)  # 国家高新技术企业 = 高新技术企业 in every plan
 
 
 def _unit_printed(text: str, m: re.Match) -> str:
@@ -137,7 +138,7 @@ def _make(text, norm, span, ind_span, m: re.Match, comp) -> Target | None:
     if len(re.findall(r"[\u4e00-\u9fff]", indicator)) < 2:
         return None
     comp = _COMP.get(post or "", comp)
-    mult = {"万": Decimal(10000), "亿": Decimal(100000000)}.get(mag or "", Decimal(1))
+    mult = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}.get(mag or "", Decimal(1))
     try:
         normalized = _fmt(Decimal(value) * mult)
     except InvalidOperation:
@@ -183,7 +184,7 @@ def _read(text: str, norm: str, m: re.Match) -> Target | None:
 def _distributive(text: str, norm: str) -> list[Target]:
     """``A、B和C分别达到x、y和z``: one target per indicator, paired in order."""
     units = sorted(word_list("target_units.txt"), key=len, reverse=True)
-    nu = rf"{_NUM}\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, units))})"
+    nu = rf"{_NUM}\s*(?:万亿|亿|万)?\s*(?:{'|'.join(map(re.escape, units))})"
     rx = re.compile(rf"(?P<inds>[^,;。:\n]{{2,80}}?)分别(?P<verb>达到|为|突破|新增|增长|超过|提高到)(?P<vals>{nu}(?:\s*[、,和及]\s*{nu})+)")
     out = []
     for m in rx.finditer(norm):

@@ -11,6 +11,7 @@ import re
 from .annotations import AnnotationHit
 from .outline import OutlineItem, innermost
 from .records import Span
+from .normalize import norm_key
 from .resources import word_list
 
 _EDGE = " \t\n,;。、:)]!?-"
@@ -63,7 +64,8 @@ def _is_principle(item: OutlineItem, by_index: dict[int, OutlineItem]) -> bool:
     words = word_list("principle_headings.txt")
     cur: OutlineItem | None = item
     while cur is not None:
-        if any(w in cur.section.heading for w in words):
+        heading = norm_key(cur.section.heading)
+        if any(w in heading for w in words):
             return True
         cur = by_index.get(cur.section.parent) if cur.section.parent else None
     return False
@@ -86,7 +88,18 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
                 start = max(start, h.span[1])
         if any(s <= start < e for s, e in covered):
             continue
-        s, e = _trim(text, norm, start, end)
-        if len(_HAN.findall(norm[s:e])) >= 8:
-            out.append(((s, e), None))
+        for ps, pe in _paragraphs(norm, start, end):  # each paragraph of unassigned work is a task
+            s, e = _trim(text, norm, ps, pe)
+            if len(_HAN.findall(norm[s:e])) >= 8:
+                out.append(((s, e), None))
+    return out
+
+
+def _paragraphs(norm: str, start: int, end: int) -> list[Span]:
+    out, pos = [], start
+    while pos < end:
+        nl = norm.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
     return out

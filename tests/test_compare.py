@@ -211,18 +211,23 @@ def test_keyword_extractor_uses_private_tokenizer():
 
 def test_city_tasks_taken_up_by_districts(comparison):
     ms = [m for m in comparison.matches if m.parent_plan == CITY]
-    goals = [m for m in ms if m.parent_task == 2 and m.child_plan == JINGHAI]
-    # the city's 工作目標 (task 2): 静海区's three goal tasks are its best matches, all taken up
-    assert {m.child_task for m in goals[:3]} == {1, 2, 3}
-    assert all(m.verdict == "taken up" for m in goals[:3])
-    assert [m.rank for m in goals] == list(range(1, len(goals) + 1))
-    dl = [m for m in ms if m.parent_task == 2 and m.child_plan == DONGLI]
-    assert {m.child_task for m in dl[:2]} == {1, 2}
-    # the city's 指導思想 (task 1) is no task of any district
-    assert all(m.verdict != "taken up" for m in ms if m.parent_task == 1)
+    # the city excerpt's 工作目標 are two paragraphs, two tasks: 1 科技創新能力 (研发投入, 专利), 2 成果轉化
+    best = {(m.parent_task, m.child_plan): m for m in ms if m.rank == 1}
+    jinghai_1 = [m for m in ms if m.parent_task == 1 and m.child_plan == JINGHAI]
+    # 静海区's goals 1 (研发投入强度) and 2 (有效发明专利) take up the city's goal 1
+    assert {m.child_task for m in jinghai_1[:2]} == {1, 2}
+    assert all(m.verdict == "taken up" for m in jinghai_1[:2])
+    assert [m.rank for m in jinghai_1] == list(range(1, len(jinghai_1) + 1))
+    # 静海区's goal 3 (科技成果转化能力明显提升, 高新技术企业) takes up the city's goal 2
+    assert best[(2, JINGHAI)].child_task == 3 and best[(2, JINGHAI)].verdict == "taken up"
+    # 东丽区's two goal paragraphs are the city's two, in order
+    assert best[(1, DONGLI)].child_task == 1 and best[(2, DONGLI)].child_task == 2
+    assert best[(1, DONGLI)].verdict == best[(2, DONGLI)].verdict == "taken up"
+    # 滨海新区's excerpt stops inside its first goal: the second is not found there
+    assert best[(1, BINHAI)].verdict == "taken up" and best[(2, BINHAI)].verdict == "not found"
     cov = {v.child_plan: v for v in comparison.coverage}
-    assert cov[JINGHAI].taken_up == 1 and cov[JINGHAI].parent_tasks == 2
-    assert cov[BINHAI].child_tasks == 0 and cov[BINHAI].taken_up == 0
+    assert cov[JINGHAI].taken_up == 2 and cov[JINGHAI].parent_tasks == 2
+    assert cov[BINHAI].child_tasks == 1 and cov[BINHAI].taken_up == 1 and cov[BINHAI].not_found == 1
 
 
 def test_plans_and_notes(comparison):
