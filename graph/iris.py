@@ -1,7 +1,7 @@
 """Deterministic, readable IRIs: the same source gives the same IRI, and regions never collide.
 
 Scheme (base ``https://w3id.org/policykg/id/``): ``plan/{id}``, ``section/{id}/{n}``,
-``task/{id}/{n}``, ``target/{id}/{n}``, ``dept/{region}/{body}``, ``type/{type}``,
+``task/{id}/{n}``, ``target/{id}/{n}``, ``dept/{region}/{body}``, ``type/{type}``, ``pair/{id}/{n}``,
 ``inst/{name}``, ``doc/{title or 文号}``. Chinese stays readable (IRIs allow it); ASCII characters
 that IRIs forbid are percent-encoded.
 """
@@ -45,6 +45,10 @@ def task(doc_id: str, n: int) -> URIRef:
 
 def target(doc_id: str, n: int) -> URIRef:
     return iri("target", doc_id, n)
+
+
+def pair(doc_id: str, n: int) -> URIRef:
+    return iri("pair", doc_id, n)
 
 
 def department(key: str) -> URIRef:

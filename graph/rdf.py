@@ -31,7 +31,8 @@ _P = {name: T.iri(str(getattr(POL, name))) for name in (
     "mentions", "cites", "documentNumber", "implements", "hasTarget", "indicator", "indicatorKey",
     "targetValue", "unit", "comparator", "departmentType", "region", "sourceStart", "sourceEnd",
     "annotation", "position", "marker", "depth", "parentSection", "normalizedValue", "baseUnit",
-    "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256")}
+    "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256", "DepartmentPair",
+    "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList")}
 A = T.RDF_TYPE
 LABEL = T.iri(str(RDFS.label))
 ALT = T.iri(str(SKOS.altLabel))
@@ -47,7 +48,8 @@ DERIVED = T.iri(str(PROV.wasDerivedFrom))
 
 PREFIXES = {"pol": str(POL._NS), "dcterms": str(DCTERMS), "org": str(ORG), "skos": str(SKOS),
             "prov": str(PROV), "xsd": str(XSD), "rdfs": str(RDFS), "owl": str(OWL), "rdf": str(RDF),
-            **{k: ID_BASE + k + "/" for k in ("plan", "section", "task", "target", "dept", "type", "inst", "doc")}}
+            **{k: ID_BASE + k + "/" for k in ("plan", "section", "task", "target", "dept", "type", "inst", "doc",
+                                              "pair")}}
 
 
 def _i(u) -> str:
@@ -168,6 +170,7 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 out.append((node, _P["leadDepartment"], d))
             elif role == SUPPORT:
                 out.append((node, _P["supportingDepartment"], d))
+    out += _pair_triples(r, p, task_nodes)
     own = str(iris.plan(i.id))
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
@@ -198,6 +201,35 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
             out.append((node, _P["targetYear"], T.integer(tg.year)))
         if tg.task:
             out.append((task_nodes[tg.task], _P["hasTarget"], node))
+    return out
+
+
+def task_ref(plan_id: str, position: int, text: str) -> str:
+    """How a shared task is listed: ``plan#position`` and its first 16 characters."""
+    plan = str(iris.plan(plan_id)).split("/id/plan/", 1)[1]
+    return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
+
+
+def _pair_triples(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
+    """Departments that share tasks in this plan, one pol:DepartmentPair each.
+
+    Derived from the tasks at build time so that the pairs of a corpus of thousands of plans are read,
+    not joined, by the shared-responsibilities query (an on-disk store joins ~10^5 rows per second).
+    """
+    shared: dict[tuple[str, str], list] = {}
+    for t in r.tasks:
+        depts = sorted({str(iris.department(k)) for k, _ in t.departments})
+        for a in range(len(depts)):
+            for b in range(a + 1, len(depts)):
+                shared.setdefault((depts[a], depts[b]), []).append(t)
+    out: list[Triple] = []
+    for n, ((d1, d2), tasks) in enumerate(sorted(shared.items()), 1):
+        node = _i(iris.pair(r.info.id, n))
+        out += [(node, A, _P["DepartmentPair"]), (node, _P["inPlan"], p),
+                (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
+                (node, _P["sharedTaskCount"], T.integer(len(tasks))),
+                (node, _P["sharedTaskList"], T.lit(" | ".join(task_ref(r.info.id, t.index, t.text) for t in tasks)))]
+        out += [(node, _P["sharedTask"], task_nodes[t.index]) for t in tasks]
     return out
 
 

@@ -25,6 +25,7 @@ class POL(DefinedNamespace):
     Institution: URIRef  # a university, institute, laboratory, enterprise, hospital, park or zone
     Target: URIRef  # a quantified goal
     DepartmentType: URIRef  # the skos:Concept scheme of department kinds
+    DepartmentPair: URIRef  # two departments that share tasks in one plan (derived at build time)
 
     # core properties (VOCABULARY.md)
     text: URIRef
@@ -61,3 +62,8 @@ class POL(DefinedNamespace):
     complete: URIRef  # false when the source is an excerpt
     sourceFile: URIRef  # the source file's name
     textSha256: URIRef  # digest of the extracted text that spans refer to
+    firstDepartment: URIRef  # DepartmentPair → the department whose IRI sorts first
+    secondDepartment: URIRef  # DepartmentPair → the other department
+    sharedTask: URIRef  # DepartmentPair → each task both departments are responsible for
+    sharedTaskCount: URIRef  # DepartmentPair → how many tasks they share in the plan
+    sharedTaskList: URIRef  # DepartmentPair → the shared tasks as "plan#position first words", in order

@@ -74,3 +74,26 @@ def test_department_labels_are_chinese(ref_graph):
               for p in (RDFS.label, SKOS.prefLabel) for o in ref_graph.objects(d, p)
               if isinstance(o, Literal) and o.language in (None, "zh")}
     assert "区工信局" in labels and "区科技局" in labels
+
+
+def test_department_pairs_agree_with_tasks(sources_graph):
+    """The derived pol:DepartmentPair nodes say exactly what the tasks say, plan by plan."""
+    g = sources_graph
+    from collections import defaultdict
+
+    want = defaultdict(set)
+    for task, plan in g.subject_objects(POL.inPlan):
+        if (task, RDF.type, POL.Task) not in g:
+            continue
+        depts = sorted(str(d) for d in g.objects(task, POL.responsibleDepartment))
+        for i in range(len(depts)):
+            for j in range(i + 1, len(depts)):
+                want[(plan, depts[i], depts[j])].add(task)
+    got = {}
+    for pair in g.subjects(RDF.type, POL.DepartmentPair):
+        key = (g.value(pair, POL.inPlan), str(g.value(pair, POL.firstDepartment)), str(g.value(pair, POL.secondDepartment)))
+        tasks = set(g.objects(pair, POL.sharedTask))
+        assert int(g.value(pair, POL.sharedTaskCount)) == len(tasks)
+        assert str(g.value(pair, POL.sharedTaskList)).count(" | ") == len(tasks) - 1
+        got[key] = tasks
+    assert got == dict(want) and len(got) > 100
