@@ -254,7 +254,6 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
     while pos < n:
         eol = norm.find("\n", pos)
         eol = n if eol < 0 else eol
-        starts = [pos] + [m.end() for m in re.finditer(r"[。;]", norm[pos:eol]) for _ in [0]]
         starts = [pos] + [pos + m.end() for m in re.finditer(r"[。;]\s*", norm[pos:eol])]
         for st in starts:
             m = rx.match(norm, st, eol)
@@ -270,10 +269,8 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
     hits = []
     for g in groups:
         p = _Parsed()
-        pending: list[int] = []
         for s, e in g:
             sub = parse_content(norm, s, e)
-            base = len(p.refs)
             p.refs.extend(sub.refs)
             p.keyword |= sub.keyword
             p.others += sub.others
@@ -330,12 +327,9 @@ def _cells(norm: str, s: int, e: int) -> list[tuple[int, int]]:
         sep = "\t"
     elif line.count("|") >= 1:
         sep = "|"
-    else:
-        parts = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-        chunks = re.split(r" {2,}", line.strip())
-        if len(chunks) < 2:
-            return []
-        return [(s + a, s + b) for a, b in _runs(line)]
+    else:  # columns aligned with two or more spaces
+        runs = _runs(line)
+        return [(s + a, s + b) for a, b in runs] if len(runs) >= 2 else []
     return [_trim(norm, a, b) for a, b in _split_keep_empty(norm, s, e, sep)]
 
 

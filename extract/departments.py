@@ -194,19 +194,15 @@ def _group(names: list[str], region: str) -> tuple[dict[str, _Body], dict[str, s
             if len(longer) == 1:
                 alias[(reg, m, tkey)] = (reg, longer[0], tkey)
     bodies: dict[str, _Body] = {}
-    key_of: dict[str, str] = {}
-    for printed, k in where.items():
-        target = alias.get(k, k)
-        key = f"{target[0]}/{target[1]}|{target[2]}" if target[1] else f"{target[0]}/{target[2]}"
-        src = raw[k]
-        b = bodies.setdefault(key, _Body(target[0], target[1], target[2], Counter(), set()))
-        key_of[printed] = key
+    key_of_raw: dict[tuple[str, str, str], str] = {}
     for k, src in raw.items():
-        target = alias.get(k, k)
-        key = f"{target[0]}/{target[1]}|{target[2]}" if target[1] else f"{target[0]}/{target[2]}"
-        bodies[key].spellings.update(src.spellings)
-        bodies[key].prefixed |= src.prefixed
-    return bodies, key_of
+        reg, mod, tkey = alias.get(k, k)
+        key = f"{reg}/{mod}|{tkey}" if mod else f"{reg}/{tkey}"
+        key_of_raw[k] = key
+        b = bodies.setdefault(key, _Body(reg, mod, tkey, Counter(), set()))
+        b.spellings.update(src.spellings)
+        b.prefixed |= src.prefixed
+    return bodies, {printed: key_of_raw[k] for printed, k in where.items()}
 
 
 @lru_cache(maxsize=None)

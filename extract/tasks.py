@@ -77,7 +77,6 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
     parents = {it.section.parent for it in outline}
     by_index = {it.section.index: it for it in outline}
     covered = sorted(((s, e) for (s, e), h in tasks), key=lambda x: x[0])
-    ann_ends = sorted(h.span[1] for _, h in tasks if h is not None)
     out = []
     for it in outline:
         if it.section.index in parents or _is_principle(it, by_index):

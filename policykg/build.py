@@ -517,8 +517,7 @@ def _write_map(out: Path, outputs: _Outputs) -> None:
     if ttl is None:
         return
     g = Graph().parse(ttl, format="turtle")
-    with outputs.open(out / "map.html") as f:
-        pass
+    outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
     write_map(g, outputs.temps[-1][0], view="departments")
 
 

@@ -78,7 +78,7 @@ def test_deleting_a_plan_removes_its_triples(corpus, tmp_path):
 
     st = open_store(store)
     rows = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), "
-                         f"\"https://w3id.org/policykg/id/task/jinghai\")) }}"))
+                         "\"https://w3id.org/policykg/id/task/jinghai\")) }"))
     assert int(rows[0]["n"].value) == 0
 
 

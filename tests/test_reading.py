@@ -1,7 +1,6 @@
 """Reading sources: encodings, HTML, boilerplate, and refusing what is not a plan."""
 from __future__ import annotations
 
-import os
 import zipfile
 from io import BytesIO
 
