@@ -157,9 +157,18 @@ def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
     return opts
 
 
+WEIGHTS = ("weight", "jaccard", "newman")
+
+
 def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nodes: int = MAX_NODES,
-             pos: dict | None = None) -> dict:
-    """Everything the page shows, as JSON-ready data (see ``assets/map.js`` for its use)."""
+             pos: dict | None = None, weight: str = "weight") -> dict:
+    """Everything the page shows, as JSON-ready data (see ``assets/map.js`` for its use).
+
+    ``weight`` is the edge width the page opens with: ``weight`` (shared tasks), ``jaccard`` or
+    ``newman``; the page can switch.
+    """
+    if weight not in WEIGHTS:
+        raise ValueError(f"unknown edge weight {weight!r}; choose from {', '.join(WEIGHTS)}")
     view = G.graph.get("view", "departments")
     plans = list(G.graph.get("plans", {}).items())
     plan_idx = {p: i for i, (p, _) in enumerate(plans)}
@@ -267,7 +276,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                                      "hover": st.get("highlight", st["color"]), "inherit": False}
     return {
         "view": view, "title": title, "options": options, "baseEdge": base_edge,
-        "colorModes": [list(m) for m in modes], "defaultColor": color,
+        "colorModes": [list(m) for m in modes], "defaultColor": color, "defaultWeight": weight,
         "weightModes": [] if view == "bipartite" else [["weight", "共同任务数"], ["jaccard", "Jaccard"],
                                                        ["newman", "Newman"]],
         "plans": [{"id": p["id"], "title": p["title"], "region": p["region"]} for _, p in plans],
@@ -346,14 +355,15 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",
-               max_nodes: int = MAX_NODES) -> Path:
+               max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
     """Write the map of a view graph (from :mod:`graph.network`) to ``path``."""
-    return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes)))
+    return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes,
+                                                              weight=weight)))
 
 
 def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
               include: Iterable[str] = (), title: str | None = None, color: str = "auto",
-              max_nodes: int = MAX_NODES) -> Path:
+              max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
     """Write the ``view`` map of an rdflib graph ``g`` to ``path`` (one offline HTML file).
 
     Parameters
@@ -374,6 +384,8 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
         The initial colouring of departments (the page can switch).
     max_nodes : int
         Above this many nodes the page opens filtered to the plan with most tasks.
+    weight : {"weight", "jaccard", "newman"}
+        The initial edge width: shared tasks, Jaccard overlap or Newman's collaboration weight.
 
     Returns
     -------
@@ -381,4 +393,4 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
         The file written.
     """
     G = gn.view_graph(g, view, plans=plans, include=include)
-    return write_html(G, path, title=title, color=color, max_nodes=max_nodes)
+    return write_html(G, path, title=title, color=color, max_nodes=max_nodes, weight=weight)

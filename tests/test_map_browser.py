@@ -521,3 +521,20 @@ def test_bipartite_role_filter_and_lead_marks(browser, tmp_path):
     d = browser.eval("pkgMap.describe('edge', pkgMap.data.edges.findIndex(e => pkgMap.data.nodes[e.from].label === '区科技局' || pkgMap.data.nodes[e.to].label === '区科技局'))")
     assert all(item[0].startswith("［区科技局牵头］") for item in d["items"])
     assert_clean(browser, path.resolve().as_uri())
+
+
+def test_edge_width_by_jaccard_or_newman(browser, ref_map, tmp_path):
+    G, _ = ref_map
+    path = mapview.write_html(G, tmp_path / "jaccard.html", weight="jaccard")
+    browser.reset_events()
+    browser.open(path, timeout=30)
+    find = (f"pkgMap.data.edges.findIndex(e => [pkgMap.data.nodes[e.from].id, pkgMap.data.nodes[e.to].id].sort().join() "
+            f"=== {json.dumps(','.join(sorted((KEJI, HEZUO))))})")
+    j = browser.eval(find)
+    e = G.edges[KEJI, HEZUO]
+    assert browser.eval(f"pkgMap.edges.get({j}).value") == pytest.approx(e["jaccard"])
+    for mode, want in (("newman", e["newman"]), ("weight", 7)):
+        browser.eval(f"{{ const w = document.getElementById('weight-mode'); w.value = '{mode}'; "
+                     "w.dispatchEvent(new Event('change')); } true")
+        assert browser.eval(f"pkgMap.edges.get({j}).value") == pytest.approx(want)
+    assert_clean(browser, path.resolve().as_uri())

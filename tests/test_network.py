@@ -289,3 +289,9 @@ def test_target_labels_print_values_as_written(ref_graph):
     labels = [a["label"] for _, a in B.nodes(data=True) if a["kind"] == "target"]
     assert labels and not [l for l in labels if re.search(r"\d\.0(?!\d)", l)]
     assert any("3.2%" in l for l in labels)
+
+
+def test_initial_edge_weight(ref_depts):
+    assert mapview.map_data(ref_depts, weight="newman")["defaultWeight"] == "newman"
+    with pytest.raises(ValueError, match="unknown edge weight"):
+        mapview.map_data(ref_depts, weight="pagerank")

@@ -31,7 +31,7 @@
   var cnt = new Int32Array(N.length);
   var ecnt = new Int32Array(E.length);
   var colorMode = D.defaultColor;
-  var weightMode = D.weightModes.length ? D.weightModes[0][0] : "weight";
+  var weightMode = D.defaultWeight || "weight";
   var isDept = N.map(function (n) { return n.kind === "department"; });
   var leadSet = N.map(function (n) { var s = {}; (n.L || []).forEach(function (t) { s[t] = 1; }); return s; });
   var supSet = N.map(function (n) { var s = {}; (n.S || []).forEach(function (t) { s[t] = 1; }); return s; });
@@ -226,6 +226,7 @@
 
   var weightSel = $("weight-mode");
   D.weightModes.forEach(function (m) { opt(weightSel, m[0], m[1]); });
+  weightSel.value = weightMode;
   if (!D.weightModes.length) $("weight-label").hidden = true;
   weightSel.addEventListener("change", function () { weightMode = weightSel.value; reweigh(); });
   var roleSel = $("role-filter"), roles = {};

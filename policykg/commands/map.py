@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--color", choices=("auto", "lead", "type", "region"), default="auto",
                    help="initial colouring of departments: share of lead roles, department type or region "
                         "(default: lead share when the plans mark leads, else type; region for --view plans)")
+    m.add_argument("--weight", choices=("count", "jaccard", "newman"), default="count",
+                   help="initial edge width: number of shared tasks (default), Jaccard overlap or Newman's "
+                        "collaboration weight (the page can switch; exports carry all three)")
     m.add_argument("--max-nodes", type=int, default=None, metavar="N",
                    help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
@@ -60,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             export_format(o)
         g = load_graph(_graph_file(Path(args.graph)))
         html_opts = {"title": args.title, "color": args.color,
+                     "weight": "weight" if args.weight == "count" else args.weight,
                      "max_nodes": args.max_nodes if args.max_nodes is not None else mapview.MAX_NODES}
         written = export(g, outs, view=args.view, plans=plans, include=include, **html_opts)
     except (StoreError, FileNotFoundError, ValueError) as e:
