@@ -48,7 +48,8 @@ def _verbs() -> list[tuple[str, str]]:
 @lru_cache(maxsize=None)
 def _label_rx() -> re.Pattern:
     alts = "|".join(re.escape(l) for l in sorted(_labels(), key=len, reverse=True))
-    return re.compile(rf"\s*(?:[-—•·*]\s*)?({alts})\s*[:]\s*")
+    # 责任单位:X, and 【责任单位】X (brackets normalised to [])
+    return re.compile(rf"\s*(?:[-—•·*]\s*)?\[?\s*({alts})\s*(?:\]\s*:?|:)\s*")
 
 
 def has_convention(norm: str) -> bool:
@@ -120,6 +121,17 @@ def _strip_verb(norm: str, s: int, e: int) -> tuple[int, str | None]:
     return e, None
 
 
+_MARKER = re.compile(r"\(\s*(牵头|牵头单位|牵头部门|主责|主责单位|主要责任单位|配合|配合单位|协办|参与)\s*\)\s*$")
+
+
+def _strip_marker(norm: str, s: int, e: int) -> tuple[int, str | None]:
+    """区科技局(牵头): the name without its bracketed role marker, and the role it marks."""
+    m = _MARKER.search(norm, s, e)
+    if not m or m.start() - s < 2:
+        return e, None
+    return m.start(), LEAD if m.group(1).startswith(("牵头", "主")) else SUPPORT
+
+
 # --- parsing one annotation's content ------------------------------------------------------------
 
 
@@ -173,7 +185,9 @@ def _parse_clause(norm: str, s: int, e: int, ctx: str | None, out: _Parsed, pend
         out.keyword = True
     else:
         for a, b in _items(norm, s, e):
-            b2, own = _strip_verb(norm, a, b)
+            b2, own = _strip_marker(norm, a, b)
+            if own is None:
+                b2, own = _strip_verb(norm, a, b)
             if own is not None:
                 out.keyword = True
             parts.append((a, b2, own))
@@ -258,8 +272,9 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
         for st in starts:
             m = rx.match(norm, st, eol)
             if m and not any(a <= m.start(1) < b for a, b in taken):
-                seg = (m.start(1), eol)
-                if groups and last_line_end >= 0 and _only_space(norm, last_line_end, m.start(1)):
+                start = m.start() + len(m.group()) - len(m.group().lstrip())  # at 【 or the label
+                seg = (start, eol)
+                if groups and last_line_end >= 0 and _only_space(norm, last_line_end, start):
                     groups[-1].append(seg)
                 else:
                     groups.append([seg])

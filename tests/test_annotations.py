@@ -23,7 +23,13 @@ def roles(record):
     (TASK + "。〔责任单位:区科技局、区财政局按职责分工负责〕\n", [("区科技局", "plain"), ("区财政局", "plain")]),
     (TASK + "（区科技局、区发改委负责）。\n", [("区科技局", "plain"), ("区发改委", "plain")]),
     (TASK + "（牵头单位：区科技局；责任单位：区财政局）。\n", [("区科技局", "lead"), ("区财政局", "support")]),
-], ids=["fuze", "bare", "qiantou-peihe", "qiantou-fuze", "labels", "lenticular", "fullwidth", "fullwidth-labels"])
+    (TASK + "(责任单位:区科技局(牵头)、区财政局、区教育局)。\n",
+     [("区科技局", "lead"), ("区财政局", "support"), ("区教育局", "support")]),
+    (TASK + "（区人社局（牵头），区财政局）。\n", [("区人社局", "lead"), ("区财政局", "plain")]),
+    (TASK + "(牵头领导:张三;牵头单位:区科技局;责任单位:区财政局;完成时限:2022年12月)。\n",
+     [("区科技局", "lead"), ("区财政局", "support")]),
+], ids=["fuze", "bare", "qiantou-peihe", "qiantou-fuze", "labels", "lenticular", "fullwidth", "fullwidth-labels",
+        "inner-lead-marker", "inner-lead-bare", "leader-and-deadline-labels"])
 def test_inline_forms(extract_text, body, expected):
     r = extract_text(HEAD + body)
     assert roles(r) == [expected]
@@ -44,6 +50,15 @@ def test_annotation_lines_of_their_own(extract_text):
 
 TABLE_EXPECTED = [[("区科技局", "lead"), ("区财政局", "support"), ("区发改委", "support")],
                   [("区金融局", "lead"), ("区财政局", "support")]]
+
+
+def test_bracketed_label_lines(extract_text):
+    """【责任单位】X lines, as many 任务分工 pages print them, grouped with the lines that follow."""
+    r = extract_text(HEAD + TASK + "。\n【责任单位】区科技局、区发改委\n【完成时限】2022年底\n"
+                     "2.推进成果转化。\n【牵头单位】区科技局\n【配合单位】区财政局\n")
+    assert roles(r) == [[("区科技局", "plain"), ("区发改委", "plain")],
+                        [("区科技局", "lead"), ("区财政局", "support")]]
+    assert [t.text for t in r.tasks] == ["加快建设创新平台,支持企业建立研发机构。", "推进成果转化。"]
 
 
 def test_table_tab_separated(extract_text):
