@@ -101,14 +101,18 @@ def _split_conj(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
+_ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$")
+
+
 def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
-    """Trim 由/和/及 before a name and 等 after it, so the span covers the name alone."""
+    """Trim 由/和/及 before a name and 等/等部门 after it, so the span covers the name alone."""
     s, e = _trim(norm, s, e)
     m = re.match(r"(由|请|和|及|与|以及)", norm[s:e])
     if m and e - s - m.end() >= 2:
         s += m.end()
-    while e > s and norm[e - 1] == "等":
-        e -= 1
+    m = _ETC.search(norm, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()
     return _trim(norm, s, e)
 
 

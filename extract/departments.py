@@ -56,8 +56,8 @@ def clean_item(name: str) -> str:
     """Strip what surrounds a name in a list: 由…, …等, inner spaces."""
     name = norm_key(name)
     name = re.sub(r"^(由|请|和|及|与|以及)", "", name)
-    name = re.sub(r"(等)+$", "", name)
-    return name
+    stripped = re.sub(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$", "", name)
+    return stripped if len(stripped) >= 2 else name
 
 
 # --- regions ---------------------------------------------------------------------------------

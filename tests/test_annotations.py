@@ -28,8 +28,9 @@ def roles(record):
     (TASK + "（区人社局（牵头），区财政局）。\n", [("区人社局", "lead"), ("区财政局", "plain")]),
     (TASK + "(牵头领导:张三;牵头单位:区科技局;责任单位:区财政局;完成时限:2022年12月)。\n",
      [("区科技局", "lead"), ("区财政局", "support")]),
+    (TASK + "(区科技局、区发改委等部门负责)。\n", [("区科技局", "plain"), ("区发改委", "plain")]),
 ], ids=["fuze", "bare", "qiantou-peihe", "qiantou-fuze", "labels", "lenticular", "fullwidth", "fullwidth-labels",
-        "inner-lead-marker", "inner-lead-bare", "leader-and-deadline-labels"])
+        "inner-lead-marker", "inner-lead-bare", "leader-and-deadline-labels", "deng-bumen"])
 def test_inline_forms(extract_text, body, expected):
     r = extract_text(HEAD + body)
     assert roles(r) == [expected]
