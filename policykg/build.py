@@ -293,31 +293,29 @@ def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, o
     tw = T.TurtleWriter(PREFIXES)
     files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in ("ttl", "nt", "nq", "trig")}
     small = [f for f in formats if f in ("jsonld", "xml")]
-    nt_all = [] if small else None
-    if "ttl" in files:
-        files["ttl"].write(tw.header + tw.blocks(shared))
-    if "trig" in files:
-        files["trig"].write(tw.header + f"<{SHARED_GRAPH}> {{\n" + tw.blocks(shared) + "}\n\n")
-    if "nt" in files:
-        files["nt"].write(T.ntriples(shared))
-    if "nq" in files:
-        files["nq"].write(T.nquads(shared, SHARED_GRAPH))
-    if nt_all is not None:
-        nt_all.append(T.ntriples(shared))
-    fkeys = {}
-    for src, summary in plans:
-        triples, fkeys[src.id] = plan_triples(src, summary)
-        g = str(iris.plan(src.id))
+    nt_all: list[str] | None = [] if small else None
+
+    def write(triples: list, graph_iri: str) -> None:
+        """One chunk (the shared nodes, or one plan) in every streamed format."""
         if "ttl" in files:
             files["ttl"].write(tw.blocks(triples))
         if "trig" in files:
-            files["trig"].write(f"<{g}> {{\n" + tw.blocks(triples) + "}\n\n")
+            files["trig"].write(f"<{graph_iri}> {{\n" + tw.blocks(triples) + "}\n\n")
         if "nt" in files:
             files["nt"].write(T.ntriples(triples))
         if "nq" in files:
-            files["nq"].write(T.nquads(triples, g))
+            files["nq"].write(T.nquads(triples, graph_iri))
         if nt_all is not None:
             nt_all.append(T.ntriples(triples))
+
+    for f in ("ttl", "trig"):
+        if f in files:
+            files[f].write(tw.header)
+    write(shared, SHARED_GRAPH)
+    fkeys = {}
+    for src, summary in plans:
+        triples, fkeys[src.id] = plan_triples(src, summary)
+        write(triples, str(iris.plan(src.id)))
         text = texts(src)
         if text is not None:
             with outputs.open(out_dir / "texts" / f"{src.id}.txt") as f:
