@@ -1,7 +1,7 @@
 """Deterministic, readable IRIs: the same source gives the same IRI, and regions never collide.
 
 Scheme (base ``https://w3id.org/policykg/id/``): ``plan/{id}``, ``section/{id}/{n}``,
-``task/{id}/{n}``, ``target/{id}/{n}``, ``dept/{region}/{body}``, ``type/{type}``, ``pair/{id}/{n}``,
+``task/{id}/{n}``, ``target/{id}/{n}``, ``dept/{region}/{body}``, ``type/{type}``, ``pair/{dept}/{dept}``,
 ``inst/{name}``, ``doc/{title or 文号}``. Chinese stays readable (IRIs allow it); ASCII characters
 that IRIs forbid are percent-encoded.
 """
@@ -47,8 +47,10 @@ def target(doc_id: str, n: int) -> URIRef:
     return iri("target", doc_id, n)
 
 
-def pair(doc_id: str, n: int) -> URIRef:
-    return iri("pair", doc_id, n)
+def pair(dept1: str, dept2: str) -> URIRef:
+    """Two department IRIs → ``pair/{region}/{body}/{region}/{body}`` (in the order given)."""
+    tail = lambda d: d.split("/id/dept/", 1)[1]  # noqa: E731
+    return URIRef(ID_BASE + "pair/" + tail(str(dept1)) + "/" + tail(str(dept2)))
 
 
 def department(key: str) -> URIRef:

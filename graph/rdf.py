@@ -70,6 +70,7 @@ class PlanSummary:
     citations: list[Citation]
     institutions: list[Institution]
     responsible: list[str]  # keys of the departments named responsible for a task
+    shared: list[tuple[int, tuple[str, ...], str]]  # tasks with 2+ departments: (position, keys, ref)
 
 
 def summarize(r: PlanRecord) -> PlanSummary:
@@ -79,8 +80,10 @@ def summarize(r: PlanRecord) -> PlanSummary:
         cites.append(Citation(span=(0, 0), title=r.info.implements, title_key=r.info.implements_key))
     insts = [Institution(name=x.name, spans=[], aliases=list(x.aliases), key=x.key) for x in r.institutions]
     responsible = sorted({k for t in r.tasks for k, _ in t.departments})
+    shared = [(t.index, tuple(sorted({k for k, _ in t.departments})), task_ref(r.info.id, t.index, t.text))
+              for t in r.tasks if len({k for k, _ in t.departments}) > 1]
     return PlanSummary(r.info.id, r.info.title_key, r.info.number_key, list(r.departments), cites, insts,
-                       responsible)
+                       responsible, shared)
 
 
 class DocIndex:
@@ -170,7 +173,6 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 out.append((node, _P["leadDepartment"], d))
             elif role == SUPPORT:
                 out.append((node, _P["supportingDepartment"], d))
-    out += _pair_triples(r, p, task_nodes)
     own = str(iris.plan(i.id))
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
@@ -210,26 +212,30 @@ def task_ref(plan_id: str, position: int, text: str) -> str:
     return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
 
 
-def _pair_triples(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
-    """Departments that share tasks in this plan, one pol:DepartmentPair each.
+def pair_triples(summaries: Iterable[PlanSummary]) -> list[Triple]:
+    """Departments that share tasks, one pol:DepartmentPair per pair over all plans.
 
-    Derived from the tasks at build time so that the pairs of a corpus of thousands of plans are read,
-    not joined, by the shared-responsibilities query (an on-disk store joins ~10^5 rows per second).
+    Derived at build time so that the shared-responsibilities query reads one node per pair: an
+    on-disk store joins and sorts about 10^4-10^5 rows a second, too slow for thousands of plans.
+    Shared tasks are listed in plan IRI order, then by position, as the query would order them.
     """
-    shared: dict[tuple[str, str], list] = {}
-    for t in r.tasks:
-        depts = sorted({str(iris.department(k)) for k, _ in t.departments})
-        for a in range(len(depts)):
-            for b in range(a + 1, len(depts)):
-                shared.setdefault((depts[a], depts[b]), []).append(t)
+    shared: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
+    for s in summaries:
+        plan = str(iris.plan(s.id))
+        for pos, keys, ref in s.shared:
+            depts = sorted(str(iris.department(k)) for k in keys)
+            for a in range(len(depts)):
+                for b in range(a + 1, len(depts)):
+                    shared.setdefault((depts[a], depts[b]), []).append((plan, pos, ref, s.id))
     out: list[Triple] = []
-    for n, ((d1, d2), tasks) in enumerate(sorted(shared.items()), 1):
-        node = _i(iris.pair(r.info.id, n))
-        out += [(node, A, _P["DepartmentPair"]), (node, _P["inPlan"], p),
+    for (d1, d2), tasks in sorted(shared.items()):
+        tasks.sort()
+        node = _i(iris.pair(d1, d2))
+        out += [(node, A, _P["DepartmentPair"]),
                 (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
                 (node, _P["sharedTaskCount"], T.integer(len(tasks))),
-                (node, _P["sharedTaskList"], T.lit(" | ".join(task_ref(r.info.id, t.index, t.text) for t in tasks)))]
-        out += [(node, _P["sharedTask"], task_nodes[t.index]) for t in tasks]
+                (node, _P["sharedTaskList"], T.lit(" | ".join(ref for _, _, ref, _ in tasks)))]
+        out += [(node, _P["sharedTask"], _i(iris.task(pid, pos))) for _, pos, _, pid in tasks]
     return out
 
 
@@ -251,7 +257,8 @@ def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Tri
     doc_pubs: dict[str, set] = defaultdict(set)
     inst_names: dict[str, Counter] = defaultdict(Counter)
     plans = set()
-    for s in sorted(summaries, key=lambda s: s.id):
+    summaries = sorted(summaries, key=lambda s: s.id)
+    for s in summaries:
         plans.add(str(iris.plan(s.id)))
         for d in s.departments:
             dept.setdefault(d.key, d)
@@ -302,7 +309,7 @@ def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Tri
         label = min(inst_names[key], key=lambda t: (-inst_names[key][t], -len(t), t))
         out += [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
         out += [(n, ALT, T.zh(a)) for a in inst_names[key] if a != label]
-    return out
+    return out + pair_triples(summaries)
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------

@@ -25,7 +25,7 @@ class POL(DefinedNamespace):
     Institution: URIRef  # a university, institute, laboratory, enterprise, hospital, park or zone
     Target: URIRef  # a quantified goal
     DepartmentType: URIRef  # the skos:Concept scheme of department kinds
-    DepartmentPair: URIRef  # two departments that share tasks in one plan (derived at build time)
+    DepartmentPair: URIRef  # two departments that share tasks, over all plans (derived at build time)
 
     # core properties (VOCABULARY.md)
     text: URIRef
@@ -65,5 +65,5 @@ class POL(DefinedNamespace):
     firstDepartment: URIRef  # DepartmentPair → the department whose IRI sorts first
     secondDepartment: URIRef  # DepartmentPair → the other department
     sharedTask: URIRef  # DepartmentPair → each task both departments are responsible for
-    sharedTaskCount: URIRef  # DepartmentPair → how many tasks they share in the plan
+    sharedTaskCount: URIRef  # DepartmentPair → how many tasks they share
     sharedTaskList: URIRef  # DepartmentPair → the shared tasks as "plan#position first words", in order

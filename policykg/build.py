@@ -21,6 +21,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -89,8 +90,21 @@ def collect_sources(paths: list[str | Path]) -> list[tuple[Path, ManifestRow | N
     return out
 
 
+@lru_cache(maxsize=None)
+def cache_fingerprint() -> str:
+    """The extractor's fingerprint and the code that turns records into summaries and triples:
+    a change to either makes every cached entry a miss."""
+    import graph
+
+    h = hashlib.sha256(fingerprint().encode())
+    root = Path(graph.__file__).parent
+    for name in ("rdf.py", "terms.py", "iris.py", "vocab.py"):
+        h.update((root / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _keyed(sources: list[tuple[Path, ManifestRow | None]]) -> list[Source]:
-    fp = fingerprint()
+    fp = cache_fingerprint()
     out, seen = [], {}
     for path, row in sources:
         sid = (row.id if row and row.id else None) or doc_id(path)
@@ -409,7 +423,7 @@ def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: li
 
 
 def _state_digest(sources: list[Source], formats: list[str], store: Path | None) -> str:
-    h = hashlib.sha256(f"{__version__}|{fingerprint()}|{sorted(formats)}|{store}".encode())
+    h = hashlib.sha256(f"{__version__}|{cache_fingerprint()}|{sorted(formats)}|{store}".encode())
     for s in sources:
         h.update(f"{s.id}:{s.key}\n".encode())
     return h.hexdigest()
