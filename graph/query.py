@@ -16,6 +16,19 @@ Engines: an rdflib ``Graph`` (the embedded default) or a pyoxigraph ``Store`` (p
 corpora; its named graphs are queried as one default graph). Results are the same rows on both:
 terms are normalised (plain literals and ``xsd:string`` compare equal; ``rdf:langString`` dropped) and
 every named query orders its rows by deterministic keys.
+
+Writing a named query that gives the same rows on both engines (a test runs every one on both):
+
+- ``ORDER BY`` keys that decide every tie: end with the projected columns (rdflib cannot order by a
+  ``GROUP BY`` variable that is not projected);
+- ``GROUP_CONCAT`` over an ordered subquery (``{ SELECT … ORDER BY … }``), never over a join;
+- ``COALESCE(?x, "")`` around an aggregate that may see nothing (Oxigraph leaves ``GROUP_CONCAT`` of
+  nothing unbound, rdflib gives ``""``), and ``FILTER(BOUND(?key))`` after a grouped subquery that may
+  be empty (rdflib then yields one empty group);
+- decimals are compared canonically (``canonical_decimal``: 15 significant digits for divisions).
+
+rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples; bigger corpora belong
+in an Oxigraph store (``bench/query_stores.py`` measures both).
 """
 from __future__ import annotations
 
