@@ -15,7 +15,7 @@ SUPPORT = "support"
 PLAIN = "plain"  # named responsible, no role marked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentRef:
     """A department named in an annotation or title, before resolution to a body."""
 
@@ -24,7 +24,7 @@ class DepartmentRef:
     role: str = PLAIN  # LEAD, SUPPORT or PLAIN
 
 
-@dataclass
+@dataclass(slots=True)
 class Department:
     """One body of one region, with every spelling seen for it."""
 
@@ -39,7 +39,7 @@ class Department:
     prefixed: list[str] = field(default_factory=list)  # spellings that carry a region prefix
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A node of the document's outline."""
 
@@ -51,7 +51,7 @@ class Section:
     parent: Optional[int] = None  # index of the enclosing section
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     """A responsibility annotation: who is responsible for the text before it."""
 
@@ -61,7 +61,7 @@ class Annotation:
     form: str  # inline, lines, table
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     """One unit of work governed by one responsibility annotation (or none)."""
 
@@ -73,7 +73,7 @@ class Task:
     departments: list[tuple[str, str]] = field(default_factory=list)  # (department key, role)
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """A policy document named in the text: a 《title》, a 文号, or both printed together."""
 
@@ -87,7 +87,7 @@ class Citation:
     number_key: Optional[str] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Institution:
     """A named university, institute, laboratory, enterprise, hospital, park or zone."""
 
@@ -97,7 +97,7 @@ class Institution:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     """A quantified goal: 全区有效发明专利达到350件."""
 
@@ -114,7 +114,7 @@ class Target:
     task: Optional[int] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentInfo:
     """Metadata of one source document."""
 
@@ -137,7 +137,7 @@ class DocumentInfo:
     meta: dict[str, str] = field(default_factory=dict)  # page boilerplate kept as metadata
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanRecord:
     """Everything extracted from one document."""
 

@@ -59,7 +59,7 @@ def _i(u) -> str:
 # --- what the whole build must know of each plan --------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanSummary:
     """The part of a plan record that other plans' triples and the shared nodes depend on."""
 
