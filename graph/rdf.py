@@ -73,6 +73,33 @@ class PlanSummary:
     shared: list[tuple[int, tuple[str, ...], str]]  # tasks with 2+ departments: (position, keys, ref)
 
 
+def compact(s: PlanSummary) -> PlanSummary:
+    """The same summary with its repeated strings interned: names, keys, regions and types recur
+    across the plans of a corpus, and a build holds every plan's summary at once."""
+    from sys import intern
+
+    def i(x):
+        return intern(x) if isinstance(x, str) else x
+
+    for d in s.departments:
+        d.key, d.label, d.region, d.type_key, d.type_label, d.type_label_en = map(
+            i, (d.key, d.label, d.region, d.type_key, d.type_label, d.type_label_en))
+        d.spellings = {i(k): v for k, v in d.spellings.items()}
+        d.prefixed = [i(x) for x in d.prefixed]
+        d.aliases = [i(x) for x in d.aliases]
+    for c in s.citations:
+        c.title, c.number, c.title_key, c.number_key = map(i, (c.title, c.number, c.title_key, c.number_key))
+        c.publishers = [i(x) for x in c.publishers]
+        c.publisher_keys = [i(x) for x in c.publisher_keys]
+    for x in s.institutions:
+        x.name, x.key = i(x.name), i(x.key)
+        x.aliases = [i(a) for a in x.aliases]
+    s.responsible = [i(k) for k in s.responsible]
+    s.shared = [(pos, tuple(i(k) for k in keys), ref) for pos, keys, ref in s.shared]
+    s.title_key, s.number_key = i(s.title_key), i(s.number_key)
+    return s
+
+
 def summarize(r: PlanRecord) -> PlanSummary:
     cites = [Citation(span=c.span, title=c.title, number=c.number, publisher_keys=list(c.publisher_keys),
                       title_key=c.title_key, number_key=c.number_key) for c in r.citations]

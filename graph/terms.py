@@ -102,7 +102,9 @@ class TurtleWriter:
                 out = f"{p}:{local}"
         elif t.endswith(_INT_SUFFIX):
             out = t[1:t.index('"', 1)]
-        if len(self._memo) < 200_000:
+        if t[0] == "<":  # IRIs recur (predicates, classes, departments); literals mostly do not
+            if len(self._memo) > 50_000:
+                self._memo = {RDF_TYPE: "a"}
             self._memo[t] = out
         return out
 

@@ -199,6 +199,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
                     ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str], dict[str, object]]:
     """Summaries of every readable source (cached or extracted now), the skipped ones, the keys
     extracted in this run, and records kept in memory (when there is no cache folder)."""
+    from graph.rdf import compact
+
     found: dict[str, tuple] = {}
     records: dict[str, object] = {}
     todo = []
@@ -206,7 +208,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     for s in sources:
         hit = cache.get("summary", s.key)
         if hit is not None:
-            found[s.key] = hit
+            found[s.key] = (compact(hit[0]), hit[1])
             continue
         reason = cache.get("error", s.key)
         if reason is not None:  # unreadable last time and unchanged since: the same reason
@@ -232,7 +234,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             if warn:
                 warn(f"skipped {src.path}: {reason}")
             continue
-        found[key] = value
+        found[key] = (compact(value[0]), value[1])
         if rec is not None:
             records[key] = rec
     skipped.sort()
