@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -239,7 +239,7 @@ def task_ref(plan_id: str, position: int, text: str) -> str:
     return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
 
 
-def pair_triples(summaries: Iterable[PlanSummary]) -> list[Triple]:
+def pair_triples(summaries: Iterable[PlanSummary]) -> Iterator[Triple]:
     """Departments that share tasks, one pol:DepartmentPair per pair over all plans.
 
     Derived at build time so that the shared-responsibilities query reads one node per pair: an
@@ -254,16 +254,14 @@ def pair_triples(summaries: Iterable[PlanSummary]) -> list[Triple]:
             for a in range(len(depts)):
                 for b in range(a + 1, len(depts)):
                     shared.setdefault((depts[a], depts[b]), []).append((plan, pos, ref, s.id))
-    out: list[Triple] = []
     for (d1, d2), tasks in sorted(shared.items()):
         tasks.sort()
         node = _i(iris.pair(d1, d2))
-        out += [(node, A, _P["DepartmentPair"]),
-                (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
-                (node, _P["sharedTaskCount"], T.integer(len(tasks))),
-                (node, _P["sharedTaskList"], T.lit(" | ".join(ref for _, _, ref, _ in tasks)))]
-        out += [(node, _P["sharedTask"], _i(iris.task(pid, pos))) for _, pos, _, pid in tasks]
-    return out
+        yield from [(node, A, _P["DepartmentPair"]),
+                    (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
+                    (node, _P["sharedTaskCount"], T.integer(len(tasks))),
+                    (node, _P["sharedTaskList"], T.lit(" | ".join(ref for _, _, ref, _ in tasks)))]
+        yield from [(node, _P["sharedTask"], _i(iris.task(pid, pos))) for _, pos, _, pid in tasks]
 
 
 # --- nodes shared between plans --------------------------------------------------------------------
@@ -275,7 +273,13 @@ def _pick(names: Counter | dict, preferred: set[str] = frozenset()) -> str:
 
 
 def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Triple]:
-    """Departments, department types, cited documents and institutions of all plans, once each."""
+    """Departments, department types, cited documents, institutions and pairs of all plans, once each."""
+    return list(iter_shared_triples(summaries, docs))
+
+
+def iter_shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> Iterator[Triple]:
+    """The shared triples one node at a time (all of a node's triples together), in a fixed order:
+    a large corpus's shared nodes are written and loaded without holding them all as strings."""
     spell: dict[str, Counter] = defaultdict(Counter)
     prefixed: dict[str, set] = defaultdict(set)
     dept: dict[str, Department] = {}
@@ -302,41 +306,41 @@ def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Tri
             inst_names[x.key][x.name] += 2
             for a in x.aliases:
                 inst_names[x.key][a] += 1
-    out: list[Triple] = []
     types: dict[str, Department] = {}
     for key in sorted(dept):
         d = dept[key]
         node = _i(iris.department(key))
         label = _pick(spell[key], prefixed[key])
-        out += [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
-                (node, _P["region"], T.lit(d.region)), (node, _P["departmentType"], _i(iris.dept_type(d.type_key)))]
-        out += [(node, ALT, T.zh(a)) for a in spell[key] if a != label]
+        yield from [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
+                    (node, _P["region"], T.lit(d.region)),
+                    (node, _P["departmentType"], _i(iris.dept_type(d.type_key)))]
+        yield from [(node, ALT, T.zh(a)) for a in spell[key] if a != label]
         types.setdefault(d.type_key, d)
     for tkey, d in sorted(types.items()):
         node = _i(iris.dept_type(tkey))
-        out += [(node, A, CONCEPT), (node, A, _P["DepartmentType"]), (node, PREF, T.zh(d.type_label)),
-                (node, IN_SCHEME, _i(iris.TYPE_SCHEME))]
+        yield from [(node, A, CONCEPT), (node, A, _P["DepartmentType"]), (node, PREF, T.zh(d.type_label)),
+                    (node, IN_SCHEME, _i(iris.TYPE_SCHEME))]
         if d.type_label_en:
-            out.append((node, PREF, T.lit(d.type_label_en, "en")))
+            yield (node, PREF, T.lit(d.type_label_en, "en"))
     for node in sorted(set(doc_titles) | set(doc_numbers) | set(doc_pubs)):
         if node in plans:
             continue
         n = T.iri(node)
-        out.append((n, A, _P["PolicyDocument"]))
+        yield (n, A, _P["PolicyDocument"])
         titles = doc_titles.get(node)
         if titles:
             label = min(titles, key=lambda t: (-len(t), t))
-            out.append((n, LABEL, T.zh(label)))
-            out += [(n, ALT, T.zh(t)) for t in titles if t != label]
+            yield (n, LABEL, T.zh(label))
+            yield from [(n, ALT, T.zh(t)) for t in titles if t != label]
         for num in sorted(doc_numbers.get(node, ()))[:1]:
-            out.append((n, _P["documentNumber"], T.lit(num)))
-        out += [(n, PUBLISHER, _i(iris.department(k))) for k in sorted(doc_pubs.get(node, ()))]
+            yield (n, _P["documentNumber"], T.lit(num))
+        yield from [(n, PUBLISHER, _i(iris.department(k))) for k in sorted(doc_pubs.get(node, ()))]
     for key in sorted(inst_names):
         n = _i(iris.institution(key))
         label = min(inst_names[key], key=lambda t: (-inst_names[key][t], -len(t), t))
-        out += [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
-        out += [(n, ALT, T.zh(a)) for a in inst_names[key] if a != label]
-    return out + pair_triples(summaries)
+        yield from [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
+        yield from [(n, ALT, T.zh(a)) for a in inst_names[key] if a != label]
+    yield from pair_triples(summaries)
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------

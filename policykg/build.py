@@ -298,7 +298,8 @@ def _plan_triples(src: Source, summary, docs, cache: Cache, records: dict):
     return triples, fkey
 
 
-def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, object]], shared: list,
+def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, object]],
+                  shared: Callable[[], Iterable],
                   plan_triples: Callable[[Source, object], tuple[list, str]], texts: Callable[[Source], str | None],
                   outputs: _Outputs) -> dict[str, str]:
     """Stream every format plan by plan; return each plan's fragment key."""
@@ -327,7 +328,7 @@ def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, o
     for f in ("ttl", "trig"):
         if f in files:
             files[f].write(tw.header)
-    for part in slices(shared):
+    for part in slices(shared()):
         write(part, SHARED_GRAPH)
     fkeys = {}
     for src, summary in plans:
@@ -351,19 +352,20 @@ def write_outputs(out_dir: Path, formats: list[str], plans: list[tuple[Source, o
     return fkeys
 
 
-def slices(triples: list, size: int = 20_000) -> Iterator[list]:
+def slices(triples: Iterable, size: int = 20_000) -> Iterator[list]:
     """``triples`` in runs of about ``size``, cut only where the subject changes.
 
     The shared nodes of a large corpus are hundreds of thousands of triples; formatting them a run
     at a time keeps the strings small, and each subject still lands in one Turtle block.
     """
-    start = 0
-    while start < len(triples):
-        end = min(start + size, len(triples))
-        while end < len(triples) and triples[end][0] == triples[end - 1][0]:
-            end += 1
-        yield triples[start:end]
-        start = end
+    run: list = []
+    for t in triples:
+        if len(run) >= size and t[0] != run[-1][0]:
+            yield run
+            run = []
+        run.append(t)
+    if run:
+        yield run
 
 
 class _StoreWriter:
@@ -418,7 +420,8 @@ class _StoreWriter:
         del self.store  # releases the store's lock for readers and later builds
 
 
-def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: list, fkeys: dict[str, str],
+def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: Callable[[], Iterable],
+                 fkeys: dict[str, str],
                  plan_triples: Callable, old: dict) -> dict:
     """Bring an Oxigraph store in line: reload changed plans' named graphs, drop deleted ones."""
     from graph import iris
@@ -441,13 +444,13 @@ def update_store(store_dir: Path, plans: list[tuple[Source, object]], shared: li
             triples, _ = plan_triples(src, summary)
             w.add(T.nquads(triples, str(iris.plan(src.id))), len(triples))
         digest = hashlib.sha256()
-        for part in slices(shared):
+        for part in slices(shared()):
             digest.update(T.ntriples(part).encode())
         shared_digest = digest.hexdigest()
         if old.get("shared") != shared_digest or not old_plans:
             if old_plans:
                 w.remove_graph(SHARED_GRAPH)
-            for part in slices(shared):
+            for part in slices(shared()):
                 w.add(T.nquads(part, SHARED_GRAPH), len(part))
         w.flush()
     finally:
@@ -485,7 +488,7 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
           cache: bool = True, store: str | Path | None = None, draw_map: bool = False) -> BuildResult:
     """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring."""
-    from graph.rdf import DocIndex, shared_triples
+    from graph.rdf import DocIndex, iter_shared_triples
 
     formats = list(dict.fromkeys(formats or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
@@ -509,7 +512,10 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     if not plans:
         raise BuildError("no plan could be read from the sources; nothing written")
     docs = DocIndex([summary for _, summary in plans])
-    shared = shared_triples([summary for _, summary in plans], docs)
+    summaries = [summary for _, summary in plans]
+
+    def shared():  # the shared nodes, computed again for each use rather than held
+        return iter_shared_triples(summaries, docs)
     def texts(src: Source) -> str | None:
         p = out / "texts" / f"{src.id}.txt"
         if src.key not in new_keys and p.is_file():
