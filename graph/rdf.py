@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.records import LEAD, SUPPORT, Citation, Department, Institution, PlanRecord
@@ -139,12 +139,10 @@ class DocIndex:
             return self.plan_by_number[number_key]
         return str(iris.document(title_key or number_key or "unknown"))
 
-    def resolutions(self, r: PlanRecord) -> list[tuple[str | None, str | None, str]]:
-        """How this plan's citations resolve: the context its triples depend on (for caching)."""
-        keys = [(c.title_key, c.number_key) for c in r.citations]
-        if r.info.implements:
-            keys.append((r.info.implements_key, None))
-        return [(t, n, self.resolve(t, n)) for t, n in keys]
+    def resolutions(self, summary: PlanSummary) -> list[tuple[str | None, str | None, str]]:
+        """How a plan's citations (its implemented plan included) resolve: the context its triples
+        depend on, part of their cache key."""
+        return [(c.title_key, c.number_key, self.resolve(c.title_key, c.number_key)) for c in summary.citations]
 
 
 # --- one plan ----------------------------------------------------------------------------------
@@ -364,14 +362,3 @@ def build_graph(records: list[PlanRecord]) -> Graph:
     shared, per_plan = all_triples(records)
     data = T.ntriples(shared + [t for ts in per_plan.values() for t in ts])
     return _bind(Graph()).parse(data=data, format="nt")
-
-
-def build_dataset(records: list[PlanRecord]) -> Dataset:
-    """The same triples, each plan's own in its named graph (the plan's IRI), shared nodes apart."""
-    shared, per_plan = all_triples(records)
-    data = T.nquads(shared, SHARED_GRAPH) + "".join(
-        T.nquads(ts, str(iris.plan(pid))) for pid, ts in sorted(per_plan.items()))
-    ds = Dataset()
-    _bind(ds)
-    ds.parse(data=data, format="nquads")
-    return ds
