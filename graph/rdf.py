@@ -9,9 +9,8 @@ plan, so a build can stream plans one by one and cache each plan's triples.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -73,33 +72,6 @@ class PlanSummary:
     shared: list[tuple[int, tuple[str, ...], str]]  # tasks with 2+ departments: (position, keys, ref)
 
 
-def compact(s: PlanSummary) -> PlanSummary:
-    """The same summary with its repeated strings interned: names, keys, regions and types recur
-    across the plans of a corpus, and a build holds every plan's summary at once."""
-    from sys import intern
-
-    def i(x):
-        return intern(x) if isinstance(x, str) else x
-
-    for d in s.departments:
-        d.key, d.label, d.region, d.type_key, d.type_label, d.type_label_en = map(
-            i, (d.key, d.label, d.region, d.type_key, d.type_label, d.type_label_en))
-        d.spellings = {i(k): v for k, v in d.spellings.items()}
-        d.prefixed = [i(x) for x in d.prefixed]
-        d.aliases = [i(x) for x in d.aliases]
-    for c in s.citations:
-        c.title, c.number, c.title_key, c.number_key = map(i, (c.title, c.number, c.title_key, c.number_key))
-        c.publishers = [i(x) for x in c.publishers]
-        c.publisher_keys = [i(x) for x in c.publisher_keys]
-    for x in s.institutions:
-        x.name, x.key = i(x.name), i(x.key)
-        x.aliases = [i(a) for a in x.aliases]
-    s.responsible = [i(k) for k in s.responsible]
-    s.shared = [(pos, tuple(i(k) for k in keys), ref) for pos, keys, ref in s.shared]
-    s.title_key, s.number_key = i(s.title_key), i(s.number_key)
-    return s
-
-
 def summarize(r: PlanRecord) -> PlanSummary:
     cites = [Citation(span=c.span, title=c.title, number=c.number, publisher_keys=list(c.publisher_keys),
                       title_key=c.title_key, number_key=c.number_key) for c in r.citations]
@@ -114,21 +86,38 @@ def summarize(r: PlanRecord) -> PlanSummary:
 
 
 class DocIndex:
-    """Resolves cited documents to one node each; plans of the build are their own nodes."""
+    """Resolves cited documents to one node each; plans of the build are their own nodes.
 
-    def __init__(self, summaries: Iterable[PlanSummary]):
-        summaries = sorted(summaries, key=lambda s: s.id)
+    Fed plan by plan in id order (``add_plan``) and citation by citation (``add_number``): the first
+    plan with a title or number, and the first title printed beside a number, win.
+    """
+
+    def __init__(self) -> None:
         self.plan_by_title: dict[str, str] = {}
         self.plan_by_number: dict[str, str] = {}
         self.title_by_number: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, summaries: Iterable[PlanSummary]) -> DocIndex:
+        """The index of a few plans' summaries held in memory."""
+        docs = cls()
+        summaries = sorted(summaries, key=lambda s: s.id)
         for s in summaries:
-            if s.title_key:
-                self.plan_by_title.setdefault(s.title_key, str(iris.plan(s.id)))
-            if s.number_key:
-                self.plan_by_number.setdefault(s.number_key, str(iris.plan(s.id)))
+            docs.add_plan(str(iris.plan(s.id)), s.title_key, s.number_key)
+        for s in summaries:
             for c in s.citations:
                 if c.number_key and c.title_key:
-                    self.title_by_number.setdefault(c.number_key, c.title_key)
+                    docs.add_number(c.number_key, c.title_key)
+        return docs
+
+    def add_plan(self, plan_iri: str, title_key: str | None, number_key: str | None) -> None:
+        if title_key:
+            self.plan_by_title.setdefault(title_key, plan_iri)
+        if number_key:
+            self.plan_by_number.setdefault(number_key, plan_iri)
+
+    def add_number(self, number_key: str, title_key: str) -> None:
+        self.title_by_number.setdefault(number_key, title_key)
 
     def resolve(self, title_key: str | None, number_key: str | None) -> str:
         if not title_key and number_key in self.title_by_number:
@@ -139,10 +128,10 @@ class DocIndex:
             return self.plan_by_number[number_key]
         return str(iris.document(title_key or number_key or "unknown"))
 
-    def resolutions(self, summary: PlanSummary) -> list[tuple[str | None, str | None, str]]:
-        """How a plan's citations (its implemented plan included) resolve: the context its triples
-        depend on, part of their cache key."""
-        return [(c.title_key, c.number_key, self.resolve(c.title_key, c.number_key)) for c in summary.citations]
+    def resolutions(self, keys: Iterable[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None, str]]:
+        """How a plan's citations (its implemented plan included), given as (title key, number key),
+        resolve: the context its triples depend on, part of their cache key."""
+        return [(t, n, self.resolve(t, n)) for t, n in keys]
 
 
 # --- one plan ----------------------------------------------------------------------------------
@@ -237,108 +226,12 @@ def task_ref(plan_id: str, position: int, text: str) -> str:
     return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
 
 
-def pair_triples(summaries: Iterable[PlanSummary]) -> Iterator[Triple]:
-    """Departments that share tasks, one pol:DepartmentPair per pair over all plans.
-
-    Derived at build time so that the shared-responsibilities query reads one node per pair: an
-    on-disk store joins and sorts about 10^4-10^5 rows a second, too slow for thousands of plans.
-    Shared tasks are listed in plan IRI order, then by position, as the query would order them.
-    """
-    shared: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
-    for s in summaries:
-        plan = str(iris.plan(s.id))
-        for pos, keys, ref in s.shared:
-            depts = sorted(str(iris.department(k)) for k in keys)
-            for a in range(len(depts)):
-                for b in range(a + 1, len(depts)):
-                    shared.setdefault((depts[a], depts[b]), []).append((plan, pos, ref, s.id))
-    for (d1, d2), tasks in sorted(shared.items()):
-        tasks.sort()
-        node = _i(iris.pair(d1, d2))
-        yield from [(node, A, _P["DepartmentPair"]),
-                    (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
-                    (node, _P["sharedTaskCount"], T.integer(len(tasks))),
-                    (node, _P["sharedTaskList"], T.lit(" | ".join(ref for _, _, ref, _ in tasks)))]
-        yield from [(node, _P["sharedTask"], _i(iris.task(pid, pos))) for _, pos, _, pid in tasks]
-
-
 # --- nodes shared between plans --------------------------------------------------------------------
 
 
-def _pick(names: Counter | dict, preferred: set[str] = frozenset()) -> str:
+def _pick(names: dict[str, int], preferred: set[str] = frozenset()) -> str:
     """A canonical name: preferred (region-prefixed) first, then most used, longest, smallest."""
     return min(names, key=lambda s: (s not in preferred, -names[s], -len(s), s))
-
-
-def shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> list[Triple]:
-    """Departments, department types, cited documents, institutions and pairs of all plans, once each."""
-    return list(iter_shared_triples(summaries, docs))
-
-
-def iter_shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> Iterator[Triple]:
-    """The shared triples one node at a time (all of a node's triples together), in a fixed order:
-    a large corpus's shared nodes are written and loaded without holding them all as strings."""
-    spell: dict[str, Counter] = defaultdict(Counter)
-    prefixed: dict[str, set] = defaultdict(set)
-    dept: dict[str, Department] = {}
-    doc_titles: dict[str, Counter] = defaultdict(Counter)
-    doc_numbers: dict[str, set] = defaultdict(set)
-    doc_pubs: dict[str, set] = defaultdict(set)
-    inst_names: dict[str, Counter] = defaultdict(Counter)
-    plans = set()
-    summaries = sorted(summaries, key=lambda s: s.id)
-    for s in summaries:
-        plans.add(str(iris.plan(s.id)))
-        for d in s.departments:
-            dept.setdefault(d.key, d)
-            spell[d.key].update(d.spellings or {d.label: 1})
-            prefixed[d.key].update(d.prefixed)
-        for c in s.citations:
-            node = docs.resolve(c.title_key, c.number_key)
-            if c.title:
-                doc_titles[node][c.title] += 1
-            if c.number:
-                doc_numbers[node].add(c.number)
-            doc_pubs[node].update(c.publisher_keys)
-        for x in s.institutions:
-            inst_names[x.key][x.name] += 2
-            for a in x.aliases:
-                inst_names[x.key][a] += 1
-    types: dict[str, Department] = {}
-    for key in sorted(dept):
-        d = dept[key]
-        node = _i(iris.department(key))
-        label = _pick(spell[key], prefixed[key])
-        yield from [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
-                    (node, _P["region"], T.lit(d.region)),
-                    (node, _P["departmentType"], _i(iris.dept_type(d.type_key)))]
-        yield from [(node, ALT, T.zh(a)) for a in spell[key] if a != label]
-        types.setdefault(d.type_key, d)
-    for tkey, d in sorted(types.items()):
-        node = _i(iris.dept_type(tkey))
-        yield from [(node, A, CONCEPT), (node, A, _P["DepartmentType"]), (node, PREF, T.zh(d.type_label)),
-                    (node, IN_SCHEME, _i(iris.TYPE_SCHEME))]
-        if d.type_label_en:
-            yield (node, PREF, T.lit(d.type_label_en, "en"))
-    for node in sorted(set(doc_titles) | set(doc_numbers) | set(doc_pubs)):
-        if node in plans:
-            continue
-        n = T.iri(node)
-        yield (n, A, _P["PolicyDocument"])
-        titles = doc_titles.get(node)
-        if titles:
-            label = min(titles, key=lambda t: (-len(t), t))
-            yield (n, LABEL, T.zh(label))
-            yield from [(n, ALT, T.zh(t)) for t in titles if t != label]
-        for num in sorted(doc_numbers.get(node, ()))[:1]:
-            yield (n, _P["documentNumber"], T.lit(num))
-        yield from [(n, PUBLISHER, _i(iris.department(k))) for k in sorted(doc_pubs.get(node, ()))]
-    for key in sorted(inst_names):
-        n = _i(iris.institution(key))
-        label = min(inst_names[key], key=lambda t: (-inst_names[key][t], -len(t), t))
-        yield from [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
-        yield from [(n, ALT, T.zh(a)) for a in inst_names[key] if a != label]
-    yield from pair_triples(summaries)
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------
@@ -346,9 +239,12 @@ def iter_shared_triples(summaries: Iterable[PlanSummary], docs: DocIndex) -> Ite
 
 def all_triples(records: list[PlanRecord]) -> tuple[list[Triple], dict[str, list[Triple]]]:
     """Shared triples and each plan's own, for ``records``."""
-    summaries = [summarize(r) for r in records]
-    docs = DocIndex(summaries)
-    return shared_triples(summaries, docs), {r.info.id: plan_triples(r, docs) for r in records}
+    from .shared import SharedNodes
+
+    with SharedNodes() as shared:
+        shared.add_all(summarize(r) for r in records)
+        docs = shared.doc_index()
+        return list(shared.triples()), {r.info.id: plan_triples(r, docs) for r in records}
 
 
 def _bind(g: Graph) -> Graph:
