@@ -100,3 +100,47 @@ def test_store_holds_the_same_triples_as_the_graph(corpus, tmp_path):
     lines = [l for l in (out / "graph.nt").read_text(encoding="utf-8").splitlines() if l.strip()]
     in_store = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
     assert int(in_store[0]["n"].value) == len(lines)
+
+
+def _store_counts(store) -> dict[str, int]:
+    from graph.store import open_store
+
+    st = open_store(store)
+    rows = st.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    out = {r["g"].value: int(r["n"].value) for r in rows}
+    del st, rows  # release the store's lock
+    return out
+
+
+def _nq_counts(path: Path) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(line.rsplit(" ", 2)[-2].strip("<>") for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.strip()))
+
+
+def test_store_is_whole_again_after_a_build_stopped_while_changing_it(corpus, tmp_path, monkeypatch):
+    """A build that dies after removing a changed plan's graph, before loading the new one, must not
+    leave the store short of that plan, even when the plan is then changed back."""
+    import policykg.build as B
+
+    out, store = tmp_path / "out", tmp_path / "store"
+    build([corpus], out, store=store, formats=["nq"])
+    full = _store_counts(store)
+    assert full == _nq_counts(out / "graph.nq")
+    plan = corpus / TIANJIN_PLAN
+    original = plan.read_text(encoding="utf-8")
+    plan.write_text(original.replace("(区审计局负责)", ""), encoding="utf-8")
+
+    def die(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(B._StoreSync, "finish", die)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, store=store, formats=["nq"])
+    monkeypatch.undo()
+    assert _store_counts(store) != full  # the plan's old graph is gone, its new one never loaded
+    plan.write_text(original, encoding="utf-8")
+    res = build([corpus], out, store=store, formats=["nq"])
+    assert not res.up_to_date
+    assert _store_counts(store) == full == _nq_counts(out / "graph.nq")
