@@ -382,3 +382,21 @@ def test_list_named_queries(capsys):
     for name in MINE:
         assert f"\n{name}\n" in "\n" + out
     assert "--param dept=区科技局" in out
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error():
+    """`policykg query … | head -1`: when the reader has gone, the next write fails with EPIPE;
+    the command ends with 141 (as if killed by SIGPIPE) and no traceback."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom policykg.cli import main\n"
+            "class Gone:  # stdout whose reader has left\n"
+            "    def write(self, s): raise BrokenPipeError(32, 'Broken pipe')\n"
+            "    def flush(self): pass\n"
+            "    def fileno(self): return 1\n"
+            "sys.stdout = Gone()\n"
+            "sys.exit(main(['query']))  # lists the named queries\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 141, proc.stderr
+    assert proc.stderr == ""
