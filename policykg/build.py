@@ -7,8 +7,11 @@
   extractor's fingerprint; each plan's triples are cached under that key and how its citations
   resolve. An unchanged corpus is recognised from the build state and not rebuilt at all; one changed
   plan costs one plan's extraction; a deleted plan's triples disappear from every output.
-- Streaming: outputs are written plan by plan from cached triples; with ``store`` the plans flow into
-  an Oxigraph store, one named graph per plan, so memory stays flat in the number of plans.
+- Streaming: what plans share (departments, documents, institutions, pairs) is gathered on disk as
+  plans arrive (``graph.shared``); then one pass writes the shared nodes and each plan's cached
+  triples to every format and, with ``store``, into an Oxigraph store (one named graph per plan).
+  The build holds only each plan's id, cache key and counts, so memory is near flat in the number
+  of plans.
 - Atomic: outputs go to temporary names renamed into place only when all are complete.
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ from extract.pipeline import Extractor, doc_id, fingerprint
 from extract.reading import HTML_SUFFIXES, TEXT_SUFFIXES, SourceError, read_bytes
 
 from . import __version__
+from .store_sync import StoreSync
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
            "jsonld": "graph.jsonld", "xml": "graph.rdf"}
@@ -351,140 +355,6 @@ def slices(triples: Iterable, size: int = 20_000) -> Iterator[list]:
         yield run
 
 
-class _StoreWriter:
-    """Changes to an Oxigraph store: named graphs removed, N-Quads bulk-loaded a bounded chunk at a time.
-
-    Oxigraph's bulk loader holds about ten times a chunk's bytes while it runs, so chunks are small
-    (4 MB of N-Quads; smaller ones cost more in per-load overhead than they save). The store is
-    closed and reopened after every chunk so that what it keeps between loads is let go, and glibc
-    is asked for at most two malloc arenas: the loader's threads otherwise each leave an arena of
-    freed memory behind, and the process grows with the number of loads (measured: 92 MB peak over
-    45 loads with the default arenas, 74 MB with two).
-    """
-
-    CHUNK_BYTES = 4 * 2**20
-
-    def __init__(self, store_dir: Path):
-        from graph.store import open_store
-
-        _cap_malloc_arenas()
-        self.open = lambda: open_store(store_dir, create=True)
-        self.store = self.open()
-        fd, self.path = tempfile.mkstemp(suffix=".nq")
-        self.f = os.fdopen(fd, "w", encoding="utf-8")
-        self.n = 0
-
-    def clear(self) -> None:
-        self.store.clear()
-
-    def remove_graph(self, iri: str) -> None:
-        import pyoxigraph
-
-        self.store.remove_graph(pyoxigraph.NamedNode(iri))
-
-    def add(self, nquads: str) -> None:
-        """Queue N-Quads (whole lines) for loading; load when a chunk is full."""
-        self.f.write(nquads)
-        self.n += len(nquads)
-        if self.n >= self.CHUNK_BYTES:
-            self.flush()
-
-    def flush(self) -> None:
-        import pyoxigraph
-
-        self.f.close()
-        if self.n:
-            self.store.bulk_load(path=self.path, format=pyoxigraph.RdfFormat.N_QUADS)
-            self.store.flush()
-            del self.store
-            self.store = self.open()
-        self.f = open(self.path, "w", encoding="utf-8")
-        self.n = 0
-
-    def close(self) -> None:
-        """Idempotent: the temp file goes, and the store's lock is released for readers and later builds."""
-        self.f.close()
-        Path(self.path).unlink(missing_ok=True)
-        self.store = None
-
-
-def _cap_malloc_arenas(n: int = 2) -> None:
-    """Limit glibc's malloc arenas (M_ARENA_MAX) for this process; elsewhere a no-op."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(-8, n)  # M_ARENA_MAX
-    except (OSError, AttributeError):
-        pass
-
-
-class _StoreSync:
-    """Brings an Oxigraph store in line with the build as its plans stream past.
-
-    A plan whose triples are those already loaded (same fragment key as in ``old``) is left alone;
-    a changed plan's named graph is replaced; a deleted plan's is dropped. The shared nodes are
-    staged on disk and reloaded only when they differ from what the store holds.
-    """
-
-    def __init__(self, store_dir: Path, old: dict, current: set[str]):
-        from graph import iris
-
-        self.location = str(store_dir.resolve())
-        self.old: dict[str, str] = old.get("plans", {}) if old.get("location") == self.location else {}
-        self.old_shared = old.get("shared") if self.old else None
-        self.fkeys: dict[str, str] = {}
-        self.w = _StoreWriter(store_dir)
-        if not self.old:
-            self.w.clear()
-        for pid in sorted(set(self.old) - current):
-            self.w.remove_graph(str(iris.plan(pid)))
-        fd, self.staged_path = tempfile.mkstemp(suffix=".nq")
-        self.staged = os.fdopen(fd, "w", encoding="utf-8")
-        self.digest = hashlib.sha256()
-
-    def shared(self, triples: list) -> None:
-        from graph import terms as T
-        from graph.rdf import SHARED_GRAPH
-
-        nq = T.nquads(triples, SHARED_GRAPH)
-        self.digest.update(nq.encode())
-        self.staged.write(nq)
-
-    def plan(self, pid: str, fkey: str, triples: list) -> None:
-        from graph import iris
-        from graph import terms as T
-
-        self.fkeys[pid] = fkey
-        if self.old.get(pid) == fkey:
-            return
-        if pid in self.old:
-            self.w.remove_graph(str(iris.plan(pid)))
-        self.w.add(T.nquads(triples, str(iris.plan(pid))))
-
-    def finish(self) -> dict:
-        """Load what is pending; return the store's state for the next build."""
-        from graph.rdf import SHARED_GRAPH
-
-        self.staged.close()
-        digest = self.digest.hexdigest()
-        if digest != self.old_shared:
-            if self.old:
-                self.w.remove_graph(SHARED_GRAPH)
-            with open(self.staged_path, encoding="utf-8") as f:
-                for line in f:
-                    self.w.add(line)
-        self.w.flush()
-        self.abort()
-        return {"location": self.location, "plans": self.fkeys, "shared": digest}
-
-    def abort(self) -> None:
-        self.staged.close()
-        Path(self.staged_path).unlink(missing_ok=True)
-        self.w.close()
-
-
 # --- the build ---------------------------------------------------------------------------------------
 
 
@@ -550,7 +420,8 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
         try:
             if store_dir:  # a build stopped while changing the store leaves it to be loaded again in full
                 _write_state(out, {})
-                sync = _StoreSync(store_dir, state.get("store", {}), {s.id for s in plans})
+                sync = StoreSync(store_dir, state.get("store", {}), {s.id for s in plans},
+                                 cache_obj.root / "store-shared.sqlite" if cache_obj.root else None)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj, records), new_keys,
                        outputs, sync)
             store_state = sync.finish() if sync else {}
@@ -600,7 +471,7 @@ class _Plans:
 
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, triples_of: _Plans, new_keys: set[str],
-               outputs: _Outputs, sync: _StoreSync | None) -> None:
+               outputs: _Outputs, sync: StoreSync | None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing."""
     from graph import iris

@@ -135,7 +135,7 @@ def test_store_is_whole_again_after_a_build_stopped_while_changing_it(corpus, tm
     def die(self):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(B._StoreSync, "finish", die)
+    monkeypatch.setattr(B.StoreSync, "finish", die)
     with pytest.raises(KeyboardInterrupt):
         build([corpus], out, store=store, formats=["nq"])
     monkeypatch.undo()
@@ -144,3 +144,54 @@ def test_store_is_whole_again_after_a_build_stopped_while_changing_it(corpus, tm
     res = build([corpus], out, store=store, formats=["nq"])
     assert not res.up_to_date
     assert _store_counts(store) == full == _nq_counts(out / "graph.nq")
+
+
+def _store_quads(store) -> set:
+    from graph.store import open_store
+
+    st = open_store(store)
+    quads = set(st.quads_for_pattern(None, None, None, None))
+    del st  # release the store's lock
+    return quads
+
+
+def _file_quads(path: Path) -> set:
+    import pyoxigraph
+
+    return set(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS))
+
+
+def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monkeypatch):
+    """One changed plan: its graph is replaced, the shared graph is changed quad by quad (not
+    reloaded), and the store holds exactly the quads of graph.nq; without the memo of what the
+    store holds, the shared graph is replaced whole, to the same result."""
+    from graph.rdf import SHARED_GRAPH
+    from policykg.store_sync import StoreWriter
+
+    out, store = tmp_path / "out", tmp_path / "store"
+    build([corpus], out, store=store, formats=["nq"])
+    assert _store_quads(store) == _file_quads(out / "graph.nq")
+    shared_before = sum(1 for q in _store_quads(store) if q.graph_name.value == SHARED_GRAPH)
+
+    removed_graphs: list[str] = []
+    removed_quads: list[int] = []
+    remove_graph, remove_lines = StoreWriter.remove_graph, StoreWriter.remove_lines
+    monkeypatch.setattr(StoreWriter, "remove_graph", lambda self, iri: (removed_graphs.append(iri),
+                                                                         remove_graph(self, iri))[1])
+    monkeypatch.setattr(StoreWriter, "remove_lines", lambda self, lines: removed_quads.append(
+        remove_lines(self, lines)) or removed_quads[-1])
+
+    plan = corpus / TIANJIN_PLAN
+    original = plan.read_text(encoding="utf-8")
+    # one task fewer shared by two departments: their pair's count and task list change
+    plan.write_text(original.replace("(区委组织部、区人社局负责)", "(区人社局负责)", 1), encoding="utf-8")
+    build([corpus], out, store=store, formats=["nq"])
+    assert removed_graphs == ["https://w3id.org/policykg/id/plan/jinghai-2021-keji-sannian"]
+    assert 0 < sum(removed_quads) < shared_before / 10
+    assert _store_quads(store) == _file_quads(out / "graph.nq")
+
+    (out / ".cache" / "store-shared.sqlite").write_bytes(b"not a database")
+    plan.write_text(original, encoding="utf-8")
+    build([corpus], out, store=store, formats=["nq"])
+    assert SHARED_GRAPH in removed_graphs
+    assert _store_quads(store) == _file_quads(out / "graph.nq")

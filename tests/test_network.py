@@ -9,8 +9,8 @@ from itertools import combinations
 
 import networkx as nx
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from graph import exports, mapview
 from graph import network as gn
