@@ -9,8 +9,9 @@ measures in the same run:
 - ``policykg build --jobs J --store`` end to end: wall time, documents/s, peak memory of the main
   process and of the largest worker, store size on disk;
 - the same build again with nothing changed (the incremental path), and the speed-up;
-- every named query on the Oxigraph store, and on rdflib's in-memory graph (parsed from graph.ttl)
-  for sizes up to ``--rdflib-max`` (rdflib needs minutes per million triples).
+- every named query on the Oxigraph store, and on rdflib's in-memory graph (parsed from graph.ttl):
+  all of them up to ``--rdflib-all-max`` documents, shared-responsibilities alone up to
+  ``--rdflib-max`` (rdflib needs minutes per million triples and ~1.4 kB a triple).
 
 Usage: ``python bench/scale.py --sizes 100,1000,10000 --jobs 2 --json bench/scale.json``
 """
@@ -131,7 +132,7 @@ def query_times(backend, names: list[str]) -> dict[str, float]:
     return out
 
 
-def measure(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
+def measure(n: int, work: Path, jobs: int, rdflib_max: int, rdflib_all_max: int) -> dict:
     corpus = make_corpus(n, work / f"corpus-{n}")
     out, store = work / f"out-{n}", work / f"store-{n}"
     for p in (out, store):
@@ -152,8 +153,9 @@ def measure(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
         t = time.perf_counter()
         g = load_graph(out / "graph.ttl")
         report["rdflib_load_s"] = time.perf_counter() - t
-        report["rdflib_query_s"] = query_times(g, names)
+        report["rdflib_query_s"] = query_times(g, names if n <= rdflib_all_max else ["shared-responsibilities"])
         report["triples"] = len(g)
+        del g
     return report
 
 
@@ -173,7 +175,24 @@ def table(reports: list[dict], speed: dict) -> str:
                      f"{r['first_build']['peak_main_mb']:>8.0f} {r['first_build']['peak_worker_mb']:>9.0f} "
                      f"{r['store_mb']:>8.1f} {ox:>16.3f} "
                      + (f"{rl:>9.3f} {rl / ox:>6.1f}" if rl else f"{'-':>9} {'-':>6}"))
+    for a, b in zip(reports, reports[1:]):
+        lines.append(f"growth {a['documents']:,} -> {b['documents']:,} documents "
+                     f"(x{b['documents'] / a['documents']:g}): " + ", ".join(
+                         f"{name} x{b_v / a_v:.2f}" for name, a_v, b_v in _growth(a, b) if a_v))
     return "\n".join(lines)
+
+
+def _growth(a: dict, b: dict) -> list[tuple[str, float, float]]:
+    """The figures whose growth the report states, for two sizes."""
+    ox = lambda r: r["oxigraph_query_s"].get("shared-responsibilities")  # noqa: E731
+    pairs = [("build s", a["first_build"]["wall"], b["first_build"]["wall"]),
+             ("main MB", a["first_build"]["peak_main_mb"], b["first_build"]["peak_main_mb"]),
+             ("worker MB", a["first_build"]["peak_worker_mb"], b["first_build"]["peak_worker_mb"]),
+             ("store MB", a["store_mb"], b["store_mb"]),
+             ("rebuild s", a["unchanged_rebuild"]["wall"], b["unchanged_rebuild"]["wall"])]
+    if isinstance(ox(a), float) and isinstance(ox(b), float):
+        pairs.append(("shared-resp Oxigraph s", ox(a), ox(b)))
+    return pairs
 
 
 def main() -> None:
@@ -184,7 +203,11 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", type=Path, default=Path("/tmp/policykg-scale"))
-    ap.add_argument("--rdflib-max", type=int, default=1000, help="largest size also queried in rdflib memory")
+    ap.add_argument("--rdflib-max", type=int, default=10000,
+                    help="largest size whose graph.ttl is also loaded into rdflib memory and queried there")
+    ap.add_argument("--rdflib-all-max", type=int, default=1000,
+                    help="largest size at which every named query runs in rdflib memory; above it only "
+                         "shared-responsibilities (the others take minutes each there)")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
@@ -192,7 +215,7 @@ def main() -> None:
     speed = extraction_speed(make_corpus(max(100, min(sizes)), a.work / f"corpus-{max(100, min(sizes))}"))
     reports = []
     for n in sizes:
-        reports.append(measure(n, a.work, a.jobs, a.rdflib_max))
+        reports.append(measure(n, a.work, a.jobs, a.rdflib_max, a.rdflib_all_max))
         print(f"... {n} documents done", file=sys.stderr)
     text = table(reports, speed)
     print(text)
