@@ -295,33 +295,46 @@ class _Outputs:
 class _Files:
     """Every requested file format, written a chunk at a time: the shared nodes, then plan by plan."""
 
+    STREAMED = ("ttl", "nt", "nq", "trig")
+
     def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs):
         from graph import terms as T
         from graph.rdf import PREFIXES
 
         self.out_dir, self.formats, self.outputs = out_dir, formats, outputs
         self.tw = T.TurtleWriter(PREFIXES)
-        self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in ("ttl", "nt", "nq", "trig")}
+        self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in self.STREAMED}
         self.small = [f for f in formats if f in ("jsonld", "xml")]
         self.nt_all: list[str] | None = [] if self.small else None  # rdflib writes these from one graph
         for f in ("ttl", "trig"):
             if f in self.files:
                 self.files[f].write(self.tw.header)
 
-    def add(self, triples: list, graph_iri: str) -> None:
-        """One chunk in every streamed format (N-Quads and TriG in the named graph ``graph_iri``)."""
+    def format(self, fmt: str, triples: list, graph_iri: str) -> str:
+        """One chunk of triples as text in a streamed format (N-Quads and TriG in ``graph_iri``)."""
         from graph import terms as T
 
-        if "ttl" in self.files:
-            self.files["ttl"].write(self.tw.blocks(triples))
-        if "trig" in self.files:
-            self.files["trig"].write(f"<{graph_iri}> {{\n" + self.tw.blocks(triples) + "}\n\n")
-        if "nt" in self.files:
-            self.files["nt"].write(T.ntriples(triples))
-        if "nq" in self.files:
-            self.files["nq"].write(T.nquads(triples, graph_iri))
+        if fmt == "ttl":
+            return self.tw.blocks(triples)
+        if fmt == "trig":
+            return f"<{graph_iri}> {{\n" + self.tw.blocks(triples) + "}\n\n"
+        if fmt == "nt":
+            return T.ntriples(triples)
+        return T.nquads(triples, graph_iri)
+
+    def add(self, triples: list, graph_iri: str) -> None:
+        """One chunk (a run of the shared nodes) in every format."""
+        for fmt, f in self.files.items():
+            f.write(self.format(fmt, triples, graph_iri))
         if self.nt_all is not None:
-            self.nt_all.append(T.ntriples(triples))
+            self.nt_all.append(self.format("nt", triples, graph_iri))
+
+    def add_plan(self, plan: _PlanOutput) -> None:
+        """One plan in every format, from its cached text where there is one."""
+        for fmt, f in self.files.items():
+            f.write(plan.text(fmt, self))
+        if self.nt_all is not None:
+            self.nt_all.append(plan.text("nt", self))
 
     def close(self) -> None:
         from graph.rdf import PREFIXES
@@ -444,37 +457,66 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     return BuildResult(counts=total, skipped=skipped, written=written, extracted=len(new_keys))
 
 
+FRAGMENTS = "frag1"  # cache kind of per-plan output texts; change it when _Files.format changes
+
+
 class _Plans:
-    """Each plan's own triples: from the cache when the plan and what its citations resolve to are
-    unchanged, else made from its record (and cached)."""
+    """Each plan's part of the outputs, made or read from the cache only as far as needed."""
 
     def __init__(self, docs, cache: Cache, records: dict):
         self.docs, self.cache, self.records = docs, cache, records
 
-    def __call__(self, src: Source, citation_keys: list) -> tuple[list, str]:
-        """The plan's triples and their fragment key (what the store compares)."""
+    def __call__(self, src: Source, citation_keys: list) -> _PlanOutput:
+        """The plan's output; its fragment key covers the plan's source and how its citations
+        resolve, all its triples depend on (the store compares it too)."""
+        fkey = hashlib.sha256((src.key + repr(self.docs.resolutions(citation_keys))).encode()).hexdigest()[:32]
+        return _PlanOutput(src, fkey, self)
+
+    def record(self, src: Source):
+        return self.records.get(src.key) or self.cache.get("record", src.key)
+
+
+class _PlanOutput:
+    """One plan's triples and their text in each format: a plan unchanged since the last build is
+    copied from cached text, not formatted again (formatting is most of a rebuild's time)."""
+
+    def __init__(self, src: Source, fkey: str, plans: _Plans):
+        from graph import iris
+
+        self.src, self.fkey, self.plans = src, fkey, plans
+        self.graph_iri = str(iris.plan(src.id))
+        self._triples: list | None = None
+
+    @property
+    def triples(self) -> list:
         from graph.rdf import plan_triples
 
-        fkey = hashlib.sha256((src.key + repr(self.docs.resolutions(citation_keys))).encode()).hexdigest()[:32]
-        triples = self.cache.get("triples", fkey)
-        if triples is None:
-            rec = self.records.get(src.key) or self.cache.get("record", src.key)
-            if rec is None:
-                raise BuildError(f"{src.path}: cache entry missing; rebuild with --no-cache")
-            triples = plan_triples(rec, self.docs)
-            self.cache.put("triples", fkey, triples)
-        return triples, fkey
+        if self._triples is None:
+            cache = self.plans.cache
+            self._triples = cache.get("triples", self.fkey)
+            if self._triples is None:
+                rec = self.plans.record(self.src)
+                if rec is None:
+                    raise BuildError(f"{self.src.path}: cache entry missing; rebuild with --no-cache")
+                self._triples = plan_triples(rec, self.plans.docs)
+                cache.put("triples", self.fkey, self._triples)
+        return self._triples
 
-    def text(self, src: Source) -> str | None:
-        rec = self.records.get(src.key) or self.cache.get("record", src.key)
-        return rec.text if rec is not None else None
+    def text(self, fmt: str, files: _Files) -> str:
+        cache = self.plans.cache
+        kind = f"{FRAGMENTS}-{fmt}"
+        text = cache.get(kind, self.fkey) if cache.root else None
+        if text is None:
+            text = files.format(fmt, self.triples, self.graph_iri)
+            if cache.root:  # without a cache folder, keeping every plan's text would hold them all in memory
+                cache.put(kind, self.fkey, text)
+        return text
 
 
-def _write_all(out: Path, formats: list[str], plans: list[Source], shared, triples_of: _Plans, new_keys: set[str],
+def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
                outputs: _Outputs, sync: StoreSync | None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing."""
-    from graph import iris
     from graph.rdf import SHARED_GRAPH
 
     files = _Files(out, formats, outputs)
@@ -483,16 +525,16 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, tripl
         if sync:
             sync.shared(part)
     for src in plans:
-        triples, fkey = triples_of(src, shared.citation_keys(src.id))
-        files.add(triples, str(iris.plan(src.id)))
+        plan = plan_output(src, shared.citation_keys(src.id))
+        files.add_plan(plan)
         if sync:
-            sync.plan(src.id, fkey, triples)
+            sync.plan(src.id, plan.fkey, lambda: plan.text("nq", files))
         p = out / "texts" / f"{src.id}.txt"
         if src.key in new_keys or not p.is_file():
-            text = triples_of.text(src)
-            if text is not None:
+            rec = plan_output.record(src)
+            if rec is not None:
                 with outputs.open(p) as f:
-                    f.write(text)
+                    f.write(rec.text)
     files.close()
 
 

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def cap_malloc_arenas(n: int = 2) -> None:
@@ -182,16 +183,16 @@ class StoreSync:
         self.digest.update(nq.encode())
         self.staged.write(nq)
 
-    def plan(self, pid: str, fkey: str, triples: list) -> None:
+    def plan(self, pid: str, fkey: str, nquads: Callable[[], str]) -> None:
+        """Plan ``pid`` with fragment key ``fkey``; its N-Quads are asked for only if it changed."""
         from graph import iris
-        from graph import terms as T
 
         self.fkeys[pid] = fkey
         if self.old.get(pid) == fkey:
             return
         if pid in self.old:
             self.w.remove_graph(str(iris.plan(pid)))
-        self.w.add(T.nquads(triples, str(iris.plan(pid))))
+        self.w.add(nquads())
 
     def finish(self) -> dict:
         """Load what is pending; return the store's state for the next build."""

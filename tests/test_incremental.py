@@ -50,13 +50,26 @@ def test_unchanged_corpus_is_up_to_date(corpus, tmp_path):
     assert (out / "graph.ttl").read_bytes() == before
 
 
-def test_one_changed_plan_costs_one_extraction(corpus, tmp_path):
+def test_one_changed_plan_costs_one_extraction(corpus, tmp_path, monkeypatch):
+    """Only the changed plan is extracted and formatted again; the others' text is copied from the
+    cache, and the files are the bytes a build from scratch gives."""
+    import policykg.build as B
+    from graph.rdf import SHARED_GRAPH
+
     out = tmp_path / "out"
-    build([corpus], out)
+    build([corpus], out, formats=["ttl", "nq"])
     plan = corpus / TIANJIN_PLAN
     plan.write_text(plan.read_text(encoding="utf-8").replace("区审计局负责", "区审计局、区统计局负责"), encoding="utf-8")
-    res = build([corpus], out)
+    formatted: list[str] = []
+    fmt = B._Files.format
+    monkeypatch.setattr(B._Files, "format", lambda self, f, triples, iri: formatted.append(iri) or fmt(self, f, triples, iri))
+    res = build([corpus], out, formats=["ttl", "nq"])
+    monkeypatch.undo()
     assert res.extracted == 1
+    assert sorted(set(formatted) - {SHARED_GRAPH}) == ["https://w3id.org/policykg/id/plan/jinghai-2021-keji-sannian"]
+    build([corpus], tmp_path / "fresh", formats=["ttl", "nq"], cache=False)
+    for name in ("graph.ttl", "graph.nq"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
     g = Graph().parse(out / "graph.ttl")
     labels = {str(o) for o in g.objects(None, None) if "区统计局" == str(o)}
     assert labels == {"区统计局"}
