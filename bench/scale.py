@@ -9,6 +9,8 @@ measures in the same run:
 - ``policykg build --jobs J --store`` end to end: wall time, documents/s, peak memory of the main
   process and of the largest worker, store size on disk;
 - the same build again with nothing changed (the incremental path), and the speed-up;
+- the same build after one plan got one more department in one annotation (one plan's work: one
+  extraction, its graph and the shared nodes that differ), the file then put back;
 - every named query on the Oxigraph store, and on rdflib's in-memory graph (parsed from graph.ttl):
   all of them up to ``--rdflib-all-max`` documents, shared-responsibilities alone up to
   ``--rdflib-max`` (rdflib needs minutes per million triples and ~1.4 kB a triple).
@@ -75,6 +77,19 @@ def run_build(corpus: Path, out: Path, store: Path, jobs: int) -> dict:
     return info
 
 
+def change_one(corpus: Path) -> tuple[Path, bytes]:
+    """Give one plan of the corpus a new department in its first annotation (X负责) → (X、区统计局负责);
+    return the file and its bytes before, to put back."""
+    for f in sorted(corpus.glob("*.txt")):
+        data = f.read_bytes()
+        text = data.decode("utf-8", errors="replace")
+        i = text.find("负责)")
+        if i > 0:
+            f.write_text(text[:i] + "、区统计局" + text[i:], encoding="utf-8")
+            return f, data
+    raise SystemExit(f"{corpus}: no annotation to change")
+
+
 def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -139,7 +154,13 @@ def measure(n: int, work: Path, jobs: int, rdflib_max: int, rdflib_all_max: int)
         shutil.rmtree(p, ignore_errors=True)
     first = run_build(corpus, out, store, jobs)
     again = run_build(corpus, out, store, jobs)
-    report = {"documents": n, "first_build": first, "unchanged_rebuild": again,
+    path, original = change_one(corpus)
+    try:
+        changed = run_build(corpus, out, store, jobs)
+    finally:
+        path.write_bytes(original)
+    report = {"documents": n, "first_build": first, "unchanged_rebuild": again, "one_changed_plan": changed,
+              "changed_file": path.name,
               "docs_per_s": n / first["wall"], "rebuild_speedup": first["wall"] / again["wall"],
               "store_mb": du(store) / 2**20, "graph_ttl_mb": (out / "graph.ttl").stat().st_size / 2**20}
     from graph.query import named_queries
@@ -163,7 +184,8 @@ def table(reports: list[dict], speed: dict) -> str:
     lines = [f"extraction: policykg {speed['policykg_cps']:,.0f} chars/s, jieba.lcut {speed['jieba_cps']:,.0f} "
              f"chars/s, ratio {speed['ratio']:.2f} (one core, {speed['chars']:,} chars)",
              "corpus: real documents of ../shared/corpus replicated to N with distinct ids and regions",
-             f"{'docs':>7} {'build s':>8} {'docs/s':>7} {'rebuild s':>9} {'speed-up':>8} {'main MB':>8} "
+             f"{'docs':>7} {'build s':>8} {'docs/s':>7} {'rebuild s':>9} {'speed-up':>8} {'1-change s':>10} "
+             f"{'main MB':>8} "
              f"{'worker MB':>9} {'store MB':>8} {'shared-resp ox s':>16} {'rdflib s':>9} {'×':>6}"]
     for r in reports:
         ox = r["oxigraph_query_s"].get("shared-responsibilities", float("nan"))
@@ -172,6 +194,7 @@ def table(reports: list[dict], speed: dict) -> str:
         rl = rl if isinstance(rl, float) else None
         lines.append(f"{r['documents']:>7} {r['first_build']['wall']:>8.1f} {r['docs_per_s']:>7.1f} "
                      f"{r['unchanged_rebuild']['wall']:>9.2f} {r['rebuild_speedup']:>8.0f} "
+                     f"{r['one_changed_plan']['wall']:>10.1f} "
                      f"{r['first_build']['peak_main_mb']:>8.0f} {r['first_build']['peak_worker_mb']:>9.0f} "
                      f"{r['store_mb']:>8.1f} {ox:>16.3f} "
                      + (f"{rl:>9.3f} {rl / ox:>6.1f}" if rl else f"{'-':>9} {'-':>6}"))
@@ -189,7 +212,8 @@ def _growth(a: dict, b: dict) -> list[tuple[str, float, float]]:
              ("main MB", a["first_build"]["peak_main_mb"], b["first_build"]["peak_main_mb"]),
              ("worker MB", a["first_build"]["peak_worker_mb"], b["first_build"]["peak_worker_mb"]),
              ("store MB", a["store_mb"], b["store_mb"]),
-             ("rebuild s", a["unchanged_rebuild"]["wall"], b["unchanged_rebuild"]["wall"])]
+             ("rebuild s", a["unchanged_rebuild"]["wall"], b["unchanged_rebuild"]["wall"]),
+             ("1-change s", a["one_changed_plan"]["wall"], b["one_changed_plan"]["wall"])]
     if isinstance(ox(a), float) and isinstance(ox(b), float):
         pairs.append(("shared-resp Oxigraph s", ox(a), ox(b)))
     return pairs
