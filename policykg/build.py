@@ -132,21 +132,20 @@ def _keyed(sources: list[tuple[Path, ManifestRow | None]]) -> list[Source]:
 
 
 class Cache:
-    """Pickled extraction results and per-plan triples, by key, under one folder."""
+    """Pickled extraction results, per-plan triples and output texts, by key, under one folder.
 
-    def __init__(self, root: Path | None):
-        self.root = root
-        if root:
-            root.mkdir(parents=True, exist_ok=True)
-        self._mem: dict[str, object] = {}
+    ``persistent=False`` is a build's scratch folder (``--no-cache``): records still go to disk, so
+    memory stays flat and workers can hand them over, but nothing meant only for later builds is kept.
+    """
+
+    def __init__(self, root: Path, persistent: bool = True):
+        self.root, self.persistent = root, persistent
+        root.mkdir(parents=True, exist_ok=True)
 
     def path(self, kind: str, key: str) -> Path:
-        assert self.root
         return self.root / kind / key[:2] / f"{key}.pkl"
 
     def get(self, kind: str, key: str):
-        if not self.root:
-            return self._mem.get(f"{kind}/{key}")
         p = self.path(kind, key)
         if not p.is_file():
             return None
@@ -157,9 +156,6 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, value) -> None:
-        if not self.root:
-            self._mem[f"{kind}/{key}"] = value
-            return
         p = self.path(kind, key)
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp.")
@@ -173,47 +169,43 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str | None]):
-    """Extract one source in a worker: cache its record and summary; return the summary (and the
-    record when there is no cache folder) or the reason the source was skipped."""
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
+    """Extract one source in a worker: cache its record and summary; return the summary or the
+    reason the source was skipped."""
     from graph.rdf import summarize
 
     path, row, sid, key, cache_root = args
     ex = _worker.setdefault("extractor", Extractor())
     cache = _worker.get(cache_root)
     if cache is None:
-        cache = _worker[cache_root] = Cache(Path(cache_root) if cache_root else None)
+        cache = _worker[cache_root] = Cache(Path(cache_root))
     try:
         data = Path(path).read_bytes()
         rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
                  row, doc=sid)
     except SourceError as e:
-        if cache.root:
-            cache.put("error", key, e.reason)
-        return key, None, e.reason, None
+        cache.put("error", key, e.reason)
+        return key, None, e.reason
     found = (summarize(rec), rec.summary())
-    if cache.root:
-        cache.put("record", key, rec)
-        cache.put("summary", key, found)
-        return key, found, None, None
-    return key, found, None, rec
+    cache.put("record", key, rec)
+    cache.put("summary", key, found)
+    return key, found, None
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None
-                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str], dict[str, object]]:
+                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
-    Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, the keys extracted in this
-    run, and the records kept in memory (only when there is no cache folder). Summaries are not
-    kept: ``shared`` holds what the build needs of them, on disk.
+    Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
+    extracted in this run. Summaries and records are not kept: ``shared`` holds what the build
+    needs of the summaries, on disk, and records are read back from the cache when needed.
     """
     counts: dict[str, tuple] = {}
-    records: dict[str, object] = {}
     skipped: list[tuple[str, str]] = []
     by_key = {s.key: s for s in sources}
 
-    def take(key: str, value, reason: str | None, rec) -> None:
+    def take(key: str, value, reason: str | None) -> None:
         src = by_key[key]
         if reason is not None:
             if on_error == "fail":
@@ -224,23 +216,21 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             return
         shared.add(value[0])
         counts[key] = tuple(value[1][k] for k in COUNTED)
-        if rec is not None:
-            records[key] = rec
 
     todo = []
     for s in sources:
         hit = cache.get("summary", s.key)
         if hit is not None:
-            take(s.key, hit, None, None)
+            take(s.key, hit, None)
             continue
         reason = cache.get("error", s.key)
         if reason is not None:  # unreadable last time and unchanged since: the same reason
-            take(s.key, None, reason, None)
+            take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root) if cache.root else None) for s in todo]
+    args = [(str(s.path), s.row, s.id, s.key, str(cache.root)) for s in todo]
     done = len(sources) - len(todo)
-    if jobs > 1 and len(todo) >= 8 and cache.root:
+    if jobs > 1 and len(todo) >= 8:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
             for r in _progress(results, done, len(sources), by_key, progress):
@@ -249,7 +239,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
     skipped.sort()
-    return counts, skipped, {s.key for s in todo if s.key in counts}, records
+    return counts, skipped, {s.key for s in todo if s.key in counts}
 
 
 def _progress(results, done, total, by_key, progress):
@@ -402,7 +392,6 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
           cache: bool = True, store: str | Path | None = None, draw_map: bool = False) -> BuildResult:
     """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring."""
-    from graph.shared import SharedNodes
 
     formats = list(dict.fromkeys(formats or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
@@ -419,12 +408,21 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
             not store_dir or (store_dir.is_dir() and state.get("store", {}).get("location") == str(store_dir.resolve()))):
         return BuildResult(counts=state["counts"], skipped=[tuple(x) for x in state.get("skipped", [])],
                            up_to_date=True)
-    cache_obj = Cache(out / ".cache" if cache else None)
     jobs = jobs or os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix=".shared-", dir=cache_obj.root) as tmp, \
-            SharedNodes(Path(tmp) / "shared.sqlite") as shared:
-        counts, skipped, new_keys, records = extract_sources(sources, cache_obj, jobs, on_error, shared,
-                                                             progress, warn)
+    with tempfile.TemporaryDirectory(prefix="policykg-") as scratch:
+        cache_obj = Cache(out / ".cache") if cache else Cache(Path(scratch) / "cache", persistent=False)
+        return _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
+                      state, digest, Path(scratch))
+
+
+def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
+           cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
+           scratch: Path) -> BuildResult:
+    """The build proper, once it is known that there is work to do."""
+    from graph.shared import SharedNodes
+
+    with SharedNodes(scratch / "shared.sqlite") as shared:
+        counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         if not plans:
             raise BuildError("no plan could be read from the sources; nothing written")
@@ -434,8 +432,8 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
             if store_dir:  # a build stopped while changing the store leaves it to be loaded again in full
                 _write_state(out, {})
                 sync = StoreSync(store_dir, state.get("store", {}), {s.id for s in plans},
-                                 cache_obj.root / "store-shared.sqlite" if cache_obj.root else None)
-            _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj, records), new_keys,
+                                 cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None)
+            _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
                        outputs, sync)
             store_state = sync.finish() if sync else {}
             if draw_map and "ttl" in formats and len(plans) <= MAP_MAX_PLANS:
@@ -463,8 +461,8 @@ FRAGMENTS = "frag1"  # cache kind of per-plan output texts; change it when _File
 class _Plans:
     """Each plan's part of the outputs, made or read from the cache only as far as needed."""
 
-    def __init__(self, docs, cache: Cache, records: dict):
-        self.docs, self.cache, self.records = docs, cache, records
+    def __init__(self, docs, cache: Cache):
+        self.docs, self.cache = docs, cache
 
     def __call__(self, src: Source, citation_keys: list) -> _PlanOutput:
         """The plan's output; its fragment key covers the plan's source and how its citations
@@ -473,7 +471,7 @@ class _Plans:
         return _PlanOutput(src, fkey, self)
 
     def record(self, src: Source):
-        return self.records.get(src.key) or self.cache.get("record", src.key)
+        return self.cache.get("record", src.key)
 
 
 class _PlanOutput:
@@ -505,10 +503,10 @@ class _PlanOutput:
     def text(self, fmt: str, files: _Files) -> str:
         cache = self.plans.cache
         kind = f"{FRAGMENTS}-{fmt}"
-        text = cache.get(kind, self.fkey) if cache.root else None
+        text = cache.get(kind, self.fkey) if cache.persistent else None
         if text is None:
             text = files.format(fmt, self.triples, self.graph_iri)
-            if cache.root:  # without a cache folder, keeping every plan's text would hold them all in memory
+            if cache.persistent:  # a scratch cache is gone after the build: no use keeping text there
                 cache.put(kind, self.fkey, text)
         return text
 

@@ -208,3 +208,26 @@ def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monke
     build([corpus], out, store=store, formats=["nq"])
     assert SHARED_GRAPH in removed_graphs
     assert _store_quads(store) == _file_quads(out / "graph.nq")
+
+
+def test_no_cache_build_is_parallel_and_leaves_nothing_behind(corpus, tmp_path, monkeypatch):
+    """--no-cache: the same bytes as a cached build, extracted by the workers through a scratch
+    folder (not held in memory), and neither OUT/.cache nor the scratch folder is left."""
+    import tempfile
+
+    import policykg.build as B
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    pooled = []
+    pool = B.ProcessPoolExecutor
+    monkeypatch.setattr(B, "ProcessPoolExecutor", lambda **kw: pooled.append(kw) or pool(**kw))
+    nc = build([corpus], tmp_path / "nc", jobs=2, cache=False, formats=["ttl", "nq"])
+    assert pooled and nc.extracted > 8
+    assert not (tmp_path / "nc" / ".cache").exists() and list(scratch.iterdir()) == []
+    build([corpus], tmp_path / "c", jobs=2, formats=["ttl", "nq"])
+    for name in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / "nc" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "nc" / "texts").iterdir()) == sorted(
+        p.name for p in (tmp_path / "c" / "texts").iterdir())

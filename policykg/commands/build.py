@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("-j", "--jobs", type=int, default=None,
                    help="extraction processes (default: all cores); output is the same for any number")
     b.add_argument("--store", metavar="DIR", help="also load the graph into a persistent Oxigraph store")
-    b.add_argument("--no-cache", action="store_true", help="do not keep or use the incremental cache (OUT/.cache)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="do not keep or use the incremental cache (OUT/.cache); a scratch folder in the "
+                        "system temp folder holds the extraction during the build")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     b.set_defaults(func=run)
