@@ -392,7 +392,6 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
           cache: bool = True, store: str | Path | None = None, draw_map: bool = False) -> BuildResult:
     """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring."""
-
     formats = list(dict.fromkeys(formats or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
