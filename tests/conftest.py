@@ -72,3 +72,22 @@ def reference_build(tianjin, tmp_path_factory):
     out = tmp_path_factory.mktemp("ref")
     result = build([tianjin / REFERENCE], out)
     return out, result
+
+
+@pytest.fixture(scope="session")
+def ref_ttl(reference_build) -> Path:
+    """The reference plan's graph.ttl."""
+    out, _ = reference_build
+    return out / "graph.ttl"
+
+
+def stop(proc) -> None:
+    """Stop a server process started by a test: terminate, then kill if it does not go in 10 s."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)

@@ -20,6 +20,8 @@ from graph.push import PushError, push, target_url
 from graph.vocab import POL
 from policykg.cli import main
 
+from conftest import stop
+
 TASKS = "PREFIX pol: <https://w3id.org/policykg#> SELECT (COUNT(?t) AS ?n) WHERE { %s }"
 
 
@@ -59,12 +61,7 @@ def oxigraph_server(tmp_path_factory):
                 time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop(proc)
         log.close()
 
 

@@ -26,12 +26,6 @@ JINGHAI = "天津市静海区"
 
 
 @pytest.fixture(scope="module")
-def ref_ttl(reference_build):
-    out, _ = reference_build
-    return out / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
 def ref_graph(ref_ttl):
     return Graph().parse(ref_ttl)
 

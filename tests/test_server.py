@@ -21,16 +21,12 @@ import pytest
 from graph.server import QueryService, make_server, negotiate
 from graph.query import bind_params, format_csv, load_query, run_named
 
+from conftest import stop
+
 TASKS = "PREFIX pol: <https://w3id.org/policykg#> SELECT (COUNT(?t) AS ?n) WHERE { ?t a pol:Task }"
 ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 INSERT = "PREFIX pol: <https://w3id.org/policykg#> INSERT DATA { <urn:x:intruder> a pol:Task }"
-
-
-@pytest.fixture(scope="module")
-def ref_ttl(reference_build):
-    out, _ = reference_build
-    return out / "graph.ttl"
 
 
 @pytest.fixture(scope="module")
@@ -292,10 +288,5 @@ def test_serve_command_binds_loopback_and_stops(ref_ttl):
         assert f"http://127.0.0.1:{port}/sparql" in proc.stdout.readline()
         assert count(f"http://127.0.0.1:{port}") == 41
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop(proc)
     assert proc.returncode == 0
