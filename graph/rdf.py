@@ -3,8 +3,8 @@
 Each plan's own nodes (the plan, its sections, tasks and targets) are written from its record
 alone, given how the build resolves the documents it cites (a cited title that is a plan of the
 same build links to that plan). Nodes shared between plans (departments of one region, department
-types, cited documents, institutions) are written once from the small ``PlanSummary`` of every
-plan, so a build can stream plans one by one and cache each plan's triples.
+types, cited documents, institutions, pairs) are written once by ``graph.shared`` from the small
+``PlanSummary`` of every plan, so a build can stream plans one by one and cache each plan's triples.
 """
 from __future__ import annotations
 
@@ -224,14 +224,6 @@ def task_ref(plan_id: str, position: int, text: str) -> str:
     """How a shared task is listed: ``plan#position`` and its first 16 characters."""
     plan = str(iris.plan(plan_id)).split("/id/plan/", 1)[1]
     return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
-
-
-# --- nodes shared between plans --------------------------------------------------------------------
-
-
-def _pick(names: dict[str, int], preferred: set[str] = frozenset()) -> str:
-    """A canonical name: preferred (region-prefixed) first, then most used, longest, smallest."""
-    return min(names, key=lambda s: (s not in preferred, -names[s], -len(s), s))
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------

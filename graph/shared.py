@@ -15,8 +15,7 @@ from typing import Iterable, Iterator
 
 from . import iris
 from . import terms as T
-from .rdf import (ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, A, DocIndex, PlanSummary, _i, _P,
-                  _pick)
+from .rdf import ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, A, DocIndex, PlanSummary, _i, _P
 from .terms import Triple
 
 _SCHEMA = """
@@ -33,6 +32,11 @@ CREATE TABLE pair(d1 TEXT, d2 TEXT, plan_iri TEXT, pos INTEGER, ref TEXT, plan T
 CREATE TABLE responsible(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE resolved(title_key TEXT, number_key TEXT, node TEXT, PRIMARY KEY(title_key, number_key)) WITHOUT ROWID;
 """
+
+
+def _pick(names: dict[str, int], preferred: set[str] = frozenset()) -> str:
+    """A canonical name: preferred (region-prefixed) first, then most used, longest, smallest."""
+    return min(names, key=lambda s: (s not in preferred, -names[s], -len(s), s))
 
 
 class SharedNodes:

@@ -155,6 +155,15 @@ class Cache:
         except Exception:  # a damaged entry is a miss
             return None
 
+    def recall(self, kind: str, key: str):
+        """An entry kept only for later builds (triples, output texts); a scratch cache has none."""
+        return self.get(kind, key) if self.persistent else None
+
+    def keep(self, kind: str, key: str, value) -> None:
+        """Store an entry meant only for later builds; a scratch cache, gone after the build, does not."""
+        if self.persistent:
+            self.put(kind, key, value)
+
     def put(self, kind: str, key: str, value) -> None:
         p = self.path(kind, key)
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -423,6 +432,7 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
+        ids = {s.id for s in plans}
         if not plans:
             raise BuildError("no plan could be read from the sources; nothing written")
         outputs = _Outputs()
@@ -430,7 +440,7 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
         try:
             if store_dir:  # a build stopped while changing the store leaves it to be loaded again in full
                 _write_state(out, {})
-                sync = StoreSync(store_dir, state.get("store", {}), {s.id for s in plans},
+                sync = StoreSync(store_dir, state.get("store", {}), ids,
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
                        outputs, sync)
@@ -444,7 +454,6 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
             raise
         written = outputs.commit()
         total = _counts(counts, plans, shared.responsible_count())
-    ids = {s.id for s in plans}
     for stale in (out / "texts").glob("*.txt") if (out / "texts").is_dir() else []:
         if stale.stem not in ids:
             stale.unlink()
@@ -483,6 +492,7 @@ class _PlanOutput:
         self.src, self.fkey, self.plans = src, fkey, plans
         self.graph_iri = str(iris.plan(src.id))
         self._triples: list | None = None
+        self._texts: dict[str, str] = {}
 
     @property
     def triples(self) -> list:
@@ -490,24 +500,26 @@ class _PlanOutput:
 
         if self._triples is None:
             cache = self.plans.cache
-            self._triples = cache.get("triples", self.fkey)
+            self._triples = cache.recall("triples", self.fkey)
             if self._triples is None:
                 rec = self.plans.record(self.src)
                 if rec is None:
                     raise BuildError(f"{self.src.path}: cache entry missing; rebuild with --no-cache")
                 self._triples = plan_triples(rec, self.plans.docs)
-                cache.put("triples", self.fkey, self._triples)
+                cache.keep("triples", self.fkey, self._triples)
         return self._triples
 
     def text(self, fmt: str, files: _Files) -> str:
-        cache = self.plans.cache
-        kind = f"{FRAGMENTS}-{fmt}"
-        text = cache.get(kind, self.fkey) if cache.persistent else None
-        if text is None:
-            text = files.format(fmt, self.triples, self.graph_iri)
-            if cache.persistent:  # a scratch cache is gone after the build: no use keeping text there
-                cache.put(kind, self.fkey, text)
-        return text
+        """The plan's text in ``fmt``, made once per build at most (the files and the store both ask)."""
+        if fmt not in self._texts:
+            cache = self.plans.cache
+            kind = f"{FRAGMENTS}-{fmt}"
+            text = cache.recall(kind, self.fkey)
+            if text is None:
+                text = files.format(fmt, self.triples, self.graph_iri)
+                cache.keep(kind, self.fkey, text)
+            self._texts[fmt] = text
+        return self._texts[fmt]
 
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
