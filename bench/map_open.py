@@ -4,7 +4,7 @@
 
 A synthetic corpus (one plan per region, 20 departments and 40 tasks per plan, 1–4 departments per
 task, a lead in half of the plans) is built straight into an rdflib graph; its departments map is
-written with ``graph.mapview`` and opened offline in Debian's chromium over the DevTools protocol
+written with ``graph.map.page`` and opened offline in Debian's chromium over the DevTools protocol
 (the client in ``tests/test_map_browser.py``). Reported: graph → networkx view, layout + HTML, file
 size, time from navigation to the page's ready flag (drawn and physics off), the page's own
 settle time, and the time a plan filter and a search take in the open page. Two maps: the
@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.vocab import ID_BASE, POL  # noqa: E402
+from graph.model.vocab import ID_BASE, POL  # noqa: E402
 
 BODIES = ["科技局", "发改委", "工信局", "财政局", "人社局", "教育局", "商务局", "农业农村委", "市场监管局", "统计局",
           "税务局", "卫健委", "生态环境局", "住建委", "交通局", "公安局", "司法局", "审计局", "网信办", "知识产权局"]
@@ -95,8 +95,8 @@ def main(argv=None) -> int:
     ap.add_argument("--departments", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
-    from graph import mapview
-    from graph import network as gn
+    from graph.map import page as mapview
+    from graph.map import network as gn
 
     t = time.perf_counter()
     g = synthetic_graph(args.departments)

@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.query import bind_params, load_query, named_queries, run_query  # noqa: E402
-from graph.vocab import ID_BASE  # noqa: E402
+from graph.query.engine import bind_params, load_query, named_queries, run_query  # noqa: E402
+from graph.model.vocab import ID_BASE  # noqa: E402
 
 PARAMS = {"plan-targets": {"plan": ""}}  # every plan: ids get a copy suffix, the default plan has none
 LIBRARY = ["plans", "department-tasks", "department-workload", "shared-responsibilities",
@@ -32,7 +32,7 @@ LIBRARY = ["plans", "department-tasks", "department-workload", "shared-responsib
 def replicate(src: Path, copies: int, dest: Path) -> int:
     """Write ``copies`` renamed copies of the graph at ``src`` to ``dest`` (N-Triples); the triple count."""
     import pyoxigraph as ox
-    from graph.store import OX_MEDIA, rdf_format
+    from graph.stores.store import OX_MEDIA, rdf_format
     fmt = ox.RdfFormat.from_media_type(OX_MEDIA[rdf_format(src)])
     triples = [(q.subject, q.predicate, q.object) for q in ox.parse(path=str(src), format=fmt)]
 
@@ -58,7 +58,7 @@ def load(engine: str, nt: Path, tmp: Path):
         store = ox.Store()
         store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         return store
-    from graph.store import bulk_load_file, open_store
+    from graph.stores.store import bulk_load_file, open_store
     store = open_store(tmp / "store", create=True)
     bulk_load_file(store, nt)
     return store

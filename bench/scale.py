@@ -131,9 +131,9 @@ def extraction_speed(corpus: Path, max_docs: int = 200) -> dict:
 
 
 def query_times(backend, names: list[str]) -> dict[str, float]:
-    from graph.query import run_named
+    from graph.query.engine import run_named
 
-    from graph.query import QueryError
+    from graph.query.engine import QueryError
 
     out: dict[str, float | str] = {}
     for name in names:
@@ -163,8 +163,8 @@ def measure(n: int, work: Path, jobs: int, rdflib_max: int, rdflib_all_max: int)
               "changed_file": path.name,
               "docs_per_s": n / first["wall"], "rebuild_speedup": first["wall"] / again["wall"],
               "store_mb": du(store) / 2**20, "graph_ttl_mb": (out / "graph.ttl").stat().st_size / 2**20}
-    from graph.query import named_queries
-    from graph.store import load_graph, open_store
+    from graph.query.engine import named_queries
+    from graph.stores.store import load_graph, open_store
 
     names = sorted(q for q in named_queries() if not q.startswith(SKIP_PREFIXES))
     st = open_store(store)

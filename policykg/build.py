@@ -8,7 +8,7 @@
   resolve. An unchanged corpus is recognised from the build state and not rebuilt at all; one changed
   plan costs one plan's extraction; a deleted plan's triples disappear from every output.
 - Streaming: what plans share (departments, documents, institutions, pairs) is gathered on disk as
-  plans arrive (``graph.shared``); then one pass writes the shared nodes and each plan's cached
+  plans arrive (``graph.model.shared``); then one pass writes the shared nodes and each plan's cached
   triples to every format and, with ``store``, into an Oxigraph store (one named graph per plan).
   The build holds only each plan's id, cache key and counts, so memory is near flat in the number
   of plans.
@@ -102,7 +102,7 @@ def cache_fingerprint() -> str:
     import graph
 
     h = hashlib.sha256(fingerprint().encode())
-    root = Path(graph.__file__).parent
+    root = Path(graph.__file__).parent / "model"
     for name in ("rdf.py", "terms.py", "iris.py", "vocab.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:16]
@@ -181,7 +181,7 @@ _worker: dict[str, object] = {}
 def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
     """Extract one source in a worker: cache its record and summary; return the summary or the
     reason the source was skipped."""
-    from graph.rdf import summarize
+    from graph.model.rdf import summarize
 
     path, row, sid, key, cache_root = args
     ex = _worker.setdefault("extractor", Extractor())
@@ -297,8 +297,8 @@ class _Files:
     STREAMED = ("ttl", "nt", "nq", "trig")
 
     def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs):
-        from graph import terms as T
-        from graph.rdf import PREFIXES
+        from graph.model import terms as T
+        from graph.model.rdf import PREFIXES
 
         self.out_dir, self.formats, self.outputs = out_dir, formats, outputs
         self.tw = T.TurtleWriter(PREFIXES)
@@ -311,7 +311,7 @@ class _Files:
 
     def format(self, fmt: str, triples: list, graph_iri: str) -> str:
         """One chunk of triples as text in a streamed format (N-Quads and TriG in ``graph_iri``)."""
-        from graph import terms as T
+        from graph.model import terms as T
 
         if fmt == "ttl":
             return self.tw.blocks(triples)
@@ -336,7 +336,7 @@ class _Files:
             self.nt_all.append(plan.text("nt", self))
 
     def close(self) -> None:
-        from graph.rdf import PREFIXES
+        from graph.model.rdf import PREFIXES
 
         for f in self.files.values():
             f.close()
@@ -427,7 +427,7 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
            cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
            scratch: Path) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
-    from graph.shared import SharedNodes
+    from graph.model.shared import SharedNodes
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn)
@@ -487,7 +487,7 @@ class _PlanOutput:
     copied from cached text, not formatted again (formatting is most of a rebuild's time)."""
 
     def __init__(self, src: Source, fkey: str, plans: _Plans):
-        from graph import iris
+        from graph.model import iris
 
         self.src, self.fkey, self.plans = src, fkey, plans
         self.graph_iri = str(iris.plan(src.id))
@@ -496,7 +496,7 @@ class _PlanOutput:
 
     @property
     def triples(self) -> list:
-        from graph.rdf import plan_triples
+        from graph.model.rdf import plan_triples
 
         if self._triples is None:
             cache = self.plans.cache
@@ -526,7 +526,7 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
                outputs: _Outputs, sync: StoreSync | None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing."""
-    from graph.rdf import SHARED_GRAPH
+    from graph.model.rdf import SHARED_GRAPH
 
     files = _Files(out, formats, outputs)
     for part in slices(shared.triples()):
@@ -560,7 +560,7 @@ def _write_map(out: Path, outputs: _Outputs) -> None:
     """The departments map beside the graph, drawn from the Turtle just written."""
     from rdflib import Graph
 
-    from graph.mapview import write_map
+    from graph.map.page import write_map
 
     ttl = next((tmp for tmp, final in outputs.temps if final.name == FORMATS["ttl"]), None)
     if ttl is None:

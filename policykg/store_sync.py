@@ -42,7 +42,7 @@ class StoreWriter:
     REMOVALS = 20_000  # quads removed between reopenings
 
     def __init__(self, store_dir: Path):
-        from graph.store import open_store
+        from graph.stores.store import open_store
 
         cap_malloc_arenas()
         self.open = lambda: open_store(store_dir, create=True)
@@ -159,7 +159,7 @@ class StoreSync:
     """
 
     def __init__(self, store_dir: Path, old: dict, current: set[str], memo: Path | None = None):
-        from graph import iris
+        from graph.model import iris
 
         self.location = str(store_dir.resolve())
         self.old: dict[str, str] = old.get("plans", {}) if old.get("location") == self.location else {}
@@ -176,8 +176,8 @@ class StoreSync:
         self.digest = hashlib.sha256()
 
     def shared(self, triples: list) -> None:
-        from graph import terms as T
-        from graph.rdf import SHARED_GRAPH
+        from graph.model import terms as T
+        from graph.model.rdf import SHARED_GRAPH
 
         nq = T.nquads(triples, SHARED_GRAPH)
         self.digest.update(nq.encode())
@@ -185,7 +185,7 @@ class StoreSync:
 
     def plan(self, pid: str, fkey: str, nquads: Callable[[], str]) -> None:
         """Plan ``pid`` with fragment key ``fkey``; its N-Quads are asked for only if it changed."""
-        from graph import iris
+        from graph.model import iris
 
         self.fkeys[pid] = fkey
         if self.old.get(pid) == fkey:
@@ -218,7 +218,7 @@ class StoreSync:
     def _update_shared(self, memo: SharedMemo | None) -> None:
         """Replace the store's shared graph with the staged one: by difference when the memo knows
         what the store holds, else whole."""
-        from graph.rdf import SHARED_GRAPH
+        from graph.model.rdf import SHARED_GRAPH
 
         incremental = memo is not None and memo.holds(self.location, self.old_shared)
         if memo:

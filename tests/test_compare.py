@@ -1,5 +1,5 @@
 """Comparing plans across districts and levels: the graph (one graph, named graphs per plan,
-departments by region and type, plans linked to the plan they implement), ``graph.compare``,
+departments by region and type, plans linked to the plan they implement), ``graph.compare.compare``,
 the report, the ``policykg compare`` command, the compare-* queries, and adding a district.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.vocab import ID_BASE, POL
+from graph.model.vocab import ID_BASE, POL
 
 REPO = Path(__file__).resolve().parents[1]
 CITY = "tianjin-2020-keji-sannian-excerpt-traditional"
@@ -43,13 +43,13 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def g(built):
-    from graph.store import load_graph
+    from graph.stores.store import load_graph
     return load_graph(built / "graph.ttl")
 
 
 @pytest.fixture(scope="module")
 def comparison(g):
-    from graph.compare import compare
+    from graph.compare.compare import compare
     return compare(g, DISTRICTS)
 
 
@@ -167,7 +167,7 @@ def test_pairs_status_per_plan(comparison):
 
 def test_pair_contrast(g):
     """Two types together in one plan, both named but apart in another: a contrast."""
-    from graph.compare import Plan, pairs
+    from graph.compare.compare import Plan, pairs
     g2 = g.__class__()
     for t in g:
         g2.add(t)
@@ -187,7 +187,7 @@ def test_pair_contrast(g):
 # ---------------------------------------------------------------- themes and tasks
 
 def test_keywords_per_plan_and_section(comparison):
-    from graph.similarity import stopwords
+    from graph.compare.similarity import stopwords
     kw = {(k.plan, k.section): k for k in comparison.keywords}
     assert (JINGHAI, None) in kw and (CITY, None) in kw and (DONGLI, None) in kw
     assert (JINGHAI, "重点任务") in kw and (JINGHAI, "保障措施") in kw
@@ -202,8 +202,8 @@ def test_keywords_per_plan_and_section(comparison):
 
 def test_keyword_extractor_uses_private_tokenizer():
     import jieba
-    from graph.compare import keyword_extractor
-    from graph.similarity import tokenizer
+    from graph.compare.compare import keyword_extractor
+    from graph.compare.similarity import tokenizer
     ex = keyword_extractor()
     assert ex.tokenizer is tokenizer() and ex.tokenizer is not jieba.dt
     assert ex.postokenizer.tokenizer is tokenizer()
@@ -241,7 +241,7 @@ def test_plans_and_notes(comparison):
 
 
 def test_parent_found_by_region_without_implements(g):
-    from graph.compare import compare
+    from graph.compare.compare import compare
     g2 = g.__class__()
     for t in g:
         if not (t[0] == plan(DONGLI) and t[1] == POL.implements):
@@ -253,7 +253,7 @@ def test_parent_found_by_region_without_implements(g):
 
 
 def test_citations_grouped(g):
-    from graph.compare import compare
+    from graph.compare.compare import compare
     c = compare(g, [JINGHAI, DONGLI])
     docs = {x.number: x for x in c.citations}
     assert docs["财税〔2018〕58号"].group == "one" and docs["财税〔2018〕58号"].cited_by == [JINGHAI]
@@ -273,7 +273,7 @@ def test_citations_grouped(g):
 
 
 def test_unknown_plan_is_an_error_that_names_the_plans(g):
-    from graph.compare import CompareError, compare
+    from graph.compare.compare import CompareError, compare
     with pytest.raises(CompareError, match="no plan 'jinghai'.*jinghai-2021-keji-sannian"):
         compare(g, ["jinghai"])
 
@@ -304,8 +304,8 @@ def test_command_with_ids(built, tmp_path, capsys):
 
 
 def test_report_is_offline_and_escaped(g, tmp_path):
-    from graph.compare import compare
-    from graph.report import write_report
+    from graph.compare.compare import compare
+    from graph.compare.report import write_report
     g2 = g.__class__()
     for t in g:
         g2.add(t)
@@ -348,7 +348,7 @@ def test_command_errors(built, tmp_path, capsys):
 
 # ---------------------------------------------------------------- queries
 
-QUERIES = sorted((REPO / "graph" / "queries").glob("compare-*.rq"))
+QUERIES = sorted((REPO / "graph" / "query" / "queries").glob("compare-*.rq"))
 
 
 def _store(built):
@@ -376,14 +376,14 @@ def test_compare_queries_documented_and_run(path, built):
 
 
 def test_profiles_query_agrees_with_compare(built, comparison):
-    text = (REPO / "graph" / "queries" / "compare-profiles.rq").read_text(encoding="utf-8")
+    text = (REPO / "graph" / "query" / "queries" / "compare-profiles.rq").read_text(encoding="utf-8")
     got = {(r["plan"].value, r["typeLabel"].value): float(r["taskShare"].value) for r in _store(built).query(text)}
     for p in comparison.profiles:
         assert got[(p.plan, p.type)] == pytest.approx(p.task_share, abs=1e-9)
 
 
 def test_indicator_query_gives_shares(built):
-    text = (REPO / "graph" / "queries" / "compare-indicator.rq").read_text(encoding="utf-8")
+    text = (REPO / "graph" / "query" / "queries" / "compare-indicator.rq").read_text(encoding="utf-8")
     text = text.replace("$indicator", '"有效发明专利"')
     rows = {r["plan"].value: r for r in _store(built).query(text)}
     assert [p for p in rows] == [CITY, BINHAI, DONGLI, JINGHAI]  # boldest first
@@ -405,8 +405,8 @@ XIQING = """西青区落实《天津市科技创新三年行动计划(2020—202
 
 def test_adding_a_district_is_one_step(tmp_path):
     """Drop the plan (with a manifest row) into the sources folder, rebuild, compare."""
-    from graph.compare import compare, default_plans
-    from graph.store import load_graph
+    from graph.compare.compare import compare, default_plans
+    from graph.stores.store import load_graph
     from policykg.build import build
 
     src = tmp_path / "sources"
@@ -442,7 +442,7 @@ def test_command_without_plans_compares_every_implementing_plan(built, tmp_path,
 
 def test_plan_names_stay_apart(g):
     """Two plans of one region get names that still tell them apart in tables and charts."""
-    from graph.compare import compare
+    from graph.compare.compare import compare
     g2 = g.__class__()
     for t in g:
         g2.add(t)
@@ -455,8 +455,8 @@ def test_plan_names_stay_apart(g):
 
 def test_missing_parent_plan_is_named(tmp_path):
     """Built without the city plan: no shares, and the report says which plan to add."""
-    from graph.compare import compare
-    from graph.store import load_graph
+    from graph.compare.compare import compare
+    from graph.stores.store import load_graph
     from policykg.build import build
     build([REPO / "sources" / f"{JINGHAI}.txt"], tmp_path)
     c = compare(load_graph(tmp_path / "graph.ttl"), [JINGHAI])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from graph.vocab import POL, POL_IRI
+from graph.model.vocab import POL, POL_IRI
 
 from conftest import REPO
 
@@ -33,7 +33,7 @@ def test_ontology_defines_every_vocab_term():
 
 def test_sources_graph_passes_shacl(sources_graph):
     pyshacl = pytest.importorskip("pyshacl")
-    shapes = Graph().parse(REPO / "graph" / "shapes.ttl")
+    shapes = Graph().parse(REPO / "graph" / "model" / "shapes.ttl")
     onto = Graph().parse(REPO / "ontology.ttl")
     conforms, _, report = pyshacl.validate(sources_graph, shacl_graph=shapes, ont_graph=onto,
                                            inference="none", advanced=True)

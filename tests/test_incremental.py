@@ -54,7 +54,7 @@ def test_one_changed_plan_costs_one_extraction(corpus, tmp_path, monkeypatch):
     """Only the changed plan is extracted and formatted again; the others' text is copied from the
     cache, and the files are the bytes a build from scratch gives."""
     import policykg.build as B
-    from graph.rdf import SHARED_GRAPH
+    from graph.model.rdf import SHARED_GRAPH
 
     out = tmp_path / "out"
     build([corpus], out, formats=["ttl", "nq"])
@@ -87,7 +87,7 @@ def test_deleting_a_plan_removes_its_triples(corpus, tmp_path):
     assert (plan_iri, None, None) not in g
     assert not [s for s in g.subjects() if "/jinghai-2021-keji-sannian/" in str(s)]
     assert not (out / "texts" / "jinghai-2021-keji-sannian.txt").exists()
-    from graph.store import open_store
+    from graph.stores.store import open_store
 
     st = open_store(store)
     rows = list(st.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), "
@@ -98,7 +98,7 @@ def test_deleting_a_plan_removes_its_triples(corpus, tmp_path):
 def test_store_holds_the_same_triples_as_the_graph(corpus, tmp_path):
     out, store = tmp_path / "out", tmp_path / "store"
     build([corpus], out, store=store, formats=["nt"])
-    from graph.store import open_store
+    from graph.stores.store import open_store
 
     st = open_store(store)
     lines = [l for l in (out / "graph.nt").read_text(encoding="utf-8").splitlines() if l.strip()]
@@ -116,7 +116,7 @@ def test_store_holds_the_same_triples_as_the_graph(corpus, tmp_path):
 
 
 def _store_counts(store) -> dict[str, int]:
-    from graph.store import open_store
+    from graph.stores.store import open_store
 
     st = open_store(store)
     rows = st.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -160,7 +160,7 @@ def test_store_is_whole_again_after_a_build_stopped_while_changing_it(corpus, tm
 
 
 def _store_quads(store) -> set:
-    from graph.store import open_store
+    from graph.stores.store import open_store
 
     st = open_store(store)
     quads = set(st.quads_for_pattern(None, None, None, None))
@@ -178,7 +178,7 @@ def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monke
     """One changed plan: its graph is replaced, the shared graph is changed quad by quad (not
     reloaded), and the store holds exactly the quads of graph.nq; without the memo of what the
     store holds, the shared graph is replaced whole, to the same result."""
-    from graph.rdf import SHARED_GRAPH
+    from graph.model.rdf import SHARED_GRAPH
     from policykg.store_sync import StoreWriter
 
     out, store = tmp_path / "out", tmp_path / "store"

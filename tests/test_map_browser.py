@@ -216,9 +216,9 @@ class Chromium:
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS  # noqa: E402
 
-from graph import mapview  # noqa: E402
-from graph import network as gn  # noqa: E402
-from graph.vocab import ID_BASE, POL  # noqa: E402
+from graph.map import page as mapview  # noqa: E402
+from graph.map import network as gn  # noqa: E402
+from graph.model.vocab import ID_BASE, POL  # noqa: E402
 
 KEJI = ID_BASE + "dept/天津市静海区/科技局"
 HEZUO = ID_BASE + "dept/天津市静海区/合作示范区-管委会"

@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from graph import exports, mapview
-from graph import network as gn
-from graph.vocab import ID_BASE, POL
+from graph.map import exports, page as mapview
+from graph.map import network as gn
+from graph.model.vocab import ID_BASE, POL
 
 from conftest import REPO
 

@@ -16,8 +16,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph.push import PushError, push, target_url
-from graph.vocab import POL
+from graph.stores.push import PushError, push, target_url
+from graph.model.vocab import POL
 from policykg.cli import main
 
 from conftest import stop

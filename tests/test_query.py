@@ -12,10 +12,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from graph.query import (QueryError, QuerySyntaxError, Result, Term, bind_params, display_width, format_csv,
+from graph.query.engine import (QueryError, QuerySyntaxError, Result, Term, bind_params, display_width, format_csv,
                          format_table,
                          load_query, named_queries, parse_query_file, run_named, run_query, substitute, to_json)
-from graph.vocab import POL
+from graph.model.vocab import POL
 from policykg.cli import main
 
 from conftest import REFERENCE
@@ -33,7 +33,7 @@ def ref_graph(ref_ttl):
 @pytest.fixture(scope="module")
 def ref_store(ref_ttl, tmp_path_factory):
     """The reference graph in an Oxigraph store on disk, loaded with the bulk loader."""
-    from graph.store import bulk_load_file, open_store
+    from graph.stores.store import bulk_load_file, open_store
     path = tmp_path_factory.mktemp("store") / "ox"
     store = open_store(path, create=True)
     bulk_load_file(store, ref_ttl)
@@ -148,7 +148,7 @@ def test_department_tasks_lead_and_supporting_apart(ref_graph):
 
 
 def test_department_tasks_roles_on_a_plan_with_leads(extract_text):
-    from graph.rdf import build_graph
+    from graph.model.rdf import build_graph
     rec = extract_text("关于推进试点的实施方案\n一、重点任务\n(一)建设示范园区,完善配套政策。"
                        "(区发改委牵头,区财政局、区科技局配合)\n(二)加强人才引进。(区人社局负责)\n")
     g = build_graph([rec])
@@ -296,7 +296,7 @@ def test_updates_and_unknown_names_are_refused(ref_ttl, ref_graph, tmp_path, cap
 
 
 def test_update_detection_sees_through_comments_and_prefixes():
-    from graph.query import is_update, uses_service
+    from graph.query.engine import is_update, uses_service
     assert is_update("# a note\nPREFIX pol: <https://w3id.org/policykg#>\nBASE <http://x/>\n  delete where { ?s ?p ?o }")
     assert is_update("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert not is_update("# INSERT DATA { }\nSELECT ?insert WHERE { ?insert ?p 'DELETE' }")

@@ -18,8 +18,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph.server import QueryService, make_server, negotiate
-from graph.query import bind_params, format_csv, load_query, run_named
+from graph.query.endpoint import QueryService, make_server, negotiate
+from graph.query.engine import bind_params, format_csv, load_query, run_named
 
 from conftest import stop
 
@@ -31,7 +31,7 @@ INSERT = "PREFIX pol: <https://w3id.org/policykg#> INSERT DATA { <urn:x:intruder
 
 @pytest.fixture(scope="module")
 def ref_store_path(ref_ttl, tmp_path_factory):
-    from graph.store import bulk_load_file, open_store
+    from graph.stores.store import bulk_load_file, open_store
     path = tmp_path_factory.mktemp("srvstore") / "ox"
     store = open_store(path, create=True)
     bulk_load_file(store, ref_ttl)

@@ -1,4 +1,4 @@
-"""Task matching (graph/similarity.py) checked on pairs judged by hand.
+"""Task matching (graph/compare/similarity.py) checked on pairs judged by hand.
 
 The texts are the tasks of the Tianjin plans as printed (sources/, same as the shared corpus): the
 city plan 天津市科技创新三年行动计划 (an excerpt, traditional characters: its two 工作目標),
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import similarity as sim
+from graph.compare import similarity as sim
 
 REPO = Path(__file__).resolve().parents[1]
 TIANJIN_FILES = ["tianjin-2020-keji-sannian-excerpt-traditional.txt", "jinghai-2021-keji-sannian.txt",
@@ -74,8 +74,8 @@ def corpus(tmp_path_factory) -> list[str]:
     """Every task text of the Tianjin plans, built from sources/ as `policykg build` does."""
     from policykg.build import build
 
-    from graph.store import load_graph
-    from graph.vocab import POL
+    from graph.stores.store import load_graph
+    from graph.model.vocab import POL
 
     out = tmp_path_factory.mktemp("tj")
     build([REPO / "sources" / f for f in TIANJIN_FILES], out)

@@ -31,7 +31,7 @@ def _err(msg: str) -> int:
 
 def _load(args, tmp: str):
     """(graph, plan ids): from files built into ``tmp``, or from the graph file."""
-    from graph.store import StoreError, load_graph
+    from graph.stores.store import StoreError, load_graph
 
     files = [p for p in args.plans if Path(p).exists()]
     ids = [p for p in args.plans if not Path(p).exists()]
@@ -43,7 +43,7 @@ def _load(args, tmp: str):
         except BuildError as e:
             raise StoreError(str(e)) from None
         g = load_graph(Path(tmp) / "graph.ttl")
-        from graph.compare import all_plans
+        from graph.compare.compare import all_plans
 
         by_file: dict[str, list[str]] = {}
         for x in all_plans(g).values():
@@ -65,15 +65,15 @@ def _load(args, tmp: str):
 def _source_file(g, plan_iri: str) -> str | None:
     from rdflib import URIRef
 
-    from graph.vocab import POL
+    from graph.model.vocab import POL
     v = g.value(URIRef(plan_iri), POL.sourceFile)
     return str(v) if v is not None else None
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.compare import CompareError, compare, default_plans, fmt_number
-    from graph.report import write_report
-    from graph.store import StoreError
+    from graph.compare.compare import CompareError, compare, default_plans, fmt_number
+    from graph.compare.report import write_report
+    from graph.stores.store import StoreError
 
     with tempfile.TemporaryDirectory(prefix="policykg-compare-") as tmp:
         try:

@@ -48,9 +48,9 @@ def _graph_file(p: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph import mapview
-    from graph.exports import export, export_format
-    from graph.store import StoreError, load_graph
+    from graph.map import page as mapview
+    from graph.map.exports import export, export_format
+    from graph.stores.store import StoreError, load_graph
 
     outs = args.out or [f"map-{args.view}.html"]
     plans = [p.strip() for item in (args.plan or []) for p in item.split(",") if p.strip()] or None

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.push import PushError, push
+    from graph.stores.push import PushError, push
     password = None
     if args.user is not None:
         password = os.environ.get("POLICYKG_PASSWORD")

@@ -8,7 +8,7 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser(
         "query", help="run a named SPARQL query or a .rq file",
-        description="Run a named query of the library (graph/queries/NAME.rq) or a SPARQL file on a "
+        description="Run a named query of the library (graph/query/queries/NAME.rq) or a SPARQL file on a "
                     "built graph (--graph, read into memory) or an Oxigraph store (--store). "
                     "Without NAME, list the named queries and their parameters.")
     q.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="a named query or a .rq file")
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list() -> int:
-    from graph.query import named_queries
+    from graph.query.engine import named_queries
     for name, nq in named_queries().items():
         params = " ".join(f"--param {p.name}={p.default}" if p.default else f"--param {p.name}=…"
                           for p in nq.params.values())
@@ -35,8 +35,8 @@ def _list() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.query import QueryError, bind_params, format_result, load_query, open_source, parse_params
-    from graph.store import StoreError
+    from graph.query.engine import QueryError, bind_params, format_result, load_query, open_source, parse_params
+    from graph.stores.store import StoreError
 
     if not args.name:
         return _list()
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         if args.show:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return 0
-        from graph.query import check_query
+        from graph.query.engine import check_query
         check_query(text)  # before loading a big graph
         source = open_source(args.graph, args.store)
         res = source.run(text)

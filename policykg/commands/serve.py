@@ -31,9 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from graph.query import QueryError
-    from graph.server import QueryService, make_server
-    from graph.store import StoreError
+    from graph.query.engine import QueryError
+    from graph.query.endpoint import QueryService, make_server
+    from graph.stores.store import StoreError
 
     if args.timeout <= 0 or args.max_rows <= 0:
         print("policykg: --timeout and --max-rows must be positive", file=sys.stderr)

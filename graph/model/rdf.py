@@ -3,7 +3,7 @@
 Each plan's own nodes (the plan, its sections, tasks and targets) are written from its record
 alone, given how the build resolves the documents it cites (a cited title that is a plan of the
 same build links to that plan). Nodes shared between plans (departments of one region, department
-types, cited documents, institutions, pairs) are written once by ``graph.shared`` from the small
+types, cited documents, institutions, pairs) are written once by ``graph.model.shared`` from the small
 ``PlanSummary`` of every plan, so a build can stream plans one by one and cache each plan's triples.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The map's networks for other tools: GEXF (Gephi), GraphML and CSV edge lists.
 
-The files hold the same view graphs as the HTML maps (:mod:`graph.network`): the same nodes, edges
+The files hold the same view graphs as the HTML maps (:mod:`graph.map.network`): the same nodes, edges
 and weights (``weight``, ``jaccard``, ``newman``), with the shared tasks' IRIs and texts flattened
 to strings (GEXF and GraphML allow only scalar attributes). GEXF files also carry the map's
 positions, sizes and colours (``viz``), so Gephi opens them as the page shows them.
@@ -14,7 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from . import mapview
+from . import page as mapview
 from . import network as gn
 
 FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv", ".html": "html", ".htm": "html"}

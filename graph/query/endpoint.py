@@ -20,7 +20,7 @@
   ``X-Policykg-Truncated: true`` (and the query page says so).
 - ``SERVICE`` (federated query) is refused (403): the server would fetch any URL a client names.
 - ``/``: an offline query page (plain JS, no CDN); ``/queries`` lists the named queries as JSON and
-  ``/queries/NAME?param=value`` returns one with its parameters bound (safely, by ``graph.query``).
+  ``/queries/NAME?param=value`` returns one with its parameters bound (safely, by ``graph.query.engine``).
 - Binds to 127.0.0.1 unless told otherwise.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from .query import (QueryError, QuerySyntaxError, Result, bind_params, format_csv, format_json,
+from .engine import (QueryError, QuerySyntaxError, Result, bind_params, format_csv, format_json,
                     format_ntriples, format_tsv, format_xml, is_update, load_query, named_queries, run_query,
                     uses_service)
 
@@ -236,7 +236,7 @@ class QueryService:
 
     def __init__(self, graph: str | Path | None = None, store: str | Path | None = None,
                  timeout: float = 30.0, max_rows: int = 10000, workers: int = 2, backend=None):
-        from .store import StoreError, load_graph
+        from ..stores.store import StoreError, load_graph
         self.timeout, self.max_rows = float(timeout), int(max_rows)
         if backend is not None:
             self.runner, self.name = RdflibRunner(backend), "graph"

@@ -27,7 +27,7 @@ from networkx.algorithms import bipartite as nxb
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .vocab import ID_BASE, POL
+from ..model.vocab import ID_BASE, POL
 
 PLAN_BASE = ID_BASE + "plan/"
 VIEWS = ("departments", "bipartite", "plans")

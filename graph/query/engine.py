@@ -1,6 +1,6 @@
 """SPARQL over the graph: the named query library, parameters, two engines, results as rows and text.
 
-Named queries are ``graph/queries/NAME.rq``. Each starts with a comment block: the question it answers
+Named queries are ``graph/query/queries/NAME.rq``. Each starts with a comment block: the question it answers
 (first line = title), then one line per parameter::
 
     # param dept = 区科技局                 a string literal (the default)
@@ -491,7 +491,7 @@ class Source:
 def open_source(graph: str | Path | None = None, store: str | Path | None = None,
                 read_only: bool = True) -> Source:
     """``graph`` (an RDF file, into rdflib memory) or ``store`` (an Oxigraph folder)."""
-    from .store import StoreError, load_graph, open_store
+    from ..stores.store import StoreError, load_graph, open_store
     if graph and store:
         raise QueryError("give --graph or --store, not both")
     if store:

@@ -5,7 +5,7 @@ sentence; they share the *things* they name (有效发明专利, 大学科技园
 around them. Two views catch both:
 
 - **words**: the text cut by a private ``jieba.Tokenizer`` (never the global ``jieba.dt``) with
-  policykg's user dictionary; stopwords (``graph/assets/stopwords.txt``), numbers and one-character
+  policykg's user dictionary; stopwords (``graph/compare/assets/stopwords.txt``), numbers and one-character
   tokens dropped;
 - **character bigrams** of each run of Chinese characters: robust where jieba cuts the same term
   differently in the two texts, and for traditional characters the dictionary does not know.
@@ -59,7 +59,7 @@ def read_word_list(path: Path) -> list[str]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """The stopword list of ``graph/assets/stopwords.txt``."""
+    """The stopword list of ``graph/compare/assets/stopwords.txt``."""
     return frozenset(read_word_list(ASSETS / "stopwords.txt"))
 
 

@@ -1,6 +1,6 @@
 """Interactive network maps as one self-contained, offline HTML file.
 
-pyvis sets up the vis-network options; the page itself is written from ``graph/assets/map.html``
+pyvis sets up the vis-network options; the page itself is written from ``graph/map/assets/map.html``
 with vis-network's JavaScript inlined from the copy bundled in the pyvis wheel, so that nothing is
 fetched from a CDN (pyvis's own templates link Bootstrap and vis-network from CDNs in every mode,
 and switch tooltips to ``innerHTML`` when a title contains ``href``). A Content-Security-Policy
@@ -356,7 +356,7 @@ def _write_text(path: Path, text: str) -> Path:
 
 def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",
                max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
-    """Write the map of a view graph (from :mod:`graph.network`) to ``path``."""
+    """Write the map of a view graph (from :mod:`graph.map.network`) to ``path``."""
     return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes,
                                                               weight=weight)))
 
@@ -373,7 +373,7 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
     path : str or Path
         The HTML file to write (written to a temporary name, then renamed).
     view : {"departments", "bipartite", "plans"}
-        Which network: see :mod:`graph.network`.
+        Which network: see :mod:`graph.map.network`.
     plans : iterable of str, optional
         Plan ids or IRIs to keep.
     include : iterable of str

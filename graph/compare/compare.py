@@ -9,9 +9,9 @@
   responsible departments gives each 1/n, so shares sum to 100 % per plan) and of its lead roles;
 - **pairs**: department types that share tasks in one plan and not in another;
 - **keywords**: the themes each plan and each top-level section stress (jieba TF-IDF with a
-  private tokenizer, stopwords from ``graph/assets/stopwords.txt``);
+  private tokenizer, stopwords from ``graph/compare/assets/stopwords.txt``);
 - **matches**: for each task of a parent plan, the most similar tasks of each child plan, with a
-  score and a verdict (``graph/similarity.py``: taken up ≥ 0.25, related ≥ 0.15);
+  score and a verdict (``graph/compare/similarity.py``: taken up ≥ 0.25, related ≥ 0.15);
 - **citations**: the documents cited by all plans, by some, by one.
 
 The **parent** of a plan (the city plan a district plan carries out) is the plan of the graph it
@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import similarity
-from .vocab import ID_BASE, POL
+from ..model.vocab import ID_BASE, POL
 
 PLAN_BASE = ID_BASE + "plan/"
 RATE_UNITS = {"%", "‰", "个百分点", "百分点"}

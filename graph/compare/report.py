@@ -1,4 +1,4 @@
-"""A ``Comparison`` (graph/compare.py) as files: one offline HTML page and CSV tables.
+"""A ``Comparison`` (graph/compare/compare.py) as files: one offline HTML page and CSV tables.
 
 The page needs nothing but a browser: no script, no CDN, no web font; charts are inline SVG drawn
 here; every text from the graph is HTML-escaped. CSV files are UTF-8 (no BOM), one header row,

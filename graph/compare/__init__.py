@@ -1,0 +1,1 @@
+"""Plans side by side: targets, responsibility profiles, themes, tasks taken up, citations; the report."""
