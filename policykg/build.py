@@ -103,7 +103,7 @@ def cache_fingerprint() -> str:
 
     h = hashlib.sha256(fingerprint().encode())
     root = Path(graph.__file__).parent / "model"
-    for name in ("rdf.py", "terms.py", "iris.py", "vocab.py"):
+    for name in ("rdf.py", "summary.py", "written.py", "terms.py", "iris.py", "vocab.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:16]
 
@@ -181,7 +181,7 @@ _worker: dict[str, object] = {}
 def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
     """Extract one source in a worker: cache its record and summary; return the summary or the
     reason the source was skipped."""
-    from graph.model.rdf import summarize
+    from graph.model.summary import summarize
 
     path, row, sid, key, cache_root = args
     ex = _worker.setdefault("extractor", Extractor())
@@ -298,7 +298,7 @@ class _Files:
 
     def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs):
         from graph.model import terms as T
-        from graph.model.rdf import PREFIXES
+        from graph.model.written import PREFIXES
 
         self.out_dir, self.formats, self.outputs = out_dir, formats, outputs
         self.tw = T.TurtleWriter(PREFIXES)
@@ -336,7 +336,7 @@ class _Files:
             self.nt_all.append(plan.text("nt", self))
 
     def close(self) -> None:
-        from graph.model.rdf import PREFIXES
+        from graph.model.written import PREFIXES
 
         for f in self.files.values():
             f.close()
@@ -526,7 +526,7 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
                outputs: _Outputs, sync: StoreSync | None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing."""
-    from graph.model.rdf import SHARED_GRAPH
+    from graph.model.written import SHARED_GRAPH
 
     files = _Files(out, formats, outputs)
     for part in slices(shared.triples()):

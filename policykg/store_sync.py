@@ -177,7 +177,7 @@ class StoreSync:
 
     def shared(self, triples: list) -> None:
         from graph.model import terms as T
-        from graph.model.rdf import SHARED_GRAPH
+        from graph.model.written import SHARED_GRAPH
 
         nq = T.nquads(triples, SHARED_GRAPH)
         self.digest.update(nq.encode())
@@ -218,7 +218,7 @@ class StoreSync:
     def _update_shared(self, memo: SharedMemo | None) -> None:
         """Replace the store's shared graph with the staged one: by difference when the memo knows
         what the store holds, else whole."""
-        from graph.model.rdf import SHARED_GRAPH
+        from graph.model.written import SHARED_GRAPH
 
         incremental = memo is not None and memo.holds(self.location, self.old_shared)
         if memo:

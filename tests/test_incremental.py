@@ -54,7 +54,7 @@ def test_one_changed_plan_costs_one_extraction(corpus, tmp_path, monkeypatch):
     """Only the changed plan is extracted and formatted again; the others' text is copied from the
     cache, and the files are the bytes a build from scratch gives."""
     import policykg.build as B
-    from graph.model.rdf import SHARED_GRAPH
+    from graph.model.written import SHARED_GRAPH
 
     out = tmp_path / "out"
     build([corpus], out, formats=["ttl", "nq"])
@@ -178,7 +178,7 @@ def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monke
     """One changed plan: its graph is replaced, the shared graph is changed quad by quad (not
     reloaded), and the store holds exactly the quads of graph.nq; without the memo of what the
     store holds, the shared graph is replaced whole, to the same result."""
-    from graph.model.rdf import SHARED_GRAPH
+    from graph.model.written import SHARED_GRAPH
     from policykg.store_sync import StoreWriter
 
     out, store = tmp_path / "out", tmp_path / "store"

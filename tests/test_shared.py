@@ -10,7 +10,7 @@ import pytest
 from extract.manifest import read_manifest
 from extract.reading import read_source
 from graph.model import iris
-from graph.model.rdf import summarize
+from graph.model.summary import summarize
 from graph.model.shared import SharedNodes
 
 REPO = Path(__file__).resolve().parents[1]

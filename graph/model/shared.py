@@ -15,7 +15,10 @@ from typing import Iterable, Iterator
 
 from . import iris
 from . import terms as T
-from .rdf import ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, A, DocIndex, PlanSummary, _i, _P
+from .summary import DocIndex, PlanSummary
+from .written import ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, A
+from .written import P as _P
+from .written import w as _i
 from .terms import Triple
 
 _SCHEMA = """

@@ -1,0 +1,96 @@
+"""What the whole build must know of each plan: its summary, and how cited documents resolve.
+
+A ``PlanSummary`` is the small part of a plan record that other plans' triples and the shared nodes
+depend on; ``DocIndex`` turns a cited title or 文号 into one node (a plan of the build, or a document).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from extract.records import Citation, Department, Institution, PlanRecord
+
+from . import iris
+
+
+@dataclass(slots=True)
+class PlanSummary:
+    """The part of a plan record that other plans' triples and the shared nodes depend on."""
+
+    id: str
+    title_key: str
+    number_key: str | None
+    departments: list[Department]
+    citations: list[Citation]
+    institutions: list[Institution]
+    responsible: list[str]  # keys of the departments named responsible for a task
+    shared: list[tuple[int, tuple[str, ...], str]]  # tasks with 2+ departments: (position, keys, ref)
+
+
+def summarize(r: PlanRecord) -> PlanSummary:
+    cites = [Citation(span=c.span, title=c.title, number=c.number, publisher_keys=list(c.publisher_keys),
+                      title_key=c.title_key, number_key=c.number_key) for c in r.citations]
+    if r.info.implements:
+        cites.append(Citation(span=(0, 0), title=r.info.implements, title_key=r.info.implements_key))
+    insts = [Institution(name=x.name, spans=[], aliases=list(x.aliases), key=x.key) for x in r.institutions]
+    responsible = sorted({k for t in r.tasks for k, _ in t.departments})
+    shared = [(t.index, tuple(sorted({k for k, _ in t.departments})), task_ref(r.info.id, t.index, t.text))
+              for t in r.tasks if len({k for k, _ in t.departments}) > 1]
+    return PlanSummary(r.info.id, r.info.title_key, r.info.number_key, list(r.departments), cites, insts,
+                       responsible, shared)
+
+
+class DocIndex:
+    """Resolves cited documents to one node each; plans of the build are their own nodes.
+
+    Fed plan by plan in id order (``add_plan``) and citation by citation (``add_number``): the first
+    plan with a title or number, and the first title printed beside a number, win.
+    """
+
+    def __init__(self) -> None:
+        self.plan_by_title: dict[str, str] = {}
+        self.plan_by_number: dict[str, str] = {}
+        self.title_by_number: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, summaries: Iterable[PlanSummary]) -> DocIndex:
+        """The index of a few plans' summaries held in memory."""
+        docs = cls()
+        summaries = sorted(summaries, key=lambda s: s.id)
+        for s in summaries:
+            docs.add_plan(str(iris.plan(s.id)), s.title_key, s.number_key)
+        for s in summaries:
+            for c in s.citations:
+                if c.number_key and c.title_key:
+                    docs.add_number(c.number_key, c.title_key)
+        return docs
+
+    def add_plan(self, plan_iri: str, title_key: str | None, number_key: str | None) -> None:
+        if title_key:
+            self.plan_by_title.setdefault(title_key, plan_iri)
+        if number_key:
+            self.plan_by_number.setdefault(number_key, plan_iri)
+
+    def add_number(self, number_key: str, title_key: str) -> None:
+        self.title_by_number.setdefault(number_key, title_key)
+
+    def resolve(self, title_key: str | None, number_key: str | None) -> str:
+        if not title_key and number_key in self.title_by_number:
+            title_key = self.title_by_number[number_key]
+        if title_key and title_key in self.plan_by_title:
+            return self.plan_by_title[title_key]
+        if number_key and number_key in self.plan_by_number:
+            return self.plan_by_number[number_key]
+        return str(iris.document(title_key or number_key or "unknown"))
+
+    def resolutions(self, keys: Iterable[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None, str]]:
+        """How a plan's citations (its implemented plan included), given as (title key, number key),
+        resolve: the context its triples depend on, part of their cache key."""
+        return [(t, n, self.resolve(t, n)) for t, n in keys]
+
+
+
+def task_ref(plan_id: str, position: int, text: str) -> str:
+    """How a shared task is listed: ``plan#position`` and its first 16 characters."""
+    plan = str(iris.plan(plan_id)).split("/id/plan/", 1)[1]
+    return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)
