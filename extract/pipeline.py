@@ -71,7 +71,8 @@ class Extractor:
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
-        tgts = targets.find_targets(text, norm, skip + [c.span for c in cites])
+        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
+        tgts = targets.find_targets(text, norm, skip + [c.span for c in cites], year)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
         if not info.implements:
