@@ -53,7 +53,8 @@ class Extractor:
         info = self._info(source, row, doc, text, norm, items)
         hits, convention = annotations.find_annotations(text, norm)
         spans = tasks.segment(text, norm, items, hits)
-        if not items and not hits:
+        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
+        if not items and not hits and not targets.find_targets(text, norm, [], year):
             raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
         names = [d.surface for _, h in spans if h is not None for d in h.departments]
         deps, key_of = departments.build_departments(names, info.region)
@@ -71,7 +72,6 @@ class Extractor:
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
-        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
         tgts = targets.find_targets(text, norm, skip + [c.span for c in cites], year)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
