@@ -105,11 +105,6 @@ def after(norm: str, s: int, e: int) -> Span:
     from its last 的 on (一家在……优势突出的龙头机构 → 龙头机构)."""
     seg = norm[s:e]
     cut = len(seg)
-    last_de = seg.rfind("的")
-    for m in action_rx().finditer(seg, 1):  # 三个行业安排相应的课题: the verb ends what was counted
-        if m.start() < last_de:
-            cut = m.start()
-        break
     for w in context_words("stop"):
         i = seg.find(w)
         if 0 < i < cut:

@@ -72,7 +72,9 @@ class Extractor:
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
-        tgts = targets.find_targets(text, norm, skip + [c.span for c in cites], year)
+        # a table row's annotation spans the whole row: its task text (城镇新增就业1000万人以上) is read for targets
+        tskip = [h.span for h in hits if h.form != "table"] + [c.span for c in cites]
+        tgts = targets.find_targets(text, norm, tskip, year)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
         if not info.implements:

@@ -50,6 +50,7 @@ _TOTAL_BEFORE = ("共", "共计", "总共", "合计", "总计")
 _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
 _LIST_SEP = re.compile(r"、|以及|和|及|与")
 _CONJ = ("、", "和", "及", "与", "以及", "并")
+_PER = re.compile(r"每(?:个|名|家|所|位|户|十万|万|百|千)?")
 _WEAK_VERBS = ("为", "约", "近", "占")  # they set goals only where goals are stated
 
 
@@ -195,14 +196,15 @@ class _Reader:
         n = self.norm
         sent = self._sentence_start(q.start)
         before = n[sent:q.start]
-        if q.chinese and q.value == "1" and (q.unit == "批" or not (
+        if q.chinese and q.value == "1" and q.unit != "番" and (q.unit == "批" or not (
                 "每" in left or re.search(r"各\w{1,2}$", left) or left.endswith(_ONE_OK))):
             return True  # 打造一支队伍, 建设一批: an article, not a count
         if q.unit == "次" and "每" in left:
             return True  # 每年召开两次会议: a frequency
         if any(w in before for w in ind.context_words("past")) or left.endswith("了"):
             return True
-        if self.year and any(int(y) < self.year for y in _YEAR.findall(before)):
+        years = _YEAR.findall(before)
+        if self.year and years and int(years[-1]) < self.year:
             return True  # 2003年全国城市污水处理率达到42%, in a plan of 2005: an achievement
         if self._quoted(q, sent):
             return True
@@ -241,12 +243,16 @@ class _Reader:
 
     @staticmethod
     def _norm_noun(s: str) -> bool:
-        return s.startswith(ind.context_words("norm"))
+        """Whether what follows 的 is a norm the quantity sets (的标准, 的基础上, 的招生规模), not a thing it
+        qualifies (的小微企业)."""
+        s = re.split(r"[,;。:\s]", s, maxsplit=1)[0]
+        words = ind.context_words("norm")
+        return s.startswith(words) or s.endswith(words)
 
     @staticmethod
     def _past_norm_noun(right: str) -> str:
-        """达到12000元的基础上: the quantity's own noun phrase ends the clause."""
-        if right.startswith("的") and _Reader._norm_noun(right[1:]):
+        """达到12000元的基础上: the clause ends with the quantity (but 达到2000名的招生规模 names what is measured)."""
+        if right.startswith("的基础"):
             return ""
         return right
 
@@ -267,6 +273,8 @@ class _Reader:
         action = self._action_in(cs, q.start)
         if q.post in ("内", "之内"):
             return self._time_limit(q, cs, ce)
+        if q.unit == "番":  # 地区生产总值比2020年翻一番
+            return self._indicator_verb(q, cs, ce, "翻", "=", q.start)
         if left.endswith("等"):  # 北京市……等130项经验做法: a list summed up; only a verb heading it counts
             action = action if action and action[1] <= ind.before(n, cs, q.start)[0] else None
             verb = None
@@ -361,6 +369,10 @@ class _Reader:
         verb, a_s, a_e = action
         comp = dict(_actions()).get(verb, "=")
         thing = ind.after(n, q.end, ce) if q.end < ce else (q.end, q.end)
+        if per_text is None and a_s > cs and n[a_s - 1] == "各":  # (由)试点城市各派1名代表
+            by = max(n.rfind(c, cs, a_s - 1) for c in "由对向从在")
+            p = ind.before(n, max(cs, by + 1), a_s - 1)
+            per_text = "".join(self.text[p[0]:p[1]].split()) if ind.meaningful(n[p[0]:p[1]]) else None
         per = per_text.strip() if per_text else self._per(cs, a_s)
         start = a_s if a_s >= cs else cs
         if ind.meaningful(n[thing[0]:thing[1]]):
@@ -409,7 +421,8 @@ class _Reader:
             if last and last[1].span[1] > pcs:  # the clause before is the last target's
                 return _Read(last[2], (start, q.end), comp, last[1].per)
             s, e = ind.before(n, pcs, cs - 1)
-            if ind.meaningful(n[s:e]) and e - s <= 30 and "、" not in n[s:e] and not _DATE.search(n[s:e]):
+            if ind.meaningful(n[s:e]) and e - s <= 30 and "、" not in n[s:e] and not _DATE.search(n[s:e]) \
+                    and not any(w in n[s:e] for w in ind.context_words("verb")):
                 return _Read([(s, e)], (start, q.end), comp)
         if last:
             return _Read(last[2], (start, q.end), comp, last[1].per)
@@ -430,16 +443,28 @@ class _Reader:
         return left_cell and right_cell
 
     def _per(self, s: int, e: int) -> str | None:
-        """每个街(镇), 每万人口: the unit a norm applies to, when the text before the value names one."""
-        i = self.norm.find("每", s, e)
+        """每个街(镇), 每万人口, 每年: the unit a norm applies to, when the text before the value names one."""
+        n = self.norm
+        i = n.find("每", s, e)
         if i < 0:
             return None
-        j = i + 1
-        while j < e and j - i < 12 and self.norm[j] not in ",;。的" and not ind.action_rx().match(self.norm, j):
+        m = _PER.match(n, i, e)
+        j = m.end()
+        while j < e and j - m.end() < 4 and n[j] not in ",;。的每(" and not self._word_at(j):
             j += 1
-        k = ind.before(self.norm, i, j)[1] if j > i + 1 else j
-        per = "".join(self.text[i:max(k, i + 2)].split())
+        if j < e and n[j] == "(":
+            close = n.find(")", j, min(e, j + 16))
+            j = close + 1 if close > 0 else j
+        per = "".join(self.text[i:j].split())
         return per if len(per) >= 2 else None
+
+    def _word_at(self, j: int) -> bool:
+        """Whether a verb or a filler starts at ``norm[j]`` (it ends a 每… phrase)."""
+        n = self.norm
+        if ind.action_rx().match(n, j):
+            return True
+        words = ind.context_words("lead") + ind.context_words("trail")
+        return any(n.startswith(w, j) for w in words) or any(n.startswith(v, j) for v, _ in _verbs())
 
     # ------------------------------------------------------------------ records
 
@@ -565,10 +590,17 @@ def _shared_head(first: str, last: str) -> str:
         return "".join(words[i + 1:])
     acc = ""
     for k, w in enumerate(words[:-1]):
+        cut = len(first) - len(acc)
+        if 0 < cut < len(w) - 1 and _is_word(w[:cut]) and _is_word(w[cut:]):  # 城市 / 农村|居民人均可支配收入
+            return w[cut:] + "".join(words[k + 1:])
         acc += w
         if len(acc) >= len(first):
             return "".join(words[k + 1:])
     return ""
+
+
+def _is_word(s: str) -> bool:
+    return bool(_tokenizer().FREQ.get(s))
 
 
 @lru_cache(maxsize=1)
