@@ -66,6 +66,13 @@ def _actions() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(role_table("target_actions.tsv").items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=None)
+def _norm_then_act() -> re.Pattern:
+    """的标准建设: a norm the quantity sets, then the verb of what it counts (1所的标准建设社区卫生服务中心)."""
+    norms = "|".join(map(re.escape, ind.context_words("norm")))
+    return re.compile(rf"的(?:{norms})(?:{ind.action_rx().pattern})")
+
+
 @dataclass
 class _Read:
     """What the clause around a quantity says: the indicator's printed parts and the statement's span."""
@@ -270,9 +277,10 @@ class _Reader:
     def _form(self, q: Quantity, cs: int, ce: int, left: str, right: str) -> _Read | None:
         n = self.norm
         verb = self._verb_at_end(q, cs)
-        action = self._action_in(cs, q.start)
-        if q.post in ("内", "之内"):
-            return self._time_limit(q, cs, ce)
+        thing = ind.after(n, q.end, ce) if q.end < ce else (q.end, q.end)
+        action = self._action_in(cs, q.start, ind.meaningful(n[thing[0]:thing[1]]))
+        if q.post in ("内", "之内") and (r := self._time_limit(q, cs, ce)) is not None:
+            return r
         if q.unit == "番":  # 地区生产总值比2020年翻一番
             return self._indicator_verb(q, cs, ce, "翻", "=", q.start)
         if left.endswith("等"):  # 北京市……等130项经验做法: a list summed up; only a verb heading it counts
@@ -332,14 +340,24 @@ class _Reader:
                 return "占", "=", cs + i
         return None
 
-    def _action_in(self, cs: int, qs: int) -> tuple[str, int, int] | None:
-        """The last goal-setting verb of the clause before the quantity, unless it reports the past (新增了)."""
-        m = None
-        for m in ind.action_rx().finditer(self.norm, cs, qs):
-            pass
-        if m is None or self.norm.startswith("了", m.end()):
+    def _action_in(self, cs: int, qs: int, counted: bool = False) -> tuple[str, int, int] | None:
+        """The goal-setting verb of the clause before the quantity: the last one, with the verbs joined to
+        it (新建改造, 新建、改扩建); the one before it when the last ends a noun just before the quantity
+        (完成高标准农田建设10万亩, unless a ``counted`` thing follows the quantity). None if it reports the past
+        (新增了)."""
+        n = self.norm
+        ms = list(ind.action_rx().finditer(n, cs, qs))
+        if not ms or n.startswith("了", ms[-1].end()):
             return None
-        return m.group(), m.start(), m.end()
+        i = len(ms) - 1
+        while i > 0 and n[ms[i - 1].end():ms[i].start()] in ("", "、", "和", "及"):
+            i -= 1
+        if not counted and ms[-1].end() == qs and i > 0 and ms[-1].start() > cs and n[ms[-1].start() - 1] not in "、和及":
+            i -= 1
+            while i > 0 and n[ms[i - 1].end():ms[i].start()] in ("", "、", "和", "及"):
+                i -= 1
+            return n[ms[i].start():ms[i].end()], ms[i].start(), ms[i].end()
+        return n[ms[i].start():ms[-1].end()], ms[i].start(), ms[-1].end()
 
     def _indicator_verb(self, q: Quantity, cs: int, ce: int, v: str, comp: str, vs: int) -> _Read | None:
         """全区有效发明专利达到350件; 占 keeps its base (研发投入占营业收入的3%)."""
@@ -367,7 +385,7 @@ class _Reader:
             return None
         n = self.norm
         verb, a_s, a_e = action
-        comp = dict(_actions()).get(verb, "=")
+        comp = next((c for v, c in _actions() if verb.endswith(v)), "=")
         thing = ind.after(n, q.end, ce) if q.end < ce else (q.end, q.end)
         if per_text is None and a_s > cs and n[a_s - 1] == "各":  # (由)试点城市各派1名代表
             by = max(n.rfind(c, cs, a_s - 1) for c in "由对向从在")
@@ -392,11 +410,15 @@ class _Reader:
     def _bare(self, q: Quantity, cs: int, ce: int, right: str) -> _Read | None:
         """No verb: 铁路投资8000亿元以上 where goals are stated; 2家获批国家级大学科技园; 按……的60%估算采购总量."""
         n = self.norm
-        thing = ind.after(n, q.end, ce) if q.end < ce else (q.end, q.end)
+        start = q.end + len(m.group()) if (m := _norm_then_act().match(n, q.end, ce)) else q.end
+        thing = ind.after(n, start, ce) if start < ce else (q.end, q.end)
         has_thing = ind.meaningful(n[thing[0]:thing[1]])
         s, e = ind.before(n, cs, q.start)
+        per = self._per(cs, q.start)
         if has_thing and q.unit in ("%", "‰") and re.match(r"(?:按照|按|依照|依据)\S*的$", n[cs:q.start].strip(" ,")):
             return _Read([thing], (cs, thing[1]), "=")  # 按照……年度药品总用量的60%—70%估算采购总量
+        if has_thing and per and (m or self._goal_context(q, cs, ce)):  # (按照)每个街(镇)1所(的标准建设)X
+            return _Read([thing], (n.find("每", cs), thing[1]), "=", per)
         if not self._goal_context(q, cs, ce):
             return None
         if has_thing:
@@ -438,9 +460,29 @@ class _Reader:
             return True
         if self.last and self.last[0] == sent:
             return True
+        if self._under_goal_heading(q.start):
+            return True
         left_cell = cs == 0 or n[cs - 1] in "\n\t" or (n[cs - 1].isspace() and self._is_cut(cs - 1))
         right_cell = ce >= len(n) or n[ce] in "\n\t" or (n[ce].isspace() and self._is_cut(ce))
         return left_cell and right_cell
+
+    def _under_goal_heading(self, pos: int) -> bool:
+        """Whether one of the two nearest headings above ``pos`` (short lines without a full stop inside)
+        names goals: (二)主要目标, 发展目标, 主要指标."""
+        n = self.norm
+        i = n.rfind("\n", 0, pos)
+        seen = 0
+        for _ in range(40):
+            if i <= 0 or seen == 2:
+                return False
+            j = n.rfind("\n", 0, i)
+            line = n[j + 1:i].strip()
+            if line and len(line) <= 30 and "。" not in line.rstrip("。"):
+                if any(w in line for w in ("目标", "指标")):
+                    return True
+                seen += 1
+            i = j
+        return False
 
     def _per(self, s: int, e: int) -> str | None:
         """每个街(镇), 每万人口, 每年: the unit a norm applies to, when the text before the value names one."""

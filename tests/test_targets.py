@@ -2,7 +2,8 @@
 
 Sentences are real: from the shared corpus (file named beside each) or, for forms the corpus lacks,
 the examples issue 11 quotes from plans in other styles (花生、油菜种植机械化率, 實際利用外資3億美元,
-每个街(镇)1所, 压缩至14个工作日, 从9600元, 200张床位以上的医院, “633”计划, 12338).
+每个街(镇)1所, 压缩至14个工作日, 从9600元, 200张床位以上的医院, “633”计划, 12338), set in sentences
+phrased as such plans phrase them (marked "plan phrasing").
 """
 from __future__ import annotations
 
@@ -89,6 +90,18 @@ def test_growth_and_reduction(text, expected):
     assert got(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # plan phrasing: a clause that only says how it grows takes the indicator before it
+    ("实现地区生产总值600亿元，同比增长7%。", [("地区生产总值", "600", "亿元", "="), ("地区生产总值", "7", "%", "+")]),
+    ("到2025年，全区规模以上工业总产值突破1000亿元，年均增长8%左右。",
+     [("规模以上工业总产值", "1000", "亿元", ">"), ("规模以上工业总产值", "8", "%", "+")]),
+    # plan phrasing: the baseline (由20个工作日) is no part of the indicator
+    ("不动产登记办理时限由20个工作日压缩至5个工作日。", [("不动产登记办理时限", "5", "工作日", "<=")]),
+])
+def test_growth_takes_its_indicator(text, expected):
+    assert got(text) == expected
+
+
 def test_doubling():
     (t,) = read("到2025年，全区地区生产总值比2020年翻一番。")
     assert (t.indicator, t.value, t.unit, t.normalized_value, t.base_unit) == ("地区生产总值", "1", "番", "2", "倍")
@@ -127,6 +140,15 @@ def test_verb_value_thing(text, expected):
     assert got(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # plan phrasing: verbs joined to the last one, and the verb before a noun that ends in one (农田建设)
+    ("新建、改扩建中小学10所，新建改造农村公路200公里。", [("中小学", "10", "所", "+"), ("农村公路", "200", "公里", "+")]),
+    ("完成高标准农田建设10万亩。", [("高标准农田建设", "10", "万亩", "=")]),
+])
+def test_verb_runs(text, expected):
+    assert got(text) == expected
+
+
 def test_labels_hold_the_statement():
     (t,) = read("选择北京、天津、上海、重庆和沈阳、大连、厦门、广州、深圳、成都、西安11个城市，从仿制药中遴选试点品种。")
     assert t.text.endswith("西安11个城市") and t.text.startswith("选择")
@@ -160,6 +182,13 @@ def test_bare_value_where_goals_are_stated():
         ("地區生產總值", "500", "億元", "50000000000", "元"), ("實際利用外資", "3", "億美元", "300000000", "美元")]
     assert s[ts[1].span[0]:ts[1].span[1]] == "實際利用外資3億美元"
     assert ts[1].indicator_key == "实际利用外资"
+
+
+def test_bare_value_under_a_goal_heading():
+    # plan phrasing: the heading names goals, the sentence does not
+    assert got("（二）主要目标\n全年接待游客1000万人次，旅游总收入100亿元。\n") == [
+        ("接待游客", "1000", "万人次", "="), ("旅游总收入", "100", "亿元", "=")]
+    assert got("（二）主要做法\n全年接待游客1000万人次。\n") == []
 
 
 def test_bare_value_in_a_description_is_none():
@@ -376,3 +405,26 @@ def test_target_in_a_table_row_belongs_to_the_row(extract_text):
     linked = {(t.value, t.unit): rows.get(t.task) for t in r.targets}
     assert linked == {("1000", "人"): "城镇新增就业1000人以上", ("4000", "万元"): "安排科技专项资金4000万元",
                       ("20", "项"): "再开工20项重大水利工程"}
+
+
+# ---------------------------------------------------------------- synonyms across plans (issue 14)
+
+def test_compare_sees_one_indicator_under_two_names(tmp_path):
+    """静海区 writes 技术合同交易额, 天津市 技术合同成交额: one row in `policykg compare` and in SPARQL."""
+    import csv
+
+    from graph.query.engine import run_named
+    from graph.stores.store import load_graph
+    from policykg.build import build
+    from policykg.cli import main
+
+    repo = __import__("pathlib").Path(__file__).resolve().parents[1]
+    city, jinghai = "tianjin-2020-keji-sannian-excerpt-traditional", "jinghai-2021-keji-sannian"
+    build([repo / "sources" / f"{p}.txt" for p in (city, jinghai)], tmp_path / "b")
+    assert main(["compare", jinghai, "--graph", str(tmp_path / "b" / "graph.ttl"), "-o", str(tmp_path / "c"), "-q"]) == 0
+    with open(tmp_path / "c" / "targets_wide.csv", encoding="utf-8") as f:
+        wide = {r["indicator_key"]: r for r in csv.DictReader(f)}
+    assert wide["技术合同成交额"][jinghai] == "2600000000" and wide["技术合同成交额"][city] == "140000000000"
+    assert "技术合同交易额" not in wide
+    rows = run_named(load_graph(tmp_path / "b" / "graph.ttl"), "compare-targets").records()
+    assert {r["plan"] for r in rows if r["key"] == "技术合同成交额"} == {jinghai, city}
