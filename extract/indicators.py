@@ -111,8 +111,9 @@ def after(norm: str, s: int, e: int) -> Span:
         if 0 < i < cut:
             cut = i
     i = seg.find("(")
-    if 0 < i < cut:
-        cut = i
+    if 0 < i < cut:  # 150个骨干专业(群); but 10个省(区、市) keeps its bracket
+        close = seg.find(")", i)
+        cut = i if meaningful(seg[:i]) or close < 0 else min(cut, close + 1)
     e = s + cut
     d = norm.rfind("的", s, e)
     if d >= 0 and meaningful(norm[d + 1:e]):

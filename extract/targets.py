@@ -49,6 +49,7 @@ _DOC_BEFORE = ("(", "方面", "分解为", "以下", "如下", "包括", "其中
 _TOTAL_BEFORE = ("共", "共计", "总共", "合计", "总计")
 _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
 _LIST_SEP = re.compile(r"、|以及|和|及|与")
+_LIST_BASELINE = re.compile(r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
 _CONJ = ("、", "和", "及", "与", "以及", "并")
 _PER = re.compile(r"每(?:个|名|家|所|位|户|十万|万|百|千)?")
 _WEAK_VERBS = ("为", "约", "近", "占")  # they set goals only where goals are stated
@@ -220,13 +221,24 @@ class _Reader:
             return True  # 共23项, 共3天, 15项工作目标: what the document itself lists or sums up
         if left.endswith(_BASELINE_BEFORE) or _FROM_VALUE.match(right) or right.startswith(("为基数", "为基准", "为起点")):
             return True
-        if right.startswith("的") and not self._norm_noun(right[1:]):
+        if right.startswith("的") and not self._norm_noun(right[1:]) and not self._share_of(q, cs, ce_hint=q.end + len(right)):
             return True  # 入围生产企业为2家的, 500万元及以下的小微企业, 不超过1%的担保业务
         if _QUALIFIER.match(right):
             return True  # 200张床位以上的医院
+        k = bisect_right(self.starts, q.end)
+        if k < len(self.starts) and re.fullmatch(r"[^,;。:\s、和及与]{1,10}", n[q.end:self.starts[k]]) and \
+                not ind.action_rx().search(n, q.end, self.starts[k]):
+            return True  # 实施10亿元以上项目20个: it qualifies what the next quantity counts
         if q.post in ("内", "之内") and q.unit not in _TIME_UNITS:
             return True  # 3个月内: a period
         return False
+
+    def _share_of(self, q: Quantity, cs: int, ce_hint: int) -> bool:
+        """推动80%以上的规上工业企业开展数字化转型: a share of things where goals are stated, unless a
+        comparator before it makes it a qualifier (平均担保费率不超过1%的担保业务)."""
+        if q.unit not in ("%", "‰") or self._verb_at_end(q, cs):
+            return False
+        return self._goal_context(q, cs, ce_hint)
 
     def _quoted(self, q: Quantity, sent: int) -> bool:
         """Inside a short quotation (“三项制度”, “两个维护”): part of a name."""
@@ -422,7 +434,8 @@ class _Reader:
         if not self._goal_context(q, cs, ce):
             return None
         if has_thing:
-            if ind.action_rx().match(n, thing[0]) or (q.unit in ("%", "‰") and n[cs:q.start].endswith("的")):
+            if ind.action_rx().match(n, thing[0]) or (q.unit in ("%", "‰") and (
+                    n[cs:q.start].endswith("的") or n.startswith("的", q.end))):
                 return _Read([thing], (s if ind.meaningful(n[s:e]) else q.start, thing[1]), "=")
             return None
         if ind.meaningful(n[s:e]):
@@ -537,6 +550,8 @@ class _Reader:
         by_start = {q.start: q for q in qs}
         for m in re.finditer("分别", n):
             pos = m.end()
+            base = _LIST_BASELINE.match(n, pos)  # 分别比2020年增长10%和8%
+            pos = base.end() if base else pos
             verb, comp = next(((v, c) for v, c in _verbs() if n.startswith(v, pos)), ("", "="))
             pos += len(verb)
             values: list[Quantity] = []

@@ -149,6 +149,19 @@ def test_verb_runs(text, expected):
     assert got(text) == expected
 
 
+def test_share_of_things():
+    # plan phrasing: a share where goals are stated is a target; after a comparator it qualifies (guowuyuan/02.html)
+    assert got("力争到2025年，推动80%以上的规上工业企业开展数字化转型。") == [
+        ("规上工业企业开展数字化转型", "80", "%", ">=")]
+    assert got("力争到2025年，对平均担保费率不超过1%的担保业务给予补贴。") == []
+
+
+def test_quantity_that_qualifies_the_next():
+    # plan phrasing: 10亿元以上 and 500亩以上的 say which projects and bases are counted
+    assert got("实施10亿元以上项目20个，建成500亩以上的示范基地3个。") == [
+        ("10亿元以上项目", "20", "个", "+"), ("500亩以上的示范基地", "3", "个", "+")]
+
+
 def test_labels_hold_the_statement():
     (t,) = read("选择北京、天津、上海、重庆和沈阳、大连、厦门、广州、深圳、成都、西安11个城市，从仿制药中遴选试点品种。")
     assert t.text.endswith("西安11个城市") and t.text.startswith("选择")
@@ -232,6 +245,12 @@ def test_fenbie_shared_head():
     # 占比分别: never lose the head
     assert got("力争高技术制造业增加值、战略性新兴产业增加值占比分别达到20%、30%以上。") == [
         ("高技术制造业增加值占比", "20", "%", ">="), ("战略性新兴产业增加值占比", "30", "%", ">=")]
+
+
+def test_fenbie_with_a_baseline():
+    # plan phrasing
+    assert got("到2025年，高技术产业增加值、数字经济核心产业增加值分别比2020年增长50%和80%。") == [
+        ("高技术产业增加值", "50", "%", "+"), ("数字经济核心产业增加值", "80", "%", "+")]
 
 
 def test_fenbie_one_indicator_per_year():
@@ -428,3 +447,14 @@ def test_compare_sees_one_indicator_under_two_names(tmp_path):
     assert "技术合同交易额" not in wide
     rows = run_named(load_graph(tmp_path / "b" / "graph.ttl"), "compare-targets").records()
     assert {r["plan"] for r in rows if r["key"] == "技术合同成交额"} == {jinghai, city}
+
+
+def test_a_table_of_goals_is_a_plan(extractor, shared):
+    """tables/suzhou-2011-…: no outline, no annotation the reader knows, but its rows are goals."""
+    from extract.reading import read_source
+
+    r = extractor(read_source(shared / "corpus" / "tables" / "suzhou-2011-zhengfu-gongzuo-renwu-fenjiebiao.txt"))
+    got_ = [(t.indicator, t.value, t.unit, t.comparator) for t in r.targets]
+    assert got_[:3] == [("地区生产总值", "12", "%", "+"), ("地方财政一般预算收入", "12", "%", "+"),
+                        ("服务业增加值占地区生产总值的比重", "1.5", "个百分点", "+")]
+    assert all("项" not in t.unit for t in r.targets)  # 分解为15项工作目标和35项工作任务: the document's own lists
