@@ -41,12 +41,10 @@ _POST_COMPARATOR = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以�
                     "内": "<=", "左右": "~", "上下": "~"}
 _GOAL_YEAR = re.compile(r"(?:到|至|于)(?:19|20)\d\d年|(?:19|20)\d\d年(?:底|末)?(?:前|以前)")
 _YEAR = re.compile(r"(?<![比较从自])(?:到|至|在|于)?((?:19|20)\d\d)年(?!起|开始|以来)")
-_FROM_VALUE = re.compile(r"^[^,;。\d]{0,5}?(?:到|至|为)(?=\d|[一二两三四五六七八九十])")
 _QUALIFIER = re.compile(r"^(?:[^,;。的]{0,6}?(?:及)?(?:以上|以下)|/[^,;。的]{1,3})的")
 _DATE = re.compile(r"\d+月\d+日|\d+年\d+月")
 _BASELINE_BEFORE = ("从", "由", "比", "较", "以", "与")
-_DOC_BEFORE = ("(", "方面", "分解为", "以下", "如下", "包括", "其中")
-_TOTAL_BEFORE = ("共", "共计", "总共", "合计", "总计")
+_DOC_BEFORE = ("(", "(共", "方面", "分解为", "以下", "如下", "包括")
 _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
 _LIST_SEP = re.compile(r"、|以及|和|及|与")
 _LIST_BASELINE = re.compile(r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
@@ -216,11 +214,10 @@ class _Reader:
             return True  # 2003年全国城市污水处理率达到42%, in a plan of 2005: an achievement
         if self._quoted(q, sent):
             return True
-        if left.endswith(_TOTAL_BEFORE) or (
-                q.unit in _COUNT_UNITS and (left.endswith(_DOC_BEFORE) or self._counts_document(q, right))):
-            return True  # 共23项, 共3天, 15项工作目标: what the document itself lists or sums up
-        if left.endswith(_BASELINE_BEFORE) or _FROM_VALUE.match(right) or right.startswith(("为基数", "为基准", "为起点")):
-            return True
+        if q.unit in _COUNT_UNITS and (left.endswith(_DOC_BEFORE) or self._counts_document(q, right)):
+            return True  # (共23项), 15项工作目标: what the document itself lists
+        if left.endswith(_BASELINE_BEFORE) or right.startswith(("为基数", "为基准", "为起点")):
+            return True  # 从9600元起, 以1445名为基数: where a goal starts from
         if right.startswith("的") and not self._norm_noun(right[1:]) and not self._share_of(q, cs, ce_hint=q.end + len(right)):
             return True  # 入围生产企业为2家的, 500万元及以下的小微企业, 不超过1%的担保业务
         if _QUALIFIER.match(right):
@@ -228,7 +225,7 @@ class _Reader:
         k = bisect_right(self.starts, q.end)
         if k < len(self.starts) and re.fullmatch(r"[^,;。:\s、和及与]{1,10}", n[q.end:self.starts[k]]) and \
                 not ind.action_rx().search(n, q.end, self.starts[k]):
-            return True  # 实施10亿元以上项目20个: it qualifies what the next quantity counts
+            return True  # 实施10亿元以上项目20个, 由现有的24家增加到50家: it qualifies the next or is its baseline
         if q.post in ("内", "之内") and q.unit not in _TIME_UNITS:
             return True  # 3个月内: a period
         return False
@@ -295,8 +292,9 @@ class _Reader:
             return r
         if q.unit == "番":  # 地区生产总值比2020年翻一番
             return self._indicator_verb(q, cs, ce, "翻", "=", q.start)
-        if left.endswith("等"):  # 北京市……等130项经验做法: a list summed up; only a verb heading it counts
-            action = action if action and action[1] <= ind.before(n, cs, q.start)[0] else None
+        if left.endswith("等"):  # 对北京市大力推进……等130项经验: a list summed up; only a verb heading it counts
+            first = ind.action_rx().search(n, cs, q.start)
+            action = action if first and first.start() <= ind.before(n, cs, q.start)[0] else None
             verb = None
         if verb and verb[0] in _WEAK_VERBS and not self._goal_context(q, cs, ce, paragraph=True):
             return None  # 延伸长度一般为0.5-2米: a description

@@ -103,13 +103,20 @@ def test_growth_takes_its_indicator(text, expected):
 
 
 def test_doubling():
-    (t,) = read("到2025年，全区地区生产总值比2020年翻一番。")
+    (t,) = read("全区地区生产总值比2020年翻一番。")
     assert (t.indicator, t.value, t.unit, t.normalized_value, t.base_unit) == ("地区生产总值", "1", "番", "2", "倍")
 
 
 def test_baseline_is_no_target():
     # issue 11: 从9600元 is where the goal starts from
-    assert values("农村居民人均可支配收入从9600元提高到12000元。") == [("12000", "元")]
+    assert values("到2025年，农村居民人均可支配收入从9600元提高到12000元。") == [("12000", "元")]
+    # plan phrasing: a value before 增加到 is a baseline; so is one after 从
+    assert values("到2025年，国家级孵化器由现有的24家增加到50家。") == [("50", "家")]
+    assert values("到2025年，企业职工最低工资标准从1800元起逐年提高。") == []
+    assert got("推动高新技术企业数量由现有的100家增加到200家。") == [("高新技术企业数量", "200", "家", "=")]
+    assert got("推动企业研发投入从1000万元起逐年增长10%。") == [("企业研发投入", "10", "%", "+")]
+    assert got("推动企业研发投入从1000万元起逐年增长。") == []
+    assert [t.unit for t in read("以2020年实现的地区生产总值500亿元为基数，到2025年翻一番。")] == ["番"]
     # guowuyuan/52.html (1996): 以……1445名为基数
     assert values("以1995年实招人数1445名为基数，从1996年开始逐年扩招，分3年落实，至1998年达到2000名的招生规模。",
                   year=1996) == [("2000", "名")]
@@ -350,13 +357,22 @@ def test_traditional_script():
     "将2016年实施的24项督查激励措施调整增加为30项督查激励措施。",
     "市政府将2011年政府工作任务分解为15项工作目标和35项工作任务。",
     "对北京市大力推进外国人来华工作许可制度改革等130项地方典型经验做法予以通报表扬。",
-    # frequencies (guowuyuan/03.html, 55.html)
+    # frequencies (guowuyuan/03.html, 55.html; plan phrasing)
     "原则上每5年修订1次职业院校专业目录，学校每年调整1次专业。联席会议原则上每年召开两次会议。",
+    "每年至少开展2次专项督查。",
+    # names of schemes counted in a report of experiences (guowuyuan/56.html)
+    "61.江西省赣州市推出3个“信贷通”，探索解决中小企业融资难题。",
     # articles, not counts
     "打造一批优秀职业教育培训评价组织，建设一个综合服务平台。",
 ])
 def test_refused(text):
     assert read(text) == []
+
+
+def test_list_summed_up_with_deng():
+    # plan phrasing: a verb heading the list counts its sum; a verb inside one of its items does not
+    assert got("支持龙头企业牵头建设重点实验室、工程技术研究中心等5个创新平台。") == [("创新平台", "5", "个", "+")]
+    assert got("对北京市大力推进外国人来华工作许可制度改革等130项地方典型经验予以通报表扬。") == []
 
 
 def test_reports_and_definitions_are_no_goals():
@@ -373,6 +389,7 @@ def test_reports_and_definitions_are_no_goals():
 
 @pytest.mark.parametrize("text,indicator", [
     ("（市环保局牵头）到2022年，全区城市建成区绿化覆盖率力争达到40%以上。", "城市建成区绿化覆盖率"),
+    ("（市环保局牵头）城市建成区绿化覆盖率达到40%。", "城市建成区绿化覆盖率"),  # issue 11
     ("1、全区有效发明专利达到350件（区知识产权局负责）。", "有效发明专利"),  # jinghai-2021-keji-sannian.txt
     ("确保支小支农担保业务占比达到80%以上。", "支小支农担保业务占比"),  # guowuyuan/02.html
     ("（三）发展目标。到2025年，体育竞赛表演产业总规模达到2万亿元。", "体育竞赛表演产业总规模"),  # guowuyuan/34.html
