@@ -1,8 +1,9 @@
 """PDFs with a text layer → text: lines in reading order, paragraphs rejoined, tables from ruling lines.
 
-pdfplumber (MIT, on pdfminer.six, MIT) gives each page's characters and ruling lines; tables are the
-cells its line-based finder draws (merged cells come out as one tall or wide cell and are repeated
-over the rows and columns they cover). Around them:
+pypdfium2 (Apache-2.0/BSD-3-Clause, on Google's PDFium, BSD-3-Clause) gives each page's characters
+(with their boxes and sizes) and its drawn lines and thin rectangles; the ruling lines enclose cells,
+found here as the smallest rectangles whose four sides are drawn (merged cells come out as one tall
+or wide cell and are repeated over the rows and columns they cover). Around them:
 
 - running headers and footers are dropped: page numbers (``— 3 —``, ``第3页 共9页``, ``3/9``) at the
   top or bottom of a page, and any line at the top or bottom that recurs on most pages (digits aside);
@@ -17,8 +18,7 @@ not separated. A PDF without characters is refused as scanned (no OCR); an encry
 """
 from __future__ import annotations
 
-import io
-import logging
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,22 +76,32 @@ class Page:
 def read_pdf(data: bytes) -> str:
     """The text of a PDF (see the module docstring)."""
     try:
-        import pdfplumber
+        import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - a declared dependency
-        raise PdfError("reading PDF needs pdfplumber (pip install pdfplumber)") from None
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        raise PdfError("reading PDF needs pypdfium2 (pip install pypdfium2)") from None
     pages: list[Page] = []
-    images = 0
+    images = unmapped = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for p in pdf.pages:
-                pages.append(_read_page(p))
-                images += len(p.images)
-                p.flush_cache()
-    except PdfError:
-        raise
-    except Exception as e:  # pdfminer wraps its errors in pdfplumber's PdfminerException
-        raise _pdf_error(e) from None
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == 4 or "password" in str(e).lower():
+            raise PdfError("encrypted PDF (password protected); decrypt it first (e.g. qpdf --decrypt)") from None
+        reason = re.sub(r"^Failed to load document \(PDFium: (.*)\)\.?$", r"\1", str(e))
+        raise PdfError(f"corrupt PDF file ({reason[:80]})") from None
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            try:
+                pg, n_images, n_unmapped = _read_page(page)
+            finally:
+                page.close()
+            pages.append(pg)
+            images += n_images
+            unmapped += n_unmapped
+    except pdfium.PdfiumError as e:
+        raise PdfError(f"corrupt PDF file ({str(e)[:80]})") from None
+    finally:
+        doc.close()
     n_chars = sum(len(l.text) for pg in pages for l in pg.lines) + sum(
         len(c.text) for pg in pages for it in pg.items if isinstance(it, TableBlock) for c in it.cells)
     if not pages:
@@ -100,43 +110,199 @@ def read_pdf(data: bytes) -> str:
         if images:
             raise PdfError(f"scanned PDF: {len(pages)} page(s) of images and no text layer; OCR is not supported")
         raise PdfError("PDF without text: no characters on any page")
-    cid = sum(l.text.count("(cid:") for pg in pages for l in pg.lines)
-    if cid * 6 > n_chars / 2:
+    if unmapped * 2 > n_chars:
         raise PdfError("PDF text layer cannot be decoded (fonts without Unicode maps); OCR is not supported")
     _drop_running_lines(pages)
     return "\n".join(_flow(pages))
 
 
-def _pdf_error(e: Exception) -> PdfError:
-    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
-    name = type(inner).__name__
-    if "Password" in name or "Encryption" in name:
-        return PdfError("encrypted PDF (password protected); decrypt it first (e.g. qpdf --decrypt)")
-    return PdfError(f"corrupt PDF file ({name}: {str(inner)[:80]})".replace(": )", ")"))
-
-
 # --- one page ------------------------------------------------------------------------------------
 
 
-def _read_page(p) -> Page:
-    page = Page(height=float(p.height), width=float(p.width))
-    chars = [c for c in p.chars if c.get("upright", True) and c["text"].strip()]
-    tables = []
-    if p.lines or p.rects or p.curves:
-        try:
-            tables = p.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-        except Exception:  # a degenerate drawing: read the page as text
-            tables = []
-    blocks = []
-    for t in tables:
-        block = _table_block(t, chars)
-        if block is not None:
-            blocks.append((t.bbox, block))
-    inside = [bbox for bbox, _ in blocks]
-    free = [c for c in chars if not any(_within(c, b) for b in inside)]
-    page.lines = _lines(free)
-    page.items = sorted([*page.lines, *(b for _, b in blocks)], key=lambda it: (it.top, getattr(it, "x0", 0)))
-    return page
+def _read_page(page) -> tuple[Page, int, int]:
+    """A page's lines and tables, with how many images and undecodable characters it has."""
+    width, height = page.get_size()
+    out = Page(height=float(height), width=float(width))
+    chars, unmapped = _chars(page, height)
+    edges_h, edges_v, images = _drawing(page, height)
+    blocks = [b for b in (_table_block(cells, chars) for cells in _tables(edges_h, edges_v)) if b is not None]
+    inside = [(b.xs[0], b.top, b.xs[-1], b.bottom) for b in blocks]
+    free = [c for c in chars if not any(_within(c, box) for box in inside)]
+    out.lines = _lines(free)
+    out.items = sorted([*out.lines, *blocks], key=lambda it: (it.top, getattr(it, "x0", 0)))
+    return out, images, unmapped
+
+
+def _chars(page, height: float) -> tuple[list[dict], int]:
+    """Upright, visible characters with boxes in top-down coordinates and their size in points."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    tp = page.get_textpage()
+    try:
+        raw = tp.raw
+        out, unmapped = [], 0
+        rect = pdfium_c.FS_RECTF()
+        m = pdfium_c.FS_MATRIX()
+        for i in range(pdfium_c.FPDFText_CountChars(raw)):
+            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if code <= 32 or 0xD800 <= code <= 0xDFFF or code in (0xA0, 0x3000, 0xFFFE, 0xFEFF):
+                continue
+            if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
+                unmapped += 1
+                continue
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, i) % 6.2832
+            if 0.01 < angle < 6.27:
+                continue  # rotated: stamps, watermarks, vertical side notes
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            if pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(m)):
+                size *= abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
+            out.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "top": height - rect.top,
+                        "bottom": height - rect.bottom, "size": size})
+        return out, unmapped
+    finally:
+        tp.close()
+
+
+_THIN = 2.0  # a filled or stroked shape thinner than this (points) is a ruling line
+
+
+def _drawing(page, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:
+    """Horizontal (y, x0, x1) and vertical (x, top, bottom) ruling lines, and the number of images."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    images = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < _THIN and top - bottom > _THIN:
+            vs.append(((left + right) / 2, height - top, height - bottom))
+            continue
+        if top - bottom < _THIN and right - left > _THIN:
+            hs.append((height - (top + bottom) / 2, left, right))
+            continue
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke) or not stroke.value:
+            continue
+        mx = obj.get_matrix()
+        x0 = y0 = sx = sy = None
+        n = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        fx, fy = ctypes.c_float(), ctypes.c_float()
+        for k in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, fx, fy):
+                continue
+            x = mx.a * fx.value + mx.c * fy.value + mx.e
+            y = mx.b * fx.value + mx.d * fy.value + mx.f
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO and x0 is not None:
+                _segment(x0, y0, x, y, height, hs, vs)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                sx, sy = x, y
+            x0, y0 = x, y
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and sx is not None:
+                _segment(x, y, sx, sy, height, hs, vs)
+                x0, y0 = sx, sy
+    return hs, vs, images
+
+
+def _segment(x0: float, y0: float, x1: float, y1: float, height: float, hs: list, vs: list) -> None:
+    if abs(y1 - y0) < 0.5 and abs(x1 - x0) > _THIN:
+        hs.append((height - y0, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) < 0.5 and abs(y1 - y0) > _THIN:
+        vs.append((x0, height - max(y0, y1), height - min(y0, y1)))
+
+
+# --- cells from ruling lines ----------------------------------------------------------------------
+
+_SNAP = 3.0  # lines this close are one line; gaps this short are joined
+
+
+def _merge(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Lines at (nearly) one position snapped together, touching or overlapping pieces joined."""
+    out: list[tuple[float, float, float]] = []
+    segments = sorted(segments)
+    groups: list[list[tuple[float, float, float]]] = []
+    for seg in segments:
+        if groups and seg[0] - groups[-1][0][0] <= _SNAP:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    for g in groups:
+        pos = sum(s[0] for s in g) / len(g)
+        runs: list[list[float]] = []
+        for _, a, b in sorted(g, key=lambda s: s[1]):
+            if runs and a <= runs[-1][1] + _SNAP:
+                runs[-1][1] = max(runs[-1][1], b)
+            else:
+                runs.append([a, b])
+        out += [(pos, a, b) for a, b in runs]
+    return out
+
+
+def _tables(hs: list, vs: list) -> list[list[tuple[float, float, float, float]]]:
+    """Cells (x0, top, x1, bottom) enclosed by ruling lines, grouped into tables (cells sharing corners)."""
+    hs, vs = _merge(hs), _merge(vs)
+    if len(hs) < 2 or len(vs) < 2:
+        return []
+    points: dict[tuple[float, float], tuple[int, int]] = {}  # corner → (vertical line, horizontal line)
+    for vi, (x, top, bottom) in enumerate(vs):
+        for hi, (y, left, right) in enumerate(hs):
+            if top - _SNAP <= y <= bottom + _SNAP and left - _SNAP <= x <= right + _SNAP:
+                points[(x, y)] = (vi, hi)
+    below: dict[float, list[float]] = {}
+    right: dict[float, list[float]] = {}
+    for x, y in sorted(points):
+        below.setdefault(x, []).append(y)
+        right.setdefault(y, []).append(x)
+    cells = []
+    for (x, y), (vi, hi) in sorted(points.items()):
+        cell = None
+        for y2 in (v for v in below[x] if v > y and points[(x, v)][0] == vi):
+            for x2 in (u for u in right[y] if u > x and points[(u, y)][1] == hi):
+                corner = points.get((x2, y2))
+                if corner and corner[0] == points[(x2, y)][0] and corner[1] == points[(x, y2)][1]:
+                    cell = (x, y, x2, y2)
+                    break
+            if cell:
+                break
+        if cell:
+            cells.append(cell)
+    return _group(cells)
+
+
+def _group(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
+    """Cells that share a corner belong to one table."""
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, y0, x1, y1) in enumerate(cells):
+        for corner in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+            if corner in owner:
+                parent[find(i)] = find(owner[corner])
+            else:
+                owner[corner] = i
+    groups: dict[int, list] = {}
+    for i, c in enumerate(cells):
+        groups.setdefault(find(i), []).append(c)
+    return sorted(groups.values(), key=lambda g: (min(c[1] for c in g), min(c[0] for c in g)))
 
 
 def _within(c: dict, bbox) -> bool:
@@ -193,28 +359,37 @@ def _index(bounds: list[float], v: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
 
 
-def _table_block(t, chars: list[dict]) -> TableBlock | None:
-    """A pdfplumber table as cells on a grid, each cell's text read from the characters inside it."""
-    boxes = [tuple(map(float, c)) for c in t.cells]
+def _table_block(boxes: list[tuple[float, float, float, float]], chars: list[dict]) -> TableBlock | None:
+    """A table's cells on a grid, each cell's text read from the characters inside it."""
     if len(boxes) < 2:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
     if len(xs) < 3 or len(ys) < 2:  # one column: a frame around text, not a table
         return None
-    inner = [c for c in chars if _within(c, t.bbox)]
-    cells = []
+    placed = []
+    owner: dict[tuple[int, int], int] = {}  # grid position → the cell covering it
     for b in boxes:
         c0, c1 = _index(xs, b[0]), _index(xs, b[2])
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        mine = [c for c in inner if _within(c, b)]
-        cells.append(Cell(r0, c0, _cell_text(_lines(mine), b), rows=r1 - r0, cols=c1 - c0))
-    if not cells:
+        for r in range(r0, r1):
+            for k in range(c0, c1):
+                owner.setdefault((r, k), len(placed))
+        placed.append((b, r0, c0, r1, c1))
+    mine: list[list[dict]] = [[] for _ in placed]
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        if xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]:
+            hit = owner.get((min(bisect.bisect(ys, y), len(ys) - 1) - 1, min(bisect.bisect(xs, x), len(xs) - 1) - 1))
+            if hit is not None:
+                mine[hit].append(c)
+    cells = [Cell(r0, c0, _cell_text(_lines(m), b), rows=r1 - r0, cols=c1 - c0)
+             for (b, r0, c0, r1, c1), m in zip(placed, mine)]
+    if not cells or not any(c.text for c in cells):
         return None
-    return TableBlock(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, xs=xs,
-                      top=float(t.bbox[1]), bottom=float(t.bbox[3]))
+    return TableBlock(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, xs=xs, top=ys[0], bottom=ys[-1])
 
 
 def _cell_text(lines: list[Line], box) -> str:
