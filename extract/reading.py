@@ -227,14 +227,19 @@ class _TextParser(HTMLParser):
             table.carried += bool(text)
 
     def _end_row(self, table: "_TableState") -> None:
-        """A data row (two or more cells with text) gets each cell on one line, colspan and rowspan
-        cells repeated; a layout row (one cell of text: a page in a table) is left as it is."""
+        """A data row (two or more cells with text, or a section row spanning columns below them)
+        gets each cell on one line, colspan and rowspan cells repeated; a layout row (one cell of
+        text: a page in a table) or a caption row above the data is left as it is."""
         if not table.row_open:
             return
         self._end_cell(table)
         self._carried(table, None)
         texts = ["".join(self.parts[a:b]) for a, b, _, _, _ in table.cells]
-        if sum(1 for t in texts if t.strip()) + table.carried >= 2:
+        filled = sum(1 for t in texts if t.strip()) + table.carried
+        # one cell spanning columns below data rows: a section row of the table, repeated like any merge
+        section = filled == 1 and len(table.cells) == 1 and table.cells[0][3] >= 2 and table.data_rows > 0
+        table.data_rows += filled >= 2
+        if filled >= 2 or section:
             for (a, b, rows, cols, col), raw in reversed(list(zip(table.cells, texts))):
                 text = join_lines(raw.split("\n"))
                 self.parts[a:b] = [text + ("\t" + text) * (cols - 1)]
@@ -292,6 +297,7 @@ class _TableState:
     open_cell: list[int] | None = None
     carried: int = 0
     row_open: bool = False
+    data_rows: int = 0
 
 
 def _span(value: str | None) -> int:

@@ -55,6 +55,26 @@ def test_html_table_named_xls_is_read_as_html(tmp_path):
     assert src.is_html and table_rows(src.text) == table_rows(read_source(FIX / "reference-table.html").text)
 
 
+# --- HTML tables -----------------------------------------------------------------------------------
+
+
+def test_html_table_cells_with_paragraphs_are_one_row_per_line(guowuyuan):
+    """10.html's measures table writes each cell as <p>s: one row per line, section rows repeated."""
+    lines = read_source(guowuyuan / "10.html").text.split("\n")
+    assert "序号\t改革举措\t主 要 内 容\t指导部门\t推广范围" in lines
+    row = next(l for l in lines if l.startswith("1\t")).split("\t")
+    assert row[1] == "知识产权民事、刑事、行政案件“三合一”审判" and row[3] == "最高人民法院、最高人民检察院、国家知识产权局"
+    assert "\t".join(["一、知识产权保护方面（共5项）"] * 5) in lines
+    assert lines[0] and all("\t" not in l for l in lines[:15])  # the page around it is not a table
+
+
+def test_html_rowspan_repeated_in_each_row(guowuyuan):
+    lines = read_source(guowuyuan / "04.html").text.split("\n")
+    rows = [l.split("\t") for l in lines if l.startswith("一、医疗质量\t")]
+    assert len(rows) > 10 and all(len(r) == 5 for r in rows)
+    assert rows[0][1] == rows[2][1] == "（一）功能定位"
+
+
 # --- DOCX ------------------------------------------------------------------------------------------
 
 
