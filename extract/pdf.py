@@ -31,9 +31,12 @@ _PAGE_NO = re.compile(
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.](?!\d)"
                      r"|第[一二三四五六七八九十百\d]+[章节条])")
 _SENTENCE_END = "。!！?？;；:：”"
-# a line ending within this many character widths of its right edge was wrapped by the layout
-# (line-breaking rules move up to two characters, 况， or 部、, to the next line)
+# a paragraph line ending within this many character widths of the right margin was wrapped by the
+# layout (line-breaking rules move up to two characters, 况， or 部、, to the next line)
 _WRAP = 2.5
+# in a cell: a line ending within this many widths of where the column's lines wrap, plus the
+# characters line-breaking rules moved down (``_pushed``)
+_CELL_WRAP = 1.2
 _BAND = 0.12  # share of the page height at top and bottom where running heads and page numbers sit
 
 
@@ -385,21 +388,47 @@ def _table_block(boxes: list[tuple[float, float, float, float]], chars: list[dic
             hit = owner.get((min(bisect.bisect(ys, y), len(ys) - 1) - 1, min(bisect.bisect(xs, x), len(xs) - 1) - 1))
             if hit is not None:
                 mine[hit].append(c)
-    cells = [Cell(r0, c0, _cell_text(_lines(m), b), rows=r1 - r0, cols=c1 - c0)
-             for (b, r0, c0, r1, c1), m in zip(placed, mine)]
+    lines = [_lines(m) for m in mine]
+    full: dict[int, float] = {}  # column → right end of its fullest line: where wrapped lines end
+    for (b, r0, c0, r1, c1), ls in zip(placed, lines):
+        for l in ls:
+            full[c1] = max(full.get(c1, 0.0), l.x1)
+    cells = [Cell(r0, c0, _cell_text(ls, b, full.get(c1)), rows=r1 - r0, cols=c1 - c0)
+             for (b, r0, c0, r1, c1), ls in zip(placed, lines)]
     if not cells or not any(c.text for c in cells):
         return None
     return TableBlock(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, xs=xs, top=ys[0], bottom=ys[-1])
 
 
-def _cell_text(lines: list[Line], box) -> str:
-    """A cell's lines joined: lines that run to the cell's right padding were wrapped by the layout."""
+def _cell_text(lines: list[Line], box, full: float | None = None) -> str:
+    """A cell's lines joined: a line that ends where the layout wraps was wrapped; one that stops
+    short was broken on purpose (a list of departments, one per line) and keeps a space."""
     if not lines:
         return ""
     pad = max(0.0, min(l.x0 - box[0] for l in lines))
     inner = (box[2] - pad) - (box[0] + pad)
-    wrapped = [(box[2] - pad) - l.x1 <= _WRAP * l.size or (l.x1 - l.x0) >= inner - _WRAP * l.size for l in lines]
+    size = sorted(l.size for l in lines)[len(lines) // 2]
+    right = box[2] - pad
+    if full and right - full <= _CELL_WRAP * size:  # the column's fullest line: where wrapping happens
+        right = full
+    wrapped = []
+    for i, l in enumerate(lines):
+        allow = (_CELL_WRAP + _pushed(lines[i + 1].text if i + 1 < len(lines) else "")) * l.size
+        wrapped.append(right - l.x1 <= allow or (l.x1 - l.x0) >= inner - allow)
     return join_lines([l.text for l in lines], wrapped)
+
+
+_CLOSING = "，。、；：！？）】」』”’》〉…,.;:!?)"
+_OPENING = "（【「『“‘《〈("
+
+
+def _pushed(following: str) -> int:
+    """Characters line-breaking rules moved down to the next line: the one or two before a closing
+    mark (况， / 报）), or an opening mark that may not end a line."""
+    for k in (1, 2):
+        if len(following) > k and following[k] in _CLOSING and not any(c in _CLOSING for c in following[:k]):
+            return k
+    return 1 if following[:1] in _OPENING else 0
 
 
 def _continues(a: TableBlock, b: TableBlock) -> bool:
@@ -457,7 +486,11 @@ def _join_fragment(grid: Grid, offset: int, cells: list[Cell], n_cols: int) -> i
                 if c.text:
                     bottom[k].text = join_lines([bottom[k].text, c.text], [True])
                 cells.remove(c)
-        shift = offset - 1  # a taller cell starting on the cut row covers the joined row too
+        for c in cells:  # a taller cell starting on the cut row: a merged cell cut by the page break
+            a = bottom.get(c.col) if c.row == 0 and c.rows > 1 else None
+            if a is not None and a.col == c.col and bool(a.text) != bool(c.text):
+                a.text = c.text = a.text or c.text
+        shift = offset - 1  # the taller cell covers the joined row too
     else:
         for k in range(n_cols):
             a, b = bottom.get(k), top.get(k)
