@@ -33,8 +33,7 @@ def sniff(data: bytes, path: str = "") -> str | None:
     """``docx``, ``xlsx``, ``xls``, ``pdf``, ``doc``, ``wps``, ``rtf``, ``odt``, ``zip``, ``ole-encrypted``,
     ``ole`` for the formats read or refused here, or ``None`` for text and HTML (and other bytes)."""
     suffix = Path(path).suffix.lower()
-    head = data[:1024]
-    if b"%PDF-" in head:
+    if data.lstrip(b"\x00\t\r\n \xef\xbb\xbf").startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:

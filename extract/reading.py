@@ -422,6 +422,8 @@ def read_document(data: bytes, path: str, kind: str) -> str:
         return readers[kind](data)
     except (word.WordError, sheets.SheetError, pdf.PdfError) as e:
         raise SourceError(path, str(e)) from None
+    except Exception as e:  # a damaged file the library trips over: one line, never a traceback
+        raise SourceError(path, f"unreadable {name} file ({type(e).__name__}: {str(e)[:80]})") from None
 
 
 def _refusal(kind: str) -> str | None:

@@ -42,6 +42,11 @@ def test_format_is_told_by_content(name, kind):
     assert formats.sniff((FIX / name).read_bytes(), name) == kind
 
 
+def test_text_that_mentions_a_format_is_text():
+    src = read_bytes("一、总体要求\n附件格式为%PDF-1.4或PK压缩包(区科技局负责)。\n".encode("utf-8"), "plan.txt")
+    assert src.encoding == "utf-8" and "%PDF-1.4" in src.text
+
+
 def test_docx_named_doc_is_read_as_docx():
     src = read_source(FIX / "legacy.doc")
     assert src.encoding == "docx"
@@ -407,6 +412,21 @@ def test_doc_without_libreoffice_names_the_command(monkeypatch):
         read_source(FIX / "ole-word.doc")
     assert "Word 97-2003 (.doc)" in ei.value.reason
     assert "soffice --headless --convert-to docx 'ole-word.doc'" in ei.value.reason
+
+
+def test_a_docx_with_damaged_parts_is_one_line(tmp_path):
+    """A DOCX whose numbering part is not XML: the reader's library fails, the build gets one line."""
+    import zipfile
+
+    src = zipfile.ZipFile(FIX / "reference-prose.docx")
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(bad, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info, b"<w:numbering" if info.filename == "word/numbering.xml" else data)
+    with pytest.raises(SourceError) as ei:
+        read_source(bad)
+    assert "DOCX" in ei.value.reason and "\n" not in ei.value.reason
 
 
 def test_encrypted_office_file_is_refused():
