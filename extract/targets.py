@@ -302,6 +302,9 @@ class _Reader:
             v, comp, vs = verb
             if action and action[2] == q.start and right and v == action[0]:
                 return self._counted(q, cs, ce, None, action)  # 新增51家企业
+            if action and action[2] == vs and ind.meaningful(n[thing[0]:thing[1]]):  # 安排不少于4000万元专项资金
+                r = self._counted(q, cs, ce, None, action)
+                return _Read(r.parts, r.span, comp, r.per) if r else None
             return self._indicator_verb(q, cs, ce, v, comp, vs)
         if action:
             return self._counted(q, cs, ce, None, action)
@@ -356,7 +359,8 @@ class _Reader:
         (完成高标准农田建设10万亩, unless a ``counted`` thing follows the quantity). None if it reports the past
         (新增了)."""
         n = self.norm
-        ms = list(ind.action_rx().finditer(n, cs, qs))
+        suffix = ind.context_words("suffix")
+        ms = [m for m in ind.action_rx().finditer(n, cs, qs) if not n.startswith(suffix, m.end())]  # 孵化器
         if not ms or n.startswith("了", ms[-1].end()):
             return None
         i = len(ms) - 1

@@ -325,6 +325,19 @@ def test_money_keeps_wan_and_yi_in_the_unit():
         ("4000", "亿元", "400000000000", "元"), ("4000", "万元", "40000000", "元")]
 
 
+def test_money_after_a_verb_and_its_comparator():
+    # plan phrasing (issue 11: 4000万元): the counted thing follows the amount, the comparator the verb
+    (t,) = read("每年安排不少于4000万元专项资金，支持企业技术改造。")
+    assert (t.indicator, t.value, t.unit, t.comparator, t.per) == ("专项资金", "4000", "万元", ">=", "每年")
+
+
+def test_verb_inside_a_noun_is_no_verb():
+    # plan phrasing: 孵化器 is a thing, not 孵化 + 器; 3年内 is a period, not part of the indicator
+    assert got("加快建设5个市级以上孵化器，其中国家级孵化器2个。") == [
+        ("市级以上孵化器", "5", "个", "+"), ("国家级孵化器", "2", "个", "=")]
+    assert got("力争3年内培育上市企业5家。") == [("上市企业", "5", "家", "+")]
+
+
 def test_chinese_numerals_that_count():
     assert values("到2025年，新建三所高中，建成两个国家级孵化器，高标准农田面积达到十万亩。") == [
         ("3", "所"), ("2", "个"), ("10", "万亩")]
