@@ -418,7 +418,8 @@ class _Reader:
                 return _Read([(pre[0], between[1])], (pre[0], q.end), comp, per)  # 城镇新增就业
             return _Read([between], (start, q.end), comp, per)
         if ind.meaningful(n[pre[0]:pre[1]]) and pre[1] - pre[0] <= 16 and "、" not in n[pre[0]:pre[1]]:
-            return _Read([pre], (pre[0], q.end), comp, per)  # 中央预算内投资安排5000亿元
+            # 中央预算内投资安排5000亿元 (a level: what is allocated); 棚户区改造3000套 (a change: what is done)
+            return _Read([(pre[0], a_e if comp == "+" else pre[1])], (pre[0], q.end), comp, per)
         return self._inherit(q, cs, comp)
 
     def _bare(self, q: Quantity, cs: int, ce: int, right: str) -> _Read | None:

@@ -181,6 +181,8 @@ def test_labels_hold_the_statement():
     # tables/guowuyuan-2016-…: what comes before the verb stays with it (城镇新增就业)
     ("2 城镇新增就业1000万人以上 人力资源社会保障部\n", [("城镇新增就业", "1000", "万人", "+")]),
     ("10 中央预算内投资安排5000亿元 发展改革委\n", [("中央预算内投资", "5000", "亿元", "=")]),
+    # plan phrasing: what a change is done to keeps its verb
+    ("棚户区改造3000套，农村危房改造1000户。", [("棚户区改造", "3000", "套", "+"), ("农村危房改造", "1000", "户", "+")]),
 ])
 def test_verb_thing_value(text, expected):
     assert got(text) == expected
