@@ -461,7 +461,7 @@ class _Reader:
             s, e = ind.before(n, pcs, cs - 1)
             if ind.meaningful(n[s:e]) and e - s <= 30 and "、" not in n[s:e] and not _DATE.search(n[s:e]) \
                     and not any(w in n[s:e] for w in ind.context_words("verb")):
-                return _Read([(s, e)], (start, q.end), comp)
+                return _Read([(s, e)], (s if cs - e <= 2 else start, q.end), comp)  # 研发投入强度：3.5%
         if last:
             return _Read(last[2], (start, q.end), comp, last[1].per)
         return None

@@ -213,6 +213,13 @@ def test_bare_value_under_a_goal_heading():
     assert got("（二）主要做法\n全年接待游客1000万人次。\n") == []
 
 
+def test_indicator_colon_value():
+    # plan phrasing: a list of indicators under a heading
+    ts = read("（二）主要指标\n1.研发投入强度：3.5%；\n2.有效发明专利：5000件。\n")
+    assert [(t.indicator, t.value, t.unit, t.text) for t in ts] == [
+        ("研发投入强度", "3.5", "%", "研发投入强度：3.5%"), ("有效发明专利", "5000", "件", "有效发明专利：5000件")]
+
+
 def test_bare_value_in_a_description_is_none():
     # guowuyuan/23.html: a report of a village, no goal
     assert read("据地方政府介绍，马鬃山村面积10.92平方公里，共有13个村民小组，505户1748人。") == []
