@@ -29,6 +29,7 @@ from .indicators import indicator_key
 from .quantities import Quantity, find_quantities, fmt, printed_unit
 from .records import Span, Target
 from .resources import role_table
+from .target_lists import list_items, shared_head
 
 __all__ = ["find_targets", "indicator_key"]
 
@@ -46,7 +47,6 @@ _DATE = re.compile(r"\d+月\d+日|\d+年\d+月")
 _BASELINE_BEFORE = ("从", "由", "比", "较", "以", "与")
 _DOC_BEFORE = ("(", "(共", "方面", "分解为", "以下", "如下", "包括")
 _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
-_LIST_SEP = re.compile(r"、|以及|和|及|与")
 _LIST_BASELINE = re.compile(r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
 _CONJ = ("、", "和", "及", "与", "以及", "并")
 _PER = re.compile(r"每(?:个|名|家|所|位|户|十万|万|百|千)?")
@@ -570,7 +570,7 @@ class _Reader:
                 continue
             floor = self._sentence_start(m.start())
             cs = self._clause_start(m.start(), floor)
-            items, years = _list_items(n, cs, m.start())
+            items, years = list_items(n, cs, m.start())
             if len(items) == 1:
                 items = items * len(values)
             if len(items) != len(values):
@@ -597,87 +597,11 @@ class _Reader:
         first, last = n[items[0][0]:items[0][1]], n[items[-1][0]:items[-1][1]]
         if len(set(items)) == 1 or len(items) < 2:
             return [[it] for it in items]
-        head = _shared_head(first, last)
+        head = shared_head(first, last)
         if not head:
             return [[it] for it in items]
         hs = items[-1][1] - len(head)
         return [[it] if it == items[-1] else [it, (hs, items[-1][1])] for it in items]
-
-
-def _list_items(norm: str, s: int, e: int) -> tuple[list[Span], list[int]]:
-    """The items of ``A、B和C`` (cleaned) and the years among them (到2020年、2025年)."""
-    items, years, start = [], [], s
-    depth = 0
-    cuts = []
-    for i in range(s, e):
-        c = norm[i]
-        depth += c in "(“" 
-        depth -= c in ")”" and depth > 0
-        if depth == 0:
-            m = _LIST_SEP.match(norm, i, e)
-            if m and i > start:
-                cuts.append((i, m.end()))
-    prev = s
-    for a, b in cuts:
-        items.append((prev, a))
-        prev = b
-    items.append((prev, e))
-    out = []
-    for a, b in items:
-        ym = re.search(r"(?:到|至)?((?:19|20)\d\d)年(?:底|末)?", norm[a:b])
-        if ym:
-            years.append(int(ym.group(1)))
-            rest = norm[a:a + ym.start()] + norm[a + ym.end():b]
-            if not ind.meaningful(rest):
-                continue
-            if ym.start() > 0:
-                b = a + ym.start()
-        sa, sb = ind.before(norm, a, b)
-        if sb > sa:
-            out.append((sa, sb))
-    return out, years
-
-
-def _shared_head(first: str, last: str) -> str:
-    """The head of ``last`` that ``first`` lacks: 花生 / 油菜种植机械化率 → 种植机械化率; 高技术制造业增加值 /
-    战略性新兴产业增加值占比 → 占比; complete items (“雏鹰”企业 / 科技领军企业) share none."""
-    if not first or not last or first[-1] == last[-1]:
-        return ""
-    words = _segment(last)
-    fw = _segment(first)
-    if fw and fw[-1] in words[:-1]:
-        i = len(words) - 1 - words[::-1].index(fw[-1])
-        return "".join(words[i + 1:])
-    acc = ""
-    for k, w in enumerate(words[:-1]):
-        cut = len(first) - len(acc)
-        if 0 < cut < len(w) - 1 and _is_word(w[:cut]) and _is_word(w[cut:]):  # 城市 / 农村|居民人均可支配收入
-            return w[cut:] + "".join(words[k + 1:])
-        acc += w
-        if len(acc) >= len(first):
-            return "".join(words[k + 1:])
-    return ""
-
-
-def _is_word(s: str) -> bool:
-    return bool(_tokenizer().FREQ.get(s))
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    """A private jieba tokenizer, built only when a 分别 list needs its head found."""
-    import logging
-
-    import jieba  # imported here: jieba's import prints and loads slowly
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
-
-
-def _segment(s: str) -> list[str]:
-    return _tokenizer().lcut(s, HMM=False)
 
 
 def _make(text: str, q: Quantity, span: Span, indicator: str, comp: str, year: int | None,
