@@ -65,7 +65,7 @@ def _rx() -> re.Pattern:
     return re.compile(
         rf"(?P<num>{_NUM})(?P<more>多|余)?\s*(?P<mag>{_MAG})?"
         rf"(?:\s*(?P<u1>{u})?\s*(?P<sep>-|~|至|到)\s*(?P<num2>{_NUM})\s*(?P<mag2>{_MAG})?)?"
-        rf"\s*(?P<unit>{u})(?P<post>{_POST})?"
+        rf"\s*(?P<unit>{u})(?:\s*(?P<post>{_POST}))?"
         rf"|翻(?P<fan>[一两二三四五]|\d)番")
 
 

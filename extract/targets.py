@@ -29,7 +29,7 @@ from .indicators import indicator_key
 from .quantities import Quantity, find_quantities, fmt, printed_unit
 from .records import Span, Target
 from .resources import role_table
-from .target_lists import list_items, shared_head
+from .target_lists import list_items, shared_parts
 
 __all__ = ["find_targets", "indicator_key"]
 
@@ -40,14 +40,14 @@ _TIME_UNITS = {"工作日", "小时", "天"}
 _DURATION_UNITS = {"个月", "工作日", "小时", "天"}
 _POST_COMPARATOR = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<=",
                     "内": "<=", "左右": "~", "上下": "~"}
-_GOAL_YEAR = re.compile(r"(?:到|至|于)(?:19|20)\d\d年|(?:19|20)\d\d年(?:底|末)?(?:前|以前)")
-_YEAR = re.compile(r"(?<![比较从自])(?:到|至|在|于)?((?:19|20)\d\d)年(?!起|开始|以来)")
+_GOAL_YEAR = re.compile(r"(?:到|至|于)\s*(?:19|20)\d\d\s*年|\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前)")
+_YEAR = re.compile(r"(?<![比较从自])(?:到|至|在|于)?\s*((?:19|20)\d\d)\s*年(?!起|开始|以来)")
 _QUALIFIER = re.compile(r"^(?:[^,;。的]{0,6}?(?:及)?(?:以上|以下)|/[^,;。的]{1,3})的")
 _DATE = re.compile(r"\d+月\d+日|\d+年\d+月")
 _BASELINE_BEFORE = ("从", "由", "比", "较", "以", "与")
 _DOC_BEFORE = ("(", "(共", "方面", "分解为", "以下", "如下", "包括")
 _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
-_LIST_BASELINE = re.compile(r"(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
+_LIST_BASELINE = re.compile(r"(?:比|较)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
 _CONJ = ("、", "和", "及", "与", "以及", "并")
 _PER = re.compile(r"每(?:个|名|家|所|位|户|十万|万|百|千)?")
 _WEAK_VERBS = ("为", "约", "近", "占")  # they set goals only where goals are stated
@@ -592,16 +592,18 @@ class _Reader:
                 yield out, {q.start for q in values}
 
     def _distribute(self, items: list[Span]) -> list[list[Span]]:
-        """Give the head of the last item to the others when they lack it (see ``_lists``)."""
+        """Give the head of the last item to the others, and the prefix of the first to the others, when
+        they lack them (see ``target_lists``)."""
         n = self.norm
-        first, last = n[items[0][0]:items[0][1]], n[items[-1][0]:items[-1][1]]
         if len(set(items)) == 1 or len(items) < 2:
             return [[it] for it in items]
-        head = shared_head(first, last)
+        prefix, head = shared_parts(n[items[0][0]:items[0][1]], n[items[-1][0]:items[-1][1]])
         if not head:
             return [[it] for it in items]
-        hs = items[-1][1] - len(head)
-        return [[it] if it == items[-1] else [it, (hs, items[-1][1])] for it in items]
+        pre = [(items[0][0], items[0][0] + len(prefix))] if prefix else []
+        tail = [(items[-1][1] - len(head), items[-1][1])]
+        return [[it] + (tail if k < len(items) - 1 else []) if k == 0 else pre + [it] + (tail if k < len(items) - 1 else [])
+                for k, it in enumerate(items)]
 
 
 def _make(text: str, q: Quantity, span: Span, indicator: str, comp: str, year: int | None,
