@@ -522,7 +522,7 @@ def test_a_table_of_goals_is_a_plan(extractor, shared):
 
 def test_development_plans_score(shared, extractor):
     """The targets of every development plan against its gold (../shared/eval), as dev.py scores them:
-    F1 0.992 when written; 0.505 before the reader of forms. A drop below 0.95 fails."""
+    F1 0.992 when written (0.505 before the reader of forms); one or two targets lost or wrong fail it."""
     import json
     import sys
 
@@ -539,4 +539,4 @@ def test_development_plans_score(shared, extractor):
         r = score(build_graph([extractor(read_source(src))]), gold)["targets"]
         tp, n_sys, n_gold = tp + r["tp"], n_sys + r["sys"], n_gold + r["gold"]
     p, rec = tp / n_sys, tp / n_gold
-    assert 2 * p * rec / (p + rec) >= 0.95, (tp, n_sys, n_gold)
+    assert 2 * p * rec / (p + rec) >= 0.98, (tp, n_sys, n_gold)
