@@ -37,6 +37,14 @@ def context_words(role: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def _words_rx(*roles: str, end: bool = False) -> re.Pattern:
+    """One pattern for the words of ``roles``, longest first, at the start (or ``end``) of a text."""
+    words = sorted({w for r in roles for w in context_words(r)}, key=len, reverse=True)
+    alt = "|".join(map(re.escape, words))
+    return re.compile(f"(?:{alt})$" if end else f"(?:{alt})")
+
+
 def meaningful(s: str) -> bool:
     """At least two Chinese characters or letters: enough to name what is measured."""
     return len(_HAN.findall(s)) >= 2
@@ -54,9 +62,9 @@ def _strip_head(norm: str, s: int, e: int) -> int:
         if m and m.end() > 0:
             s += m.end()
             continue
-        w = next((w for w in context_words("lead") + context_words("region") if seg.startswith(w)), None)
+        w = _words_rx("lead", "region").match(seg)
         if w:
-            s += len(w)
+            s += w.end()
             continue
         break
     return s
@@ -73,9 +81,9 @@ def _strip_tail(norm: str, s: int, e: int) -> int:
         if m:
             e = s + m.start()
             continue
-        w = next((w for w in context_words("trail") if seg.endswith(w)), None)
-        if w and not (w == "均" and seg.endswith(("人均", "平均"))):
-            e -= len(w)
+        w = _words_rx("trail", end=True).search(seg)
+        if w and not (w.group() == "均" and seg.endswith(("人均", "平均"))):
+            e -= len(w.group())
             continue
         break
     return e

@@ -69,6 +69,7 @@ def _rx() -> re.Pattern:
         rf"|翻(?P<fan>[一两二三四五]|\d)番")
 
 
+@lru_cache(maxsize=4096)
 def number(num: str) -> str | None:
     """A printed number as a decimal string; Chinese numerals through cn2an; None if it is none."""
     if re.fullmatch(_AR, num):

@@ -19,7 +19,7 @@ before the plan's own).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -33,7 +33,6 @@ from .target_lists import list_items, shared_parts
 
 __all__ = ["find_targets", "indicator_key"]
 
-_SENTENCE_END = "。!?\n"
 _CLAUSE_END = ",;:。!?\n\t|"
 _COUNT_UNITS = {"项", "条", "个", "类", "批", "方面"}
 _TIME_UNITS = {"工作日", "小时", "天"}
@@ -98,6 +97,8 @@ class _Reader:
         self.last: tuple[int, Target, list[Span]] | None = None  # sentence start, target, indicator parts
 
     def __call__(self) -> list[Target]:
+        self.ends = [m.start() for m in re.finditer(r"[。!?\n]", self.norm)]
+        self.skip_starts = [a for a, _ in self.skip]
         qs = [q for q in find_quantities(self.text, self.norm) if not self._skipped(q.start)]
         self.starts = [q.start for q in qs]
         out: list[Target] = []
@@ -120,10 +121,11 @@ class _Reader:
     # ------------------------------------------------------------------ text structure
 
     def _skipped(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.skip)
+        return any(a <= pos < b for a, b in self.skip[:bisect_right(self.skip_starts, pos)])
 
     def _sentence_start(self, pos: int) -> int:
-        return max(self.norm.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+        k = bisect_right(self.ends, pos - 1)
+        return self.ends[k - 1] + 1 if k else 0
 
     def _is_cut(self, i: int) -> bool:
         """Whether ``norm[i]`` separates clauses: punctuation, or white space between table cells."""
@@ -159,7 +161,8 @@ class _Reader:
         n = self.norm
         i = pos
         limit = min(len(n), pos + 60)
-        nxt = next((a for a, _ in self.skip if a >= pos), len(n))
+        j = bisect_left(self.skip_starts, pos)
+        nxt = self.skip_starts[j] if j < len(self.skip_starts) else len(n)
         k = bisect_right(self.starts, pos)
         if k < len(self.starts):
             nq = self.starts[k]
