@@ -504,3 +504,24 @@ def test_output_cut_short_by_the_reader_is_not_an_error():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 141, proc.stderr
     assert proc.stderr == ""
+
+
+def test_reading_queries_from_many_threads_at_once():
+    """rdflib's grammar is not safe in threads; ``syntax.read`` is (the lock is ours)."""
+    import threading
+    from graph.query import syntax
+    texts = [bind_params(load_query(n)) + f"\n# {k}" for k in range(4) for n in MINE]  # distinct: no cache hits
+    out, errors = {}, []
+
+    def read(t):
+        try:
+            out[t] = syntax.read(t)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+    threads = [threading.Thread(target=read, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(r.form == "SELECT" and r.error is None for r in out.values()), \
+        [r.error for r in out.values() if r.error][:2]

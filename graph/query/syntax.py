@@ -120,7 +120,9 @@ class _Grammar:
         names = {id(memo[id(v)]): k for k, v in vars(P).items()
                  if isinstance(v, pp.ParserElement) and id(v) in memo}
         self.far, self.wanted, self.pnames = -1, [], []
-        self._busy = threading.Lock()  # one instrumented parse at a time: it records into self
+        # one parse at a time: the instrumented grammar records into self, and rdflib's grammar is not
+        # safe in threads (20 threads parsing at once fail with "Param.postParse2() missing … tokenList")
+        self._busy = threading.Lock()
         for e in self._elements(pp):
             if getattr(e, "name", None) == "ServiceGraphPattern":
                 # rdflib's Comp searches the whole text again for a ServiceGraphPattern (to keep its text),
@@ -165,6 +167,11 @@ class _Grammar:
 
     def _pname(self, s, loc, toks):
         self.pnames.append(loc)
+
+    def parse(self, grammar, text: str):
+        """``grammar`` (``self.query`` or ``self.update``) applied to the whole of ``text``."""
+        with self._busy:
+            return grammar.parse_string(text, parse_all=True)
 
     def furthest(self, grammar, text: str) -> tuple[int, list[str], list[int]]:
         """Where parsing ``text`` stopped (the furthest failed token), what was wanted there, and where
@@ -283,14 +290,14 @@ def _read(text: str) -> Reading:
         return Reading(error=Problem("this escape is no Unicode code point", line, col))
     g = _grammar(False)
     try:
-        tree = g.query.parse_string(decoded, parse_all=True)
+        tree = g.parse(g.query, decoded)
     except pp.ParseBaseException:
         tree = None
     except RecursionError:
         return Reading(error=Problem("the query is nested too deeply to be read"))
     if tree is None:
         try:
-            update = g.update.parse_string(decoded, parse_all=True)
+            update = g.parse(g.update, decoded)
         except pp.ParseBaseException:
             update = None
         except RecursionError:
