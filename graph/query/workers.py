@@ -8,7 +8,7 @@ each, stopped at the time limit, without network.
 - Oxigraph evaluates in native code that cannot be interrupted, so a query past the time limit is
   stopped by killing its worker; the next query gets a fresh fork.
 - Slow queries do not starve quick ones. When every worker is busy a new one is forked, up to
-  ``max_workers``. A query that has used ``slow_after`` seconds of processor time is *slow* (processor
+  ``max_workers`` (kept a minute after its last query: a fork costs 1-40 ms, more under load). A query that has used ``slow_after`` seconds of processor time is *slow* (processor
   time, so that a query slowed down by a crowd is not taken for a heavy one): its worker's priority is
   lowered (nice 10), so that quick queries get the processors first, and the worker is retired after
   it. A text that was slow recently waits for one of ``slow_slots`` places, so that a client
@@ -165,6 +165,7 @@ def _zygote(kind: str, path: str, conn: Connection) -> None:
 
 # ---------------------------------------------------------------- in the server
 
+IDLE_RETIRE = 60.0  # seconds an extra worker may stay idle
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -185,7 +186,7 @@ class _Worker:
     conn: Connection
     pidfd: int | None = None
     niced: bool = False
-    started: float = field(default_factory=time.monotonic)
+    idle_since: float = field(default_factory=time.monotonic)
 
 
 class WorkerPool:
@@ -322,16 +323,24 @@ class WorkerPool:
         return w
 
     def _release(self, w: _Worker | None, slow: bool) -> None:
+        """Put a worker back (idle, most recent last); let go of one reniced, and of those idle for
+        ``IDLE_RETIRE`` seconds beyond the ``warm`` ones (forking under load costs tens of ms)."""
+        now = time.monotonic()
         with self._cond:
             self.busy -= 1
             self.slow -= slow
-            keep = (w is not None and not w.niced and not self._closed
-                    and (len(self._idle) < self.warm or self._waiting > 0))
+            keep = w is not None and not w.niced and not self._closed
             if keep:
+                w.idle_since = now
                 self._idle.append(w)
+            stale = []
+            while len(self._idle) > self.warm and now - self._idle[0].idle_since > IDLE_RETIRE:
+                stale.append(self._idle.pop(0))
             self._cond.notify_all()
         if w is not None and not keep:
             self._end(w, kill=w.niced)  # a reniced worker may still be busy writing: no matter
+        for old in stale:
+            self._end(old, kill=False)
 
     def _mark_slow(self, w: _Worker, text: str) -> None:
         try:
