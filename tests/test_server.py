@@ -446,34 +446,42 @@ def test_twenty_clients_at_once_none_reset(graph_service):
         server.server_close()
 
 
+def race(svc, slow_texts, ready) -> tuple[list[str], tuple[int, int]]:
+    """Send ``slow_texts`` at once, wait until ``ready(pool)``, then send a quick query: the order in
+    which the answers came back (``name:status``) and (busy, slow) when the quick one was sent."""
+    done: list[str] = []
+    lock = threading.Lock()
+    with serving(svc) as u:
+        def ask(name, q):
+            status = get(u, q)[0]
+            with lock:
+                done.append(f"{name}:{status}")
+
+        slow = [threading.Thread(target=ask, args=(f"slow{i}", q)) for i, q in enumerate(slow_texts)]
+        for t in slow:
+            t.start()
+        deadline = time.monotonic() + 5
+        while not ready(svc.pool) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        state = (svc.pool.busy, svc.pool.slow)
+        ask("quick", TASKS)
+        for t in slow:
+            t.join(30)
+    return done, state
+
+
 @pytest.mark.parametrize("source", ["graph", "store"])
 def test_slow_queries_do_not_starve_a_quick_one(ref_ttl, ref_store_path, source):
     """Two runaway queries occupy the two ready workers; a quick query sent then is answered before
     either of them ends (they end at the time limit)."""
     kw = {"graph": ref_ttl} if source == "graph" else {"store": ref_store_path}
     svc = QueryService(**kw, timeout=6.0, workers=2, slow_after=0.3)
-    done: list[str] = []
-    lock = threading.Lock()
     try:
-        with serving(svc) as u:
-            def ask(name, q):
-                status = get(u, q)[0]
-                with lock:
-                    done.append(f"{name}:{status}")
-
-            slow = [threading.Thread(target=ask, args=(f"slow{i}", RUNAWAY.replace("?l }", f"?l{i} }}")))
-                    for i in range(2)]
-            for t in slow:
-                t.start()
-            deadline = time.monotonic() + 5
-            while svc.pool.busy < 2 and time.monotonic() < deadline:  # both are running
-                time.sleep(0.02)
-            assert svc.pool.busy == 2 and not done
-            ask("quick", TASKS)
-            for t in slow:
-                t.join(30)
+        runaways = [RUNAWAY.replace("?l }", f"?l{i} }}") for i in range(2)]
+        done, (busy, _) = race(svc, runaways, lambda pool: pool.busy >= 2)
     finally:
         svc.close()
+    assert busy == 2
     assert done[0] == "quick:200", done
     assert sorted(done[1:]) == ["slow0:503", "slow1:503"], done
 
@@ -483,29 +491,14 @@ def test_a_repeated_slow_query_waits_for_a_slow_place(ref_ttl):
     once, it leaves workers for everything else."""
     svc = QueryService(graph=ref_ttl, timeout=3.0, workers=1, max_workers=3, slow_after=0.2)
     svc.pool.slow_slots = 1
-    results: list[str] = []
-    lock = threading.Lock()
     try:
         with serving(svc) as u:
             assert get(u, RUNAWAY)[0] == 503  # now known to be slow
-
-            def ask(name, q):
-                status = get(u, q)[0]
-                with lock:
-                    results.append(f"{name}:{status}")
-            repeats = [threading.Thread(target=ask, args=(f"slow{i}", RUNAWAY)) for i in range(3)]
-            for t in repeats:
-                t.start()
-            deadline = time.monotonic() + 5
-            while svc.pool.slow < 1 and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert svc.pool.busy == 1  # one runs, two wait for its place
-            ask("quick", TASKS)
-            for t in repeats:
-                t.join(30)
+        done, (busy, _) = race(svc, [RUNAWAY] * 3, lambda pool: pool.slow >= 1)
     finally:
         svc.close()
-    assert results[0] == "quick:200", results
+    assert busy == 1  # one runs, two wait for its place
+    assert done[0] == "quick:200", done
 
 
 # ---------------------------------------------------------------- the query page and the library
