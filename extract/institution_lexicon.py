@@ -1,7 +1,6 @@
 """The words institution names are read with: endings, kinds, boundaries, places, and a private jieba.
 
-Everything here is data from ``extract/data/`` (institution_*.tsv, generic_institutions.tsv,
-institution_modifiers.txt) and ``extract/data/gazetteer/``, loaded once per process into one
+Everything here is data from ``extract/data/`` (institution_*.tsv, generic_institutions.tsv) and ``extract/data/gazetteer/``, loaded once per process into one
 ``Lexicon``. The rules that use it live in ``institution_names`` (one name) and ``institutions``
 (a document's institutions).
 """
@@ -68,7 +67,9 @@ class Lexicon:
             self.generic[norm_key(r[0])] = len(r) > 1 and r[1].strip() == "rank"
         for e in self.endings:
             self.generic.setdefault(e, False)
-        self.modifiers = frozenset(word_list("institution_modifiers.txt"))
+        rows = _rows("institution_modifiers.tsv")
+        self.modifiers = frozenset(norm_key(r[0]) for r in rows)
+        self.class_modifiers = frozenset(norm_key(r[0]) for r in rows if r[1].strip() == "class")
         self.boundary = {norm_key(r[0]): r[1].strip() for r in _rows("institution_boundaries.tsv")}
         self.not_end = tuple(w for w, c in self.boundary.items() if c == "not_end")
         self.extra_words = {norm_key(r[0]): r[1].strip() for r in _rows("institution_words.tsv")}

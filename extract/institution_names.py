@@ -29,9 +29,10 @@ MAX_LEFT = 30  # characters of a name before its ending
 # 南方人才/nr): a name tag counts only from this frequency up, and only on words of three characters or more
 MIN_PROPER_FREQ = 4
 GEOGRAPHIC = frozenset("山河湖江海岛州城港湾淀村镇关口峡泉岭沟坪川溪岗庄堡塘源洲滩浦门国亚洲台原林")
-_ORDINAL = re.compile(r"^第?[〇零一二三四五六七八九十百千\d]+$")
+_ORDINAL = re.compile(r"^第?[〇零一二两双三四五六七八九十百千\d]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _PAREN_NOISE = ("负责", "牵头", "简称", "以下", "包括", "含", "试行", "暂行", "等")
+NATIONAL = frozenset({"中国", "中华", "中央"})  # a name's place at the national level (中国科学院, 中央党校)
 PLACE_LEVELS = frozenset("省市县区州镇乡村旗盟")
 _BODY_AFTER = frozenset({"局", "管理局", "委员会", "管委会", "管理委员会"})
 _PAREN_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -118,8 +119,9 @@ def _walk(lex: Lexicon, norm: str, toks: list[Tok]) -> int:
         cls = lex.boundary.get(t.w)
         if cls == "stop" or lex.is_government(t.w) or lex.ends_with_stop(t.w):
             break
-        if cls == "soft" and (i == 0 or not _name_part(lex, toks[i - 1])):
-            break
+        if cls == "soft" and (i == 0 or not _name_part(lex, toks[i - 1]) and lex.boundary.get(toks[i - 1].w) != "soft"
+                              or lex.ending_at(toks[i - 1].w, len(toks[i - 1].w)) is not None):
+            break  # 科技创新引导基金 goes on; 附属瑞金医院建设国家医学中心 stops: a name ends before 建设
         if t.tag in BREAK_TAGS and cls not in ("rank", "level") and not _ordinal(toks, i):
             break
         if t.tag == "x" and t.w.isdigit():
@@ -215,14 +217,14 @@ def _judge(lex: Lexicon, norm: str, toks: list[Tok], start: int, end: int, endin
     national = [t for t in before if lex.boundary.get(t.w) == "level"]
     core = [t for i, t in enumerate(before) if not (t in anchors or t in national or t.w in lex.modifiers
                                                      or t.w in "()" or _place_level(lex, before, i))]
-    modified = any(t.w in lex.modifiers for t in before)
+    modified = any(t.w in lex.class_modifiers for t in before)
     if before and before[0].w in JURISDICTIONS and core:
         anchors.append(before[0])
     if _facet(lex, before, ending):
         return KIND
-    if not core:
-        return NAME if anchors and not rank and not modified else KIND
-    if anchors and not (rank and all(t in anchors for t in before)):
+    if not core:  # 亳州国家农业科技园区: a zone's place names it whatever its designation
+        return NAME if anchors and not modified and (not rank or ending.kind == "zone") else KIND
+    if anchors and not (rank and ending.kind != "zone" and all(t in anchors for t in before)):
         return NAME
     if national:  # 国家临床检验中心; but a zone needs a place: 国家生态文明试验区 is a designation
         return NAME if ending.kind != "zone" else KIND
@@ -263,8 +265,9 @@ def _facet(lex: Lexicon, before: list[Tok], ending: Ending) -> bool:
     if inner is None:
         return False
     rest = before[inner + 1:]
-    return all(t.w in lex.modifiers or len(t.w) == 1 and not _anchor(lex, t) and not _ORDINAL.match(t.w)
-               for t in rest)
+    if _anchors(lex, rest):
+        return False
+    return all(t.w in lex.modifiers or len(t.w) == 1 and not _ORDINAL.match(t.w) for t in rest)
 
 
 def _place_level(lex: Lexicon, toks: list[Tok], i: int) -> bool:
@@ -307,7 +310,7 @@ def _anchor(lex: Lexicon, t: Tok) -> bool:
     w = t.w
     if w in lex.modifiers or w in lex.generic or lex.boundary.get(w) or w in lex.endings:
         return False
-    if w in ("中国", "中华"):
+    if w in NATIONAL:
         return True
     if lex.is_place(w) or w in lex.gazetteer:
         return True
