@@ -71,7 +71,11 @@ class Lexicon:
         self.modifiers = frozenset(norm_key(r[0]) for r in rows)
         self.class_modifiers = frozenset(norm_key(r[0]) for r in rows if r[1].strip() == "class")
         self.boundary = {norm_key(r[0]): r[1].strip() for r in _rows("institution_boundaries.tsv")}
-        self.not_end = tuple(w for w, c in self.boundary.items() if c == "not_end")
+        self.not_end: dict[str, frozenset[str]] = {}  # end of an ending → words that continue it (中心 → 城区)
+        for w in (w for w, c in self.boundary.items() if c == "not_end"):
+            for k in range(1, len(w)):
+                self.not_end[w[:k]] = self.not_end.get(w[:k], frozenset()) | {w[k:]}
+        self.single_stops = frozenset(w for w, c in self.boundary.items() if c == "stop" and len(w) == 1)
         self.extra_words = {norm_key(r[0]): r[1].strip() for r in _rows("institution_words.tsv")}
         self.abbreviations = {norm_key(r[0]): (norm_key(r[1]), r[2].strip())
                               for r in _rows("institution_abbreviations.tsv")}
@@ -144,7 +148,7 @@ class Lexicon:
 
     def is_government(self, w: str) -> bool:
         """A government body: 人民政府, 国务院, or a word ending in a department type's name (科技局)."""
-        if w in GOVERNMENT or any(len(w) > len(g) and w.endswith(g) for g in GOVERNMENT):
+        if w.endswith(GOVERNMENT):
             return True
         return len(w) >= 2 and w in self.departments
 

@@ -51,13 +51,22 @@ class NameSpan:
 
 
 def read_name(lex: Lexicon, norm: str, ending_start: int, end: int, ending: Ending) -> NameSpan | None:
-    """The name that ends with ``ending`` at ``end``, judged; None if the ending runs on into a word."""
-    if _runs_on(lex, norm, ending_start, end, ending):
+    """The name that ends with ``ending`` at ``end``, judged; None if the ending runs on into a word or
+    stands alone (以人民为中心)."""
+    if ending_start == 0 or norm[ending_start - 1] in HARD or norm[ending_start - 1] in lex.single_stops:
         return None
-    lo = ending_start
+    lo, hi = ending_start, end
     while lo > 0 and ending_start - lo < MAX_LEFT and norm[lo - 1] not in HARD:
         lo -= 1
-    left = lex.tokens(norm, lo, ending_start)
+    while hi < len(norm) and hi - end < 4 and norm[hi] not in HARD:
+        hi += 1
+    clause = lex.tokens(norm, lo, hi)  # one segmentation decides both edges
+    if _runs_on(lex, clause, ending_start, end, ending):
+        return None
+    left = [t for t in clause if t.e <= ending_start]
+    crossing = next((t for t in clause if t.s < ending_start < t.e), None)
+    if crossing is not None:  # 中医药大学 is one word: the part before the ending, segmented alone
+        left += lex.tokens(norm, crossing.s, ending_start)
     first = _walk(lex, norm, left)
     first = _trim(lex, left, first)
     first = _cut_predicates(lex, left, first)
@@ -66,8 +75,8 @@ def read_name(lex: Lexicon, norm: str, ending_start: int, end: int, ending: Endi
     listed = lex.gazetteer.ending_at(norm, end, len(ending.text) + 1)
     if listed:
         g = end - len(listed)
-        if g > start and not any(norm[i] in HARD for i in range(g, start)) or \
-                g < start and not all(lex.is_place(t.w) for t in name_toks if t.e <= g):
+        if g < start and not any(norm[i] in HARD for i in range(g, start)) or \
+                g > start and not all(lex.is_place(t.w) for t in name_toks if t.e <= g):
             start = g
             name_toks = lex.tokens(norm, start, ending_start) + name_toks[-1:]
     end = _extend_right(lex, norm, end)
@@ -80,18 +89,11 @@ def read_name(lex: Lexicon, norm: str, ending_start: int, end: int, ending: Endi
     return NameSpan(start, end, status, lex.kind_of(norm[start:end]), place_end, core_start)
 
 
-def _runs_on(lex: Lexicon, norm: str, ending_start: int, end: int, ending: Ending) -> bool:
+def _runs_on(lex: Lexicon, right: list[Tok], ending_start: int, end: int, ending: Ending) -> bool:
     """大学生, 社会, 矿业, 苏州工业园区 (for 工业园), 中心城区, 采矿: the ending is not a word's end, or a
-    one-character ending is the end of another word."""
-    hi = end
-    while hi < len(norm) and hi - end < 4 and norm[hi] not in HARD:
-        hi += 1
-    if hi == end:
+    one-character ending is the end of another word (``right``: the clause's words)."""
+    if right[-1].e == end:
         return False
-    lo = ending_start
-    while lo > 0 and ending_start - lo < 3 and norm[lo - 1] not in HARD:
-        lo -= 1
-    right = lex.tokens(norm, lo, hi)
     if not any(t.e == end for t in right):
         return True
     if len(ending.text) == 1 and any(t.s < ending_start < t.e and t.w not in lex.endings for t in right):
@@ -99,7 +101,7 @@ def _runs_on(lex: Lexicon, norm: str, ending_start: int, end: int, ending: Endin
     after = next(t.w for t in right if t.s == end)
     if ending.kind != "zone" and (after in _BODY_AFTER or after.endswith("管理局")):
         return True  # 香港医院管理局: the ending is part of a government body's name
-    return any(ending.text.endswith(w[:k]) and w[k:] == after for w in lex.not_end for k in range(1, len(w)))
+    return any(after in lex.not_end.get(ending.text[-k:], ()) for k in range(1, len(ending.text) + 1))
 
 
 def _walk(lex: Lexicon, norm: str, toks: list[Tok]) -> int:
