@@ -96,8 +96,8 @@ def _runs_on(lex: Lexicon, right: list[Tok], ending_start: int, end: int, ending
         return False
     if not any(t.e == end for t in right):
         return True
-    if len(ending.text) == 1 and any(t.s < ending_start < t.e and t.w not in lex.endings for t in right):
-        return True  # 采矿, 小康社: a one-character ending that is the end of another word
+    if len(ending.text) == 1 and any(t.s < ending_start < t.e and t.tag in ("v", "vn", "vd") for t in right):
+        return True  # 采矿: a one-character ending that is the object of a verb (not 柴油机厂, 教育社)
     after = next(t.w for t in right if t.s == end)
     if ending.kind != "zone" and (after in _BODY_AFTER or after.endswith("管理局")):
         return True  # 香港医院管理局: the ending is part of a government body's name
@@ -184,14 +184,16 @@ def _trim(lex: Lexicon, toks: list[Tok], first: int) -> int:
 
 
 def _cut_predicates(lex: Lexicon, toks: list[Tok], first: int) -> int:
-    """A verb after a place (天津市滨海新区搭建…平台, 全国启动…) or before another place (规划建设白洋淀…)
-    is a predicate: the name starts after it. Verbs inside a name stay (上海市医药集中招标采购事务管理所)."""
+    """A verb after a place or a whole name (天津市滨海新区搭建…平台, 庄河电厂属港口电厂) or before another
+    place (规划建设白洋淀…) is a predicate: the name starts after it. Verbs inside a name stay (上海市医药集中招标采购事务管理所)."""
     cut = first
     for i in range(first, len(toks)):
         t = toks[i]
         if t.tag != "v" and lex.boundary.get(t.w) != "soft":
             continue
-        after_place = i > first and lex.is_place(toks[i - 1].w) and lex.boundary.get(t.w) != "soft"
+        prev = toks[i - 1].w if i > first else ""
+        after_place = prev and (lex.is_place(prev) or lex.ending_at(prev, len(prev)) is not None) \
+            and lex.boundary.get(t.w) != "soft"
         if after_place or _anchors(lex, toks[i + 1:]):
             cut = i + 1
     return _trim(lex, toks, cut) if cut != first else first
