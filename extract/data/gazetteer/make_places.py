@@ -1,4 +1,4 @@
-"""Generate extract/data/places.txt from cpca 0.5.5's adcodes.csv (MIT)."""
+"""Write places.txt from cpca 0.5.5's adcodes.csv (MIT): python make_places.py places.txt CPCA/resources/"""
 import csv, logging, sys
 import jieba
 logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -8,7 +8,7 @@ with tk.get_dict_file() as f:
     for raw in f:
         p = raw.decode().split()
         if len(p) >= 3: tags[p[0]] = p[2]; freq[p[0]] = int(p[1])
-R = '/tmp/inst/cp/cpca/resources/'
+R = sys.argv[2] if len(sys.argv) > 2 else 'cpca/resources/'  # the unpacked cpca-0.5.5 wheel
 nations = [l.strip() for l in open(R + '56_nations.csv', encoding='utf-8') if l.strip()]
 nat = sorted({n for n in nations} | {n[:-1] for n in nations if len(n) > 2}, key=len, reverse=True)
 ENDS = ['特别行政区', '自治区', '自治州', '自治县', '自治旗', '地区', '林区', '新区', '矿区', '特区', '省', '市', '县', '区', '盟', '旗']
