@@ -213,7 +213,7 @@ def _judge(lex: Lexicon, norm: str, toks: list[Tok], start: int, end: int, endin
     text = norm[start:end]
     if listed or text in lex.gazetteer:
         return NAME
-    if any(lex.boundary.get(t.w) == "rank" for t in toks) or _place_name(lex, toks) or _department(lex, toks):
+    if _ranked(lex, toks, ending) or _place_name(lex, toks) or _department(lex, toks):
         return KIND
     head_at, rank = _generic_head(lex, toks)
     before = toks[:head_at]
@@ -235,6 +235,15 @@ def _judge(lex: Lexicon, norm: str, toks: list[Tok], start: int, end: int, endin
     if ending.strong and sum(len(t.w) for t in core) >= 2:
         return NAME
     return WEAK
+
+
+def _ranked(lex: Lexicon, toks: list[Tok], ending: Ending) -> bool:
+    """国家级高新区, 北京国家级研发中心: a rank makes a designation, unless a zone's place stands before it
+    (合肥国家级高新区 is the zone of 合肥)."""
+    for i, t in enumerate(toks):
+        if lex.boundary.get(t.w) == "rank":
+            return not (ending.kind == "zone" and i > 0 and lex.is_place(toks[i - 1].w))
+    return False
 
 
 def _place_name(lex: Lexicon, toks: list[Tok]) -> bool:

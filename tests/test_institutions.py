@@ -123,6 +123,8 @@ def test_government_bodies_are_not_institutions(text):
 
 @pytest.mark.parametrize("text, expected", [
     ("对标国家级高新区,加快发展。", []),  # 标国家级高新区
+    ("努力打好天津滨海高新区发展基础。", ["天津滨海高新区"]),  # a single character cut from 打好 is dropped
+    ("支持合肥国家级高新区、国家级经济技术开发区建设。", ["合肥国家级高新区"]),  # a zone's place before its rank
     ("加快办好现代农业装备职业教育集团。", []),  # 好现代农业装备职业教育集团
     ("支持马鞍山经济开发区、唐山经济开发区建设。", ["马鞍山经济开发区", "唐山经济开发区"]),  # 山经济开发区
     ("加快亳州国家农业科技园区建设,争创国家现代农业产业园。", ["亳州国家农业科技园区"]),  # not …园
@@ -215,6 +217,10 @@ def test_places_come_from_the_division_list():
     "引进国外一流大学,培育高新技术企业,争创省级高新技术产业开发区。",  # issue 11
     "推动粤港澳大湾区国际科技创新中心建设。",  # a status of a place
     "建设国家生态文明试验区",  # 07: a designation, a zone needs its place
+    "天津市滨海新区人民政府关于印发滨海新区科技创新三年行动计划的通知",  # binhai: a district, a place
+    "建设北京国家级研发中心",  # a rank makes a designation
+    "推动天津三级公立医院绩效考核",  # a place and class modifiers before a generic head
+    "支持北京知名大学来津办学",
 ])
 def test_kinds_are_not_names(text):
     assert names(text) == []
