@@ -57,11 +57,12 @@ class Lexicon:
             flag = r[2].strip() if len(r) > 2 else ""
             e = Ending(norm_key(r[0]), r[1].strip(), flag == "strong", flag == "unit")
             self.endings[e.text] = e
-        by_last: dict[str, list[Ending]] = {}
-        for e in sorted(self.endings.values(), key=lambda x: -len(x.text)):
-            by_last.setdefault(e.text[-1], []).append(e)
-        self.by_last = by_last
-        self.last_chars = re.compile("[" + re.escape("".join(sorted(by_last))) + "]")
+        self.by_last2: dict[str, list[Ending]] = {}  # endings by their last two characters, longest first
+        for e in sorted(self.endings.values(), key=lambda x: (-len(x.text), x.text)):
+            if len(e.text) > 1:
+                self.by_last2.setdefault(e.text[-2:], []).append(e)
+        self.single = {e.text: e for e in self.endings.values() if len(e.text) == 1}
+        self.last_chars = re.compile("[" + re.escape("".join(sorted({e[-1] for e in self.endings}))) + "]")
         self.generic: dict[str, bool] = {}  # head → is a rank (a kind even after a place)
         for r in _rows("generic_institutions.tsv"):
             self.generic[norm_key(r[0])] = len(r) > 1 and r[1].strip() == "rank"
@@ -131,10 +132,10 @@ class Lexicon:
 
     def ending_at(self, norm: str, end: int) -> Ending | None:
         """The longest institution ending that ends at ``end``."""
-        for e in self.by_last.get(norm[end - 1], ()):
+        for e in self.by_last2.get(norm[end - 2:end], ()):
             if norm.startswith(e.text, end - len(e.text)):
                 return e
-        return None
+        return self.single.get(norm[end - 1:end])
 
     def is_place(self, w: str) -> bool:
         """A place name: listed, or with its level ending (湖北省, 巴东县), or a region or country pair."""
