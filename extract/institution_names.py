@@ -34,6 +34,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _PAREN_NOISE = ("负责", "牵头", "简称", "以下", "包括", "含", "试行", "暂行", "等")
 NATIONAL = frozenset({"中国", "中华", "中央"})  # a name's place at the national level (中国科学院, 中央党校)
 PLACE_LEVELS = frozenset("省市县区州镇乡村旗盟")
+_CONJUNCTIONS = frozenset("与和及")
 _BODY_AFTER = frozenset({"局", "管理局", "委员会", "管委会", "管理委员会"})
 _PAREN_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
@@ -119,6 +120,9 @@ def _walk(lex: Lexicon, norm: str, toks: list[Tok]) -> int:
         if any(c in HARD or c in "([" for c in t.w) or t.w in ".·" and not _latin_around(toks, i):
             break
         cls = lex.boundary.get(t.w)
+        if t.w in _CONJUNCTIONS and _joins_inside(lex, toks, i):
+            first, i = i, i - 1
+            continue
         if cls == "stop" or lex.is_government(t.w) or lex.ends_with_stop(t.w):
             break
         if cls == "soft" and (i == 0 or not _name_part(lex, toks[i - 1]) and lex.boundary.get(toks[i - 1].w) != "soft"
@@ -130,6 +134,20 @@ def _walk(lex: Lexicon, norm: str, toks: list[Tok]) -> int:
             break
         first, i = i, i - 1
     return first
+
+
+def _joins_inside(lex: Lexicon, toks: list[Tok], i: int) -> bool:
+    """广州再生医学与健康广东省实验室, 中科院数学与系统科学研究院: 与 joins two parts of one name when the
+    part after it does not begin a name of its own and the part before it begins with a place or name
+    and is no whole name itself."""
+    after, before = toks[i + 1:], []
+    for t in reversed(toks[:i]):
+        if lex.boundary.get(t.w) == "stop" or any(c in HARD for c in t.w) or t.tag in BREAK_TAGS:
+            break
+        before.insert(0, t)
+    if not after or not before or _anchor(lex, after[0]) or lex.ending_at(before[-1].w, len(before[-1].w)):
+        return False
+    return _anchor(lex, before[0])
 
 
 def _opening(toks: list[Tok], close: int) -> int | None:
@@ -184,17 +202,16 @@ def _trim(lex: Lexicon, toks: list[Tok], first: int) -> int:
 
 
 def _cut_predicates(lex: Lexicon, toks: list[Tok], first: int) -> int:
-    """A verb after a place or a whole name (天津市滨海新区搭建…平台, 庄河电厂属港口电厂) or before another
-    place (规划建设白洋淀…) is a predicate: the name starts after it. Verbs inside a name stay (上海市医药集中招标采购事务管理所)."""
+    """A verb after a whole name (庄河电厂属港口电厂) or right before a place (规划建设白洋淀…) is a
+    predicate: the name starts after it (广州再生医学与健康广东省实验室 keeps its verb). Verbs inside a name stay (上海市医药集中招标采购事务管理所)."""
     cut = first
     for i in range(first, len(toks)):
         t = toks[i]
         if t.tag != "v" and lex.boundary.get(t.w) != "soft":
             continue
         prev = toks[i - 1].w if i > first else ""
-        after_place = prev and (lex.is_place(prev) or lex.ending_at(prev, len(prev)) is not None) \
-            and lex.boundary.get(t.w) != "soft"
-        if after_place or _anchors(lex, toks[i + 1:]):
+        after_name = prev and lex.ending_at(prev, len(prev)) is not None and lex.boundary.get(t.w) != "soft"
+        if after_name or i + 1 < len(toks) and _anchors(lex, toks[i + 1:i + 3])[:1] == toks[i + 1:i + 2]:
             cut = i + 1
     return _trim(lex, toks, cut) if cut != first else first
 
@@ -224,9 +241,13 @@ def _judge(lex: Lexicon, norm: str, toks: list[Tok], start: int, end: int, endin
     modified = any(t.w in lex.class_modifiers for t in before)
     if before and before[0].w in JURISDICTIONS and core:
         anchors.append(before[0])
-    if _facet(lex, before, ending):
+    if _facet(lex, before, toks[head_at:], ending):
         return KIND
-    if not core:  # 亳州国家农业科技园区: a zone's place names it whatever its designation
+    if not core:  # 亳州国家农业科技园区: a zone's place names it whatever its designation; 天津三级公立医院 is a kind,
+        #          广州医科大学附属第一医院 (a listed name, an ordinal) is not
+        if modified and any(not lex.is_place(t.w) and t.w not in JURISDICTIONS and t.w not in NATIONAL
+                            for t in anchors):
+            modified = False
         return NAME if anchors and not modified and (not rank or ending.kind == "zone") else KIND
     if anchors and not (rank and ending.kind != "zone" and all(t in anchors for t in before)):
         return NAME
@@ -266,8 +287,9 @@ def _department(lex: Lexicon, toks: list[Tok]) -> bool:
                                         or lex.is_government("".join(t.w for t in toks)))
 
 
-def _facet(lex: Lexicon, before: list[Tok], ending: Ending) -> bool:
-    """天津子牙经济技术开发区微平台: another institution's name, then only modifiers and a generic ending."""
+def _facet(lex: Lexicon, before: list[Tok], head: list[Tok], ending: Ending) -> bool:
+    """天津子牙经济技术开发区微平台, 中科院数学与系统科学研究院学术委员会: another institution's name, then
+    only single characters and its ending, or a compound generic head: a facet of it, not a name."""
     if ending.unit:
         return False
     depth, inner = 0, None
@@ -278,9 +300,11 @@ def _facet(lex: Lexicon, before: list[Tok], ending: Ending) -> bool:
     if inner is None:
         return False
     rest = before[inner + 1:]
+    if not rest:  # 研究院学术委员会 is a facet; 发展集团有限公司 (the group's full name), 大学出版社 are not
+        return len("".join(t.w for t in head)) > len(ending.text)
     if _anchors(lex, rest):
         return False
-    return all(t.w in lex.modifiers or len(t.w) == 1 and not _ORDINAL.match(t.w) for t in rest)
+    return all(len(t.w) == 1 and not _ORDINAL.match(t.w) for t in rest)  # 微平台; not 先进技术研究院
 
 
 def _place_level(lex: Lexicon, toks: list[Tok], i: int) -> bool:
@@ -306,20 +330,21 @@ def _anchors(lex: Lexicon, toks: list[Tok]) -> list[Tok]:
         if len(t.w) == 1 and _unknown_char(lex, t):
             run.append(t)
             continue
-        if len(run) >= 2:
-            out += [u for u in run if u not in out]
+        if len(run) >= 2 and (run[0] is toks[0] or _anchor(lex, toks[toks.index(run[0]) - 1])):
+            out += [u for u in run if u not in out]  # a name's own word comes first or after its place
         run = []
     return out
 
 
 def _unknown_char(lex: Lexicon, t: Tok) -> bool:
     """A Chinese character jieba left alone that is not a function word, numeral or bracket."""
-    return "\u4e00" <= t.w <= "\u9fff" and t.tag not in BREAK_TAGS and not lex.boundary.get(t.w) \
-        and not _ORDINAL.match(t.w) and t.w not in lex.endings
+    return "\u4e00" <= t.w <= "\u9fff" and t.tag not in BREAK_TAGS and t.tag != "f" and not lex.boundary.get(t.w) \
+        and not _ORDINAL.match(t.w) and t.w not in lex.endings and t.w not in lex.modifiers
 
 
 def _anchor(lex: Lexicon, t: Tok) -> bool:
-    """A word that makes a name specific: a place, a proper name, Latin letters, an ordinal, a listed name."""
+    """A word that makes a name specific: a place, a proper name, Latin letters, an ordinal, a listed name.
+    Words jieba does not know count where a name's own word stands: first, or after its place."""
     w = t.w
     if w in lex.modifiers or w in lex.generic or lex.boundary.get(w) or w in lex.endings:
         return False

@@ -145,6 +145,23 @@ def test_names_from_plans_in_other_styles(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("吴德刚  中央党史和文献研究院副院长", ["中央党史和文献研究院"]),  # 54
+    ("吴岳良  院士、中科院数学与系统科学研究院学术委员会主任", ["中国科学院", "中科院数学与系统科学研究院"]),  # 54
+    ("支持广州实验室、广州再生医学与健康广东省实验室建设。", ["广州实验室", "广州再生医学与健康广东省实验室"]),
+    ("加强与中国中医科学院、北京中医药大学的合作", ["中国中医科学院", "北京中医药大学"]),
+])
+def test_a_conjunction_inside_one_name(text, expected):
+    # 与/和 join two parts of one name when what follows does not begin a name of its own
+    assert names(text) == expected
+
+
+def test_a_unit_named_after_its_parent():
+    assert names("依托中国科学技术大学先进技术研究院建设成果转化基地。") == ["中国科学技术大学", "中国科学技术大学先进技术研究院"]
+    (group,) = found("成立亳州市中医药产业发展集团有限公司。")  # the group and its legal form: one node
+    assert (group.name, group.aliases) == ("亳州市中医药产业发展集团有限公司", ["亳州市中医药产业发展集团"])
+
+
 def test_name_nested_at_the_start_is_its_parent():
     # 伯明翰大学 begins 伯明翰大学广州中心; 中国医学科学院 begins its 血液病研究所 (jinghai)
     got = names("推进中国医学科学院血液病研究所“国家血液病医学中心”建设")
@@ -221,6 +238,8 @@ def test_places_come_from_the_division_list():
     "建设北京国家级研发中心",  # a rank makes a designation
     "推动天津三级公立医院绩效考核",  # a place and class modifiers before a generic head
     "支持北京知名大学来津办学",
+    "推动建设300个具有辐射引领作用的高水平专业化产教融合实训基地。",  # 03: 产教 is an abbreviation, not a name
+    "要特别注意加强大中小学的防震减灾知识教育",  # 20
 ])
 def test_kinds_are_not_names(text):
     assert names(text) == []
