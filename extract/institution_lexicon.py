@@ -23,7 +23,7 @@ KINDS = ("university", "institute", "laboratory", "enterprise", "hospital", "sch
 # interjections, onomatopoeia, classifiers, numerals (ordinals are let through by the rules)
 BREAK_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "ad", "r", "y", "e", "o", "q",
                         "m", "mq", "vd"})
-PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "nt"})
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg"})  # person and transliterated names (伯明翰); nz/nt tag 中医药, 人民政府 …
 JURISDICTIONS = frozenset("市区县省州镇乡")  # 市第二福利院, 区人民医院: the plan's own jurisdiction
 # government bodies that are not department types: a name never runs across them, and a name that ends
 # in one is a body, not an institution (首都国际机场管理委员会, 全国人民代表大会常务委员会)

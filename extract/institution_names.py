@@ -125,7 +125,7 @@ def _walk(lex: Lexicon, norm: str, toks: list[Tok]) -> int:
             continue
         if cls == "stop" or lex.is_government(t.w) or lex.ends_with_stop(t.w):
             break
-        if cls == "soft" and (i == 0 or not _name_part(lex, toks[i - 1]) and lex.boundary.get(toks[i - 1].w) != "soft"
+        if cls == "soft" and (i == 0 or not _name_part(lex, toks[i - 1])
                               or lex.ending_at(toks[i - 1].w, len(toks[i - 1].w)) is not None):
             break  # 科技创新引导基金 goes on; 附属瑞金医院建设国家医学中心 stops: a name ends before 建设
         if t.tag in BREAK_TAGS and cls not in ("rank", "level") and not _ordinal(toks, i):
@@ -180,8 +180,8 @@ def _ordinal(toks: list[Tok], i: int) -> bool:
 
 
 def _name_part(lex: Lexicon, t: Tok) -> bool:
-    """A word that can stand inside a name before a soft verb (中国 in 中国建设银行)."""
-    if lex.boundary.get(t.w) in ("stop", "soft") or t.tag in BREAK_TAGS or t.tag in ("v", "vd", "a", "ad"):
+    """A word that can stand inside a name before a soft verb (中国 in 中国建设银行, 自主 in 自主创新)."""
+    if lex.boundary.get(t.w) == "stop" or lex.ends_with_stop(t.w) or t.tag in BREAK_TAGS or lex.is_government(t.w):
         return False
     return not any(c in HARD for c in t.w)
 
@@ -356,4 +356,8 @@ def _anchor(lex: Lexicon, t: Tok) -> bool:
         return True  # 白洋淀, 中关村, 英国: jieba's ns also tags 普及, 满意度, 普通高中, so the last character decides
     if t.tag in PROPER_TAGS and len(w) >= 3 and lex.freq(w) >= MIN_PROPER_FREQ:
         return True  # 伯明翰; two-character name tags are too often wrong (师范/nr, 建立/nr)
+    if w in lex.abbreviations or len(w) > 2 and lex.places.starting_at(w, 0) and lex.places.starting_at(w, 0) != w[:1]:
+        return True  # 中科院; a word that begins with a place (大连实德)
+    if t.tag == "nt" and len(w) > 3 and lex.ending_at(w, len(w)) is not None:
+        return True  # a whole institution's name that jieba knows (中国医学科学院)
     return bool(_LATIN.search(w)) or w.startswith("第") and bool(_ORDINAL.match(w))

@@ -158,6 +158,9 @@ def test_a_conjunction_inside_one_name(text, expected):
 
 def test_a_unit_named_after_its_parent():
     assert names("依托中国科学技术大学先进技术研究院建设成果转化基地。") == ["中国科学技术大学", "中国科学技术大学先进技术研究院"]
+    assert names("推动市人民医院、市中医医院与天津医科大学总医院组建医联体。") == \
+        ["市人民医院", "市中医医院", "天津医科大学", "天津医科大学总医院"]
+    assert names("加快建设天津国家自主创新示范区静海分园。") == ["天津国家自主创新示范区", "天津国家自主创新示范区静海分园"]
     (group,) = found("成立亳州市中医药产业发展集团有限公司。")  # the group and its legal form: one node
     assert (group.name, group.aliases) == ("亳州市中医药产业发展集团有限公司", ["亳州市中医药产业发展集团"])
 
@@ -240,6 +243,7 @@ def test_places_come_from_the_division_list():
     "支持北京知名大学来津办学",
     "推动建设300个具有辐射引领作用的高水平专业化产教融合实训基地。",  # 03: 产教 is an abbreviation, not a name
     "要特别注意加强大中小学的防震减灾知识教育",  # 20
+    "加强与高校合作,共建中医药传承创新中心。",  # jieba tags 中医药 as an organisation: not a name
 ])
 def test_kinds_are_not_names(text):
     assert names(text) == []
