@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from extract.citations import find_citations, find_numbers
+from extract.citations import OwnDocument, find_citations, find_numbers
 from extract.normalize import normalize
 
 
 def cites(text, title=None, number=None):
-    return find_citations(text, normalize(text), title, number, 0)
+    return find_citations(text, normalize(text), OwnDocument([title] if title else [], [number] if number else []))
 
 
 @pytest.mark.parametrize("printed,expected", [

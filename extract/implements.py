@@ -1,0 +1,131 @@
+"""Which cited documents a plan says it carries out (``pol:implements``).
+
+Candidates, strongest first (the cue words are in ``data/implements_cues.tsv``):
+
+1. **the title**: a 《document》 in the plan's own title (静海区落实《…》工作方案, 2016年《政府工作报告》
+   量化指标任务分工), unless the title prints or changes it (关于印发《X》的通知, 关于修改《X》的决定);
+2. **carry verbs** in a purpose sentence of the preamble: 为贯彻落实《…》, …，落实《…》，制定本方案;
+3. **basis verbs** there: 根据《…》, 按照《…》要求, 依据《…》;
+4. **after forms** there: 为抓好《政府工作报告》的贯彻落实.
+
+The preamble is the text before the plan's first outline item; a purpose sentence starts with
+为/根据/按照… or says 制定本…/提出如下意见. Of the candidates, the strongest kind wins, and of that
+kind the first in the text, with every document listed with it under the same verb
+(贯彻落实《A》(文号)和《B》精神: A and B). A notice that prints a plan does not implement it: the
+printed plan is the document itself (see ``citations``), never a candidate.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .doc_titles import publishers, title_key
+from .records import Citation, Span
+from .resources import table_rows
+
+_SENTENCE_END = "。;!?\n"
+TITLE, CARRY, BASIS, AFTER = 0, 1, 2, 3
+
+
+_AT_END = ("carry", "basis", "title")  # cues matched at the end of the text before 《
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, re.Pattern]:
+    out: dict[str, list[str]] = {}
+    for kind, pattern in table_rows("implements_cues.tsv"):
+        out.setdefault(kind.strip(), []).append(pattern.strip())
+    rx = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in out.items()}
+    rx.update({k + "$": re.compile("(?:" + rx[k].pattern + ")$") for k in _AT_END})
+    return rx
+
+
+def _sentence(norm: str, pos: int) -> tuple[int, int]:
+    s = max(norm.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+    ends = [i for i in (norm.find(c, pos) for c in _SENTENCE_END) if i >= 0]
+    return s, min(ends, default=len(norm))
+
+
+def _is_purpose(norm: str, pos: int) -> bool:
+    s, e = _sentence(norm, pos)
+    sent = norm[s:e].strip()
+    return bool(_cues()["purpose"].search(sent) or _cues()["cue"].search(sent))
+
+
+def _verb_before(norm: str, start: int) -> str | None:
+    """``carry`` or ``basis`` when a cue verb stands right before ``start``, issuers allowed between."""
+    clause_start = max(norm.rfind(c, 0, start) for c in _SENTENCE_END + ",") + 1
+    before = norm[clause_start:start].rstrip()
+    for kind in ("carry", "basis"):
+        if _cues()[kind + "$"].search(before):
+            return kind
+    # 贯彻落实国务院《…》, 根据省委、省政府《…》: the verb, then the bodies that issued the document
+    for kind in ("carry", "basis"):
+        for m in _cues()[kind].finditer(before):
+            between = before[m.end():]
+            if between and publishers(between + "关于"):
+                return kind
+    return None
+
+
+def _strength(norm: str, c: Citation) -> int | None:
+    s, e = c.span
+    kind = _verb_before(norm, s)
+    if kind and _is_purpose(norm, s):
+        return CARRY if kind == "carry" else BASIS
+    if _cues()["after"].match(norm[e:e + 80]) and _is_purpose(norm, s):
+        return AFTER
+    return None
+
+
+def _in_title(norm: str, c: Citation, title_spans: list[Span]) -> bool:
+    s, e = c.span
+    if not any(a <= s and e <= b for a, b in title_spans):
+        return False
+    return not _cues()["title$"].search(norm[max(0, s - 6):s])
+
+
+def _listed_with(norm: str, cites: list[Citation], i: int) -> list[Citation]:
+    """The documents listed together with ``cites[i]`` under one verb (《A》(文号)要求和《B》…)."""
+    group = [cites[i]]
+    for c in cites[i + 1:]:
+        between = norm[group[-1].span[1]:c.span[0]]
+        if not c.title or not _cues()["join"].match(between.replace(" ", "")):
+            break
+        group.append(c)
+    return group
+
+
+def mark_implements(norm: str, cites: list[Citation], preamble_end: int, title_spans: list[Span],
+                    title: str | None = None) -> list[Citation]:
+    """Set ``implements`` on the documents the plan carries out, and return them (see the module doc).
+
+    ``title_spans`` are where the plan's own title is printed in the text; ``title`` is the title
+    itself, for a 《document》 in a title given by a manifest but not printed.
+    """
+    for c in cites:
+        c.implements = False
+    chosen = [c for c in cites if c.title and _in_title(norm, c, title_spans)]
+    if not chosen and title:
+        named = {title_key(t) for t in re.findall(r"《([^《》]+)》", title)}
+        chosen = [c for c in cites if c.title_key in named]
+    if not chosen:
+        best: tuple[int, int] | None = None
+        for i, c in enumerate(cites):
+            if c.span[0] >= preamble_end and not _purpose_after_outline(norm, c, preamble_end):
+                continue
+            k = _strength(norm, c)
+            if k is not None and (best is None or k < best[0]):
+                best = (k, i)
+        if best is not None:
+            chosen = _listed_with(norm, cites, best[1])
+    for c in chosen:
+        c.implements = True
+    return chosen
+
+
+def _purpose_after_outline(norm: str, c: Citation, preamble_end: int) -> bool:
+    """A purpose sentence that opens the first outline item (第一条 根据《…》，制定本办法)."""
+    s, _ = _sentence(norm, c.span[0])
+    return c.span[0] - preamble_end < 300 and s <= preamble_end + 40 and bool(
+        _cues()["cue"].search(norm[s:_sentence(norm, c.span[0])[1]]))
