@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc_numbers import find_numbers, number_issuers
-from .doc_titles import ends_as_title, is_generic, is_not_policy, kind_of, publishers, same_title, title_key
+from .doc_titles import ends_as_title, is_generic, is_not_policy, publishers, refers_to, same_title, title_key
 from .normalize import norm_key
 from .records import Citation, Span
 from .resources import table_rows, word_list
@@ -46,8 +46,9 @@ class OwnDocument:
     def has_number(self, number: str) -> bool:
         return norm_key(number) in {norm_key(n) for n in self.numbers}
 
-    def kinds(self) -> set[str]:
-        return {k for k in (kind_of(t) for t in self.titles) if k}
+    def is_referred_by(self, generic: str) -> bool:
+        """True when a generic title (《方案》) can stand for the document itself."""
+        return any(refers_to(generic, t) for t in self.titles)
 
 
 @dataclass
@@ -228,15 +229,13 @@ def _resolve(norm: str, mentions: list[_Mention], own: OwnDocument) -> None:
         m.own = bool((c.title and own.has_title(c.title)) or (c.number and own.has_number(c.number))
                      or _own_by_cue(norm, m))
     kept: list[_Mention] = []
-    own_kinds = own.kinds()
     for m in mentions:
         c = m.cite
         if m.alias_of is None and c.title and is_generic(c.title):
-            kind = kind_of(c.title)
-            if kind in own_kinds:
+            if own.is_referred_by(c.title):
                 m.own = True
             else:
-                m.alias_of = next((k for k in reversed(kept) if kind and kind_of(k.cite.title or "") == kind), None)
+                m.alias_of = next((k for k in reversed(kept) if refers_to(c.title, k.cite.title or "")), None)
                 m.dropped = m.alias_of is None
         if c.title and is_not_policy(c.title):
             m.dropped = True

@@ -32,11 +32,30 @@ def title_key(title: str) -> str:
 
 
 def same_title(a: str, b: str) -> bool:
-    """True when two titles name one document, allowing the years to be left off one of them."""
+    """True when two titles name one document: equal keys, or equal but for punctuation, or one
+    leaving off the years the other ends with (…三年行动计划 = …三年行动计划(2020—2022年))."""
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return False
-    return ka == kb or _YEARS.sub("", ka) == _YEARS.sub("", kb) and len(_YEARS.sub("", ka)) >= 4
+    if ka == kb or _bare(ka) == _bare(kb):
+        return True
+    sa, sb = _YEARS.sub("", ka), _YEARS.sub("", kb)
+    return sa == sb and len(sa) >= 4
+
+
+def title_stem(title: str) -> str:
+    """The key without punctuation and without the years at its end: what ``same_title`` compares."""
+    return _bare(_YEARS.sub("", title_key(title)))
+
+
+def _bare(key: str) -> str:
+    return re.sub(r"[^\w]", "", key)
+
+
+def refers_to(generic: str, title: str) -> bool:
+    """True when a generic title (《方案》, 《总体规划》) can stand for ``title`` (…实施方案, …总体规划(2018—2035年))."""
+    g = re.sub(r"^(本|该|此|上述|前述)", "", title_key(generic))
+    return bool(g) and _YEARS.sub("", title_key(title)).endswith(g)
 
 
 @lru_cache(maxsize=None)
@@ -58,12 +77,6 @@ def is_generic(title: str) -> bool:
 def is_not_policy(title: str) -> bool:
     """Forms to fill in, certificates, newspapers: titles in 《》 that are not policy documents."""
     return bool(pattern_list("not_policy_titles.txt").search(title_key(title)))
-
-
-def kind_of(title: str) -> str | None:
-    """The kind a title ends with: 《河北雄安新区总体规划(2018—2035年)》 → 规划."""
-    k = _YEARS.sub("", title_key(title))
-    return next((t for t in document_types() if k.endswith(t)), None)
 
 
 # --- issuers at the head of a title ------------------------------------------------------------

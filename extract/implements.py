@@ -6,10 +6,12 @@ Candidates, strongest first (the cue words are in ``data/implements_cues.tsv``):
    量化指标任务分工), unless the title prints or changes it (关于印发《X》的通知, 关于修改《X》的决定);
 2. **carry verbs** in a purpose sentence of the preamble: 为贯彻落实《…》, …，落实《…》，制定本方案;
 3. **basis verbs** there: 根据《…》, 按照《…》要求, 依据《…》;
-4. **after forms** there: 为抓好《政府工作报告》的贯彻落实.
+4. **after forms** there: 为抓好《政府工作报告》的贯彻落实;
+5. **carry verbs in a guiding section** (一、指导思想 … 深入贯彻落实《…》).
 
-The preamble is the text before the plan's first outline item; a purpose sentence starts with
-为/根据/按照… or says 制定本…/提出如下意见. Of the candidates, the strongest kind wins, and of that
+A preamble is the text before the outline: the notice's, and the printed plan's between its title
+and its first outline item; the purpose sentence that opens the outline (第一条 根据《…》，制定本办法)
+counts too. A purpose sentence starts with 为/根据/按照… or says 制定本…/提出如下意见. Of the candidates, the strongest kind wins, and of that
 kind the first in the text, with every document listed with it under the same verb
 (贯彻落实《A》(文号)和《B》精神: A and B). A notice that prints a plan does not implement it: the
 printed plan is the document itself (see ``citations``), never a candidate.
@@ -24,7 +26,7 @@ from .records import Citation, Span
 from .resources import table_rows
 
 _SENTENCE_END = "。;!?\n"
-TITLE, CARRY, BASIS, AFTER = 0, 1, 2, 3
+TITLE, CARRY, BASIS, AFTER, GUIDING = 0, 1, 2, 3, 4
 
 
 _AT_END = ("carry", "basis", "title")  # cues matched at the end of the text before 《
@@ -96,12 +98,14 @@ def _listed_with(norm: str, cites: list[Citation], i: int) -> list[Citation]:
     return group
 
 
-def mark_implements(norm: str, cites: list[Citation], preamble_end: int, title_spans: list[Span],
-                    title: str | None = None) -> list[Citation]:
+def mark_implements(norm: str, cites: list[Citation], preambles: list[Span], title_spans: list[Span],
+                    title: str | None = None, guiding: list[Span] = ()) -> list[Citation]:
     """Set ``implements`` on the documents the plan carries out, and return them (see the module doc).
 
-    ``title_spans`` are where the plan's own title is printed in the text; ``title`` is the title
-    itself, for a 《document》 in a title given by a manifest but not printed.
+    ``preambles`` are the texts before the outline (the notice's, and the printed plan's after its
+    title); ``title_spans`` where the plan's own title is printed; ``title`` the title itself, for a
+    《document》 in a title given by a manifest but not printed; ``guiding`` the sections whose heading
+    says what the plan follows (``guiding_heading``).
     """
     for c in cites:
         c.implements = False
@@ -112,9 +116,7 @@ def mark_implements(norm: str, cites: list[Citation], preamble_end: int, title_s
     if not chosen:
         best: tuple[int, int] | None = None
         for i, c in enumerate(cites):
-            if c.span[0] >= preamble_end and not _purpose_after_outline(norm, c, preamble_end):
-                continue
-            k = _strength(norm, c)
+            k = _rank(norm, c, preambles, guiding)
             if k is not None and (best is None or k < best[0]):
                 best = (k, i)
         if best is not None:
@@ -124,8 +126,23 @@ def mark_implements(norm: str, cites: list[Citation], preamble_end: int, title_s
     return chosen
 
 
-def _purpose_after_outline(norm: str, c: Citation, preamble_end: int) -> bool:
-    """A purpose sentence that opens the first outline item (第一条 根据《…》，制定本办法)."""
-    s, _ = _sentence(norm, c.span[0])
-    return c.span[0] - preamble_end < 300 and s <= preamble_end + 40 and bool(
-        _cues()["cue"].search(norm[s:_sentence(norm, c.span[0])[1]]))
+def _rank(norm: str, c: Citation, preambles: list[Span], guiding: list[Span]) -> int | None:
+    """How strongly ``c`` reads as carried out: CARRY, BASIS or AFTER in a preamble, GUIDING in a
+    guiding section, or None."""
+    s = c.span[0]
+    if any(a <= s < b for a, b in preambles) or _opens_outline(norm, s, preambles):
+        return _strength(norm, c)
+    if any(a <= s < b for a, b in guiding) and _verb_before(norm, s) == "carry":
+        return GUIDING
+    return None
+
+
+def _opens_outline(norm: str, pos: int, preambles: list[Span]) -> bool:
+    """A purpose sentence right after a preamble (第一条 根据《…》，制定本办法)."""
+    s, e = _sentence(norm, pos)
+    return any(0 <= pos - b < 300 and s <= b + 40 for _, b in preambles) and bool(_cues()["cue"].search(norm[s:e]))
+
+
+def guiding_heading(heading: str) -> bool:
+    """True for the heading of a section that states what the plan follows (指导思想, 总体要求)."""
+    return bool(_cues()["guiding"].search(heading))

@@ -79,7 +79,6 @@ class Extractor:
                 roles[k] = _stronger(roles.get(k), d.role)
             task_records.append(Task(index=i, span=(s, e), text=text[s:e], section=item.section.index if item else None,
                                      annotation=h, departments=list(roles.items())))
-        preamble_end = items[0].section.span[0] if items else min(len(text), 400)
         own = metadata.own_document([info.title, heading.notice, row.title if row else None],
                                     [info.number] + heading.numbers)
         cites = citations.find_citations(text, norm, own)
@@ -91,7 +90,7 @@ class Extractor:
             raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
-        self._implements(info, norm, cites, preamble_end, heading.spans)
+        self._implements(info, norm, cites, items, heading.spans)
         info.title_key = citations.title_key(info.title)
         info.number_key = norm_key(info.number) if info.number else None
         info.implements_key = citations.title_key(info.implements) if info.implements else None
@@ -100,13 +99,20 @@ class Extractor:
                           conventions=["first-listed-leads"] if convention else [])
 
     @staticmethod
-    def _implements(info: DocumentInfo, norm: str, cites: list, preamble_end: int, title_spans: list[Span]) -> None:
-        """The documents the plan carries out: the manifest's, else those its title or preamble name."""
+    def _implements(info: DocumentInfo, norm: str, cites: list, items: list, title_spans: list[Span]) -> None:
+        """The documents the plan carries out: the manifest's, else those its title or preambles name."""
         if info.implements:
             for c in cites:
                 c.implements = bool(c.title) and citations.title_key(c.title) == citations.title_key(info.implements)
             return
-        chosen = implements.mark_implements(norm, cites, preamble_end, title_spans, info.title)
+        starts = [it.section.span[0] for it in items]
+        preambles = [(0, starts[0] if starts else min(len(norm), 400))]
+        for _, end in title_spans[1:]:  # the printed plan's own preamble, after its title
+            nxt = next((s for s in starts if s >= end), len(norm))
+            if end > preambles[0][1]:
+                preambles.append((end, nxt))
+        guiding = [it.section.span for it in items if implements.guiding_heading(it.section.heading)]
+        chosen = implements.mark_implements(norm, cites, preambles, title_spans, info.title, guiding)
         if chosen:
             info.implements = chosen[0].title or chosen[0].number
 

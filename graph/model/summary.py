@@ -5,6 +5,7 @@ depend on; ``DocIndex`` turns a cited title or 文号 into one node (a plan of t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -54,6 +55,7 @@ class DocIndex:
         self.plan_by_number: dict[str, str] = {}
         self.title_by_number: dict[str, str] = {}
         self.canonical_title: dict[str, str] = {}  # a title printed beside a number → that number's title
+        self.plan_by_stem: dict[str, str | None] = {}  # title key without its years → plan, None if several
 
     @classmethod
     def of(cls, summaries: Iterable[PlanSummary]) -> DocIndex:
@@ -71,6 +73,8 @@ class DocIndex:
     def add_plan(self, plan_iri: str, title_key: str | None, number_key: str | None) -> None:
         if title_key:
             self.plan_by_title.setdefault(title_key, plan_iri)
+            stem = _stem(title_key)
+            self.plan_by_stem[stem] = plan_iri if self.plan_by_stem.get(stem, plan_iri) == plan_iri else None
         if number_key:
             self.plan_by_number.setdefault(number_key, plan_iri)
 
@@ -87,12 +91,19 @@ class DocIndex:
             return self.plan_by_title[title_key]
         if number_key and number_key in self.plan_by_number:
             return self.plan_by_number[number_key]
+        if title_key and self.plan_by_stem.get(_stem(title_key)):  # the years left off, or added
+            return self.plan_by_stem[_stem(title_key)]
         return str(iris.document(title_key or number_key or "unknown"))
 
     def resolutions(self, keys: Iterable[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None, str]]:
         """How a plan's citations (its implemented plan included), given as (title key, number key),
         resolve: the context its triples depend on, part of their cache key."""
         return [(t, n, self.resolve(t, n)) for t, n in keys]
+
+
+def _stem(title_key: str) -> str:
+    """A title key without the years it ends with: 天津市科技创新三年行动计划2020-2022 → …行动计划."""
+    return re.sub(r"(?:19|20)\d\d年?(?:-(?:19|20)\d\d年?)?$", "", title_key)
 
 
 def task_ref(plan_id: str, position: int, text: str) -> str:
