@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import annotations, citations, departments, implements, institutions, metadata, outline, targets, tasks
+from . import annotations, citations, collectives, departments, implements, institutions, metadata, outline, targets, tasks
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
@@ -67,9 +67,11 @@ class Extractor:
         items = outline.parse_outline(text, norm)
         info, heading = self._info(source, row, doc, text, norm, items)
         hits, convention = annotations.find_annotations(text, norm)
+        collectives.drop_distributed(norm, hits)
+        hits = sorted(hits + collectives.collective_hits(text, norm, [h.span for h in hits]), key=lambda h: h.span)
         spans = tasks.segment(text, norm, items, hits)
         names = [d.surface for _, h in spans if h is not None for d in h.departments]
-        deps, key_of = departments.build_departments(names, info.region)
+        deps, key_of = departments.build_departments(names, info.region, owner=info.publisher)
         task_records = []
         for i, ((s, e), h) in enumerate(spans, 1):
             item = outline.innermost(items, s)
