@@ -199,6 +199,23 @@ def _own_by_cue(norm: str, m: _Mention) -> bool:
         rx.search(rest[:40]) for rx in verb)
 
 
+_ATTACHMENT_LINE = re.compile(r"^\s*附件\s*\d*\s*[:.、]?")
+_LIST_ITEM = re.compile(r"^\s*\d{1,2}\s*[.、]")
+
+
+def attachment_lines(norm: str) -> list[Span]:
+    """Lines that list the document's attachments: 附件：1.《X》 and the numbered lines under it."""
+    out, pos, in_list = [], 0, False
+    for line in norm.split("\n"):
+        if _ATTACHMENT_LINE.match(line) or (in_list and _LIST_ITEM.match(line)):
+            out.append((pos, pos + len(line)))
+            in_list = True
+        else:
+            in_list = False
+        pos += len(line) + 1
+    return out
+
+
 def _aliases(norm: str, mentions: list[_Mention]) -> None:
     """(以下简称《方案》): later mentions of the short name name the document defined before it."""
     defined: dict[str, _Mention] = {}
@@ -221,8 +238,10 @@ def _root(m: _Mention) -> _Mention:
 
 def _resolve(norm: str, mentions: list[_Mention], own: OwnDocument) -> None:
     """Mark mentions of the document itself, resolve generic titles, drop forms."""
-    for m in mentions:  # titles the text says it prints count wherever they are mentioned
-        if _own_by_cue(norm, m) and not is_generic(m.cite.title or ""):
+    attached = attachment_lines(norm)
+    for m in mentions:  # titles the text says it prints or attaches count wherever they are mentioned
+        if (_own_by_cue(norm, m) or any(a <= m.cite.span[0] < b for a, b in attached)) and m.cite.title \
+                and not is_generic(m.cite.title):
             own.titles.append(m.cite.title)
     for m in mentions:
         c = m.cite
@@ -243,6 +262,21 @@ def _resolve(norm: str, mentions: list[_Mention], own: OwnDocument) -> None:
             kept.append(m)
 
 
+_INNER = re.compile(r"[〈《<]([^〈〉《》<>]{2,120})[〉》>]")
+
+
+def _inside_own(text: str, norm: str, m: _Mention, own: OwnDocument) -> list[Citation]:
+    """The documents named inside the document's own title: 《静海区落实〈天津市…行动计划〉工作方案》."""
+    s, e = m.cite.span
+    out = []
+    for x in _INNER.finditer(norm, s + 1, e - 1):
+        title = _printed(text, x.start(1), x.end(1))
+        if not own.has_title(title) and not is_generic(title):
+            out.append(Citation(span=(x.start(), x.end()), title=title, publishers=publishers(title),
+                                title_key=title_key(title)))
+    return out
+
+
 def find_citations(text: str, norm: str, own: OwnDocument | None = None) -> list[Citation]:
     """Cited documents in order of their mentions; the document itself and forms are left out.
 
@@ -257,6 +291,8 @@ def find_citations(text: str, norm: str, own: OwnDocument | None = None) -> list
     out = []
     for m in mentions:
         root = _root(m)
+        if m.own and not m.dropped:
+            out += _inside_own(text, norm, m, own)
         if m.dropped or m.own or root.own:
             continue
         c = m.cite

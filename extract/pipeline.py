@@ -152,8 +152,9 @@ class Extractor:
     def _issuers(info: DocumentInfo, cites: list, known: set[str]) -> list:
         """Department records for the plan's publisher and the cited documents' issuers.
 
-        An issuer is a body of the region its name says (湖北省人民政府 → 湖北省), else of the State
-        Council level (财政部, 国务院办公厅).
+        An issuer is a body of the region its name says (湖北省人民政府 → 湖北省); one named by its level
+        (市政府办公厅, 区委) is read from the plan's region as annotations are; any other is of the
+        State Council level (财政部, 国务院办公厅).
         """
         out = []
         if info.publisher:
@@ -164,7 +165,7 @@ class Extractor:
         for c in cites:
             c.publisher_keys = []
             for p in c.publishers:
-                region = metadata.infer_region(p) or departments.NATIONAL
+                region = metadata.infer_region(p) or (info.region if p[0] in "省市区县" else departments.NATIONAL)
                 deps, key_of = departments.build_departments([p], region)
                 c.publisher_keys.append(key_of[p])
                 out += [d for d in deps if d.key not in known]
