@@ -141,6 +141,17 @@ def test_title_without_brackets_keeps_its_issuer():
     assert c.publishers == ["国务院办公厅"]
 
 
+def test_a_title_once_printed_with_a_number_is_that_document():
+    """A title printed beside a 文号 once, and alone elsewhere (in any plan), resolves to the number's node."""
+    from graph.model.summary import DocIndex
+    docs = DocIndex()
+    docs.add_number("鄂政文[2004]15号", "湖北省人民政府关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示")
+    docs.add_number("鄂政文[2004]15号", "关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示")
+    node = docs.resolve(None, "鄂政文[2004]15号")
+    assert docs.resolve("关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示", None) == node
+    assert docs.resolve("湖北省人民政府关于恳请解决巴东县官渡口镇马鬃山村地质险情有关问题的请示", None) == node
+
+
 def test_one_number_one_node_whatever_the_title(tmp_path):
     """23 prints 鄂政文〔2004〕15号 with 湖北省人民政府关于恳请… and with 关于恳请…: one document."""
     from policykg.build import build
@@ -237,6 +248,25 @@ def test_alias_names_the_document_defined_before_it():
     assert {c.title_key for c in short} == {plan[0].title_key}
 
 
+def test_alias_is_the_document_it_was_defined_for():
+    """22: 《三峡库区…规划》（以下简称《规划》）… then another 规划 is cited, then 《规划》 again: the
+    alias still names the first (a nearest-document guess would pick the second)."""
+    defined = sentence("guowuyuan", "22.html", "以下简称《规划》")
+    other = "国务院已印发《全国重要江河湖泊水功能区划》和《长江流域综合规划》。"
+    later = sentence("guowuyuan", "22.html", "纳入《规划》")
+    cs = cites(defined + other + later)
+    first = cs[0]
+    uses = [c for c in cs if c.title == "规划"]
+    assert first.title == "三峡库区及其上游水污染防治规划" and len(uses) == 3
+    assert {c.title_key for c in uses} == {first.title_key}
+
+
+def test_abbreviation_alias_is_no_document_of_its_own():
+    text = ("现将《国家职业教育改革实施方案》（以下简称《职教20条》）印发给你们。"
+            "各地要按照《职教20条》要求抓好落实。")  # 03's sentence, with an abbreviation for its alias
+    assert cites(text) == []
+
+
 def test_alias_of_the_document_itself_is_not_cited():
     """08: 现将《…试点方案》（以下简称《方案》）印发给你们 … 按照《方案》要求: neither is a citation."""
     r = record(doc("guowuyuan", "08.html"))
@@ -250,8 +280,9 @@ def test_undefined_generic_title_is_no_document():
 
 
 def test_generic_title_of_the_plans_own_kind_is_the_plan():
-    text = "各试点城市要按照《方案》要求，认真组织实施。"
-    assert cites(text, ["国家组织药品集中采购和使用试点方案"]) == []
+    """07, the “无废城市”建设试点工作方案: 《方案》 is the plan itself, not the 总体方案 cited before it."""
+    text = sentence("guowuyuan", "07.html", "《生态文明体制改革总体方案》") + "各试点城市要按照《方案》要求，认真组织实施。"
+    assert titles(cites(text, ["“无废城市”建设试点工作方案"])) == ["生态文明体制改革总体方案"]
 
 
 # --- forms to fill in are not policies ---------------------------------------------------------
@@ -331,6 +362,17 @@ def test_implements(folder, name, expected):
 ])
 def test_no_implements(name):
     assert implemented("guowuyuan", name) == []
+
+
+def test_implements_in_the_printed_plans_preamble(extract_text):
+    """A notice with numbered instructions, then the plan it prints: the plan's preamble, after its
+    title, names what it carries out (03's notice and plan, with an instruction added to the notice)."""
+    r03 = record(doc("guowuyuan", "03.html"))
+    notice = r03.text[:r03.text.index("（此件公开发布）")]
+    plan = r03.text[r03.text.index("国家职业教育改革实施方案\n"):]
+    text = notice.replace("请认真贯彻执行。", "请认真贯彻执行。\n一、各地区要结合实际抓好落实。\n二、及时报送进展情况。") + plan
+    r = extract_text(text)
+    assert [c.title for c in r.citations if c.implements] == ["中华人民共和国职业教育法"]
 
 
 def test_implements_after_the_title():
