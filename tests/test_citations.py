@@ -375,6 +375,21 @@ def test_implements_in_the_printed_plans_preamble(extract_text):
     assert [c.title for c in r.citations if c.implements] == ["中华人民共和国职业教育法"]
 
 
+def test_implements_named_by_the_title_without_brackets(extract_text, reference_text):
+    """静海区落实天津市科技创新三年行动计划工作方案 (the reference plan's title without 《》, its body from
+    its first section on): the title names the document it carries out."""
+    body = reference_text[reference_text.index("一、"):]
+    r = extract_text("静海区落实天津市科技创新三年行动计划（2020—2022年）工作方案\n" + body)
+    assert [c.title for c in r.citations if c.implements] == ["天津市科技创新三年行动计划（2020—2022年）"]
+    assert r.info.implements == "天津市科技创新三年行动计划（2020—2022年）"
+
+
+def test_implements_a_number_in_the_title(extract_text, reference_text):
+    body = reference_text[reference_text.index("一、"):]
+    r = extract_text("静海区关于贯彻落实津政发〔2020〕20号文件的实施方案\n" + body)
+    assert [c.number for c in r.citations if c.implements] == ["津政发〔2020〕20号"]
+
+
 def test_implements_after_the_title():
     """为切实抓好2016年《政府工作报告》的贯彻落实: the document before 的贯彻落实."""
     from extract.implements import mark_implements
