@@ -72,10 +72,14 @@ def _cues() -> dict[str, list[re.Pattern]]:
 # --- finding mentions ------------------------------------------------------------------------------
 
 
+_TITLE_MARKS = re.compile(r"[《》。;]")
+
+
 def bracketed_titles(norm: str) -> list[tuple[int, int]]:
     """Outermost 《…》 spans, brackets included; nested 《》 or 〈〉 stay inside, a line break may too."""
     out, stack = [], []
-    for i, c in enumerate(norm):
+    for m in _TITLE_MARKS.finditer(norm):
+        i, c = m.start(), m.group()
         if c == "《":
             stack.append(i)
         elif c == "》" and stack:

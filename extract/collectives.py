@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .annotations import AnnotationHit, parentheticals, parse_content
+from .annotations import AnnotationHit, parse_content
 from .departments import COLLECTIVE, classify, clean_item
 from .normalize import norm_key
 from .records import Span
@@ -18,6 +18,8 @@ from .resources import role_table, type_by_name
 
 _LEVEL = re.compile(r"^(县级市|市辖区|[省市县区镇乡旗])+")
 _GOVERNMENT = re.compile(r"^(人民)?政府$")
+# a bracket with a collective word and a role word in it, no bracket inside: the only candidates
+_CANDIDATE = re.compile(r"[(\[](?=[^()\[\]\n]{0,80}[)\]])(?=[^()\[\]\n]*?(?:各|有关|相关|等))[^()\[\]\n]{2,80}[)\]]")
 _DISTRIBUTED = re.compile(r"各[^,;:()\[\]。\n]{0,16}、\s*$")
 
 
@@ -59,7 +61,8 @@ def collective_hits(text: str, norm: str, taken: list[Span]) -> list[AnnotationH
     They govern a task like any annotation, with no department; ``taken`` are spans already found.
     """
     out = []
-    for s, e in parentheticals(norm):
+    for m in _CANDIDATE.finditer(norm):
+        s, e = m.span()
         if any(a < e and s < b for a, b in taken):
             continue
         p = parse_content(norm, s + 1, e - 1)

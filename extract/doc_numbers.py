@@ -15,10 +15,12 @@ from .normalize import norm_key
 from .records import Span
 from .resources import table_rows, word_list
 
-_YEAR_NO = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,16})\s*[\[(]\s*(?P<year>(?:19|20)\d{2})\s*[\])]\s*"
-                      r"(?:第\s*)?(?P<seq>\d{1,5})\s*号")
-_GAZETTE = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,16}?公告)\s*(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<seq>\d{1,4})\s*号")
-_DECREE = re.compile(r"(?P<code>(?:中华人民共和国)?(?:国务院令|国令|主席令|[\u4e00-\u9fff]{1,10}令))\s*第\s*(?P<seq>\d{1,5})\s*号")
+# Each shape is found by what follows its issuer code (rare in text: the scan is fast); the code is
+# then the run of Chinese characters just before it.
+_YEAR_NO = re.compile(r"\s*[\[(]\s*(?P<year>(?:19|20)\d{2})\s*[\])]\s*(?:第\s*)?(?P<seq>\d{1,5})\s*号")
+_GAZETTE = re.compile(r"公告\s*(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<seq>\d{1,4})\s*号")
+_DECREE = re.compile(r"令\s*第\s*(?P<seq>\d{1,5})\s*号")
+_CODE_RUN = re.compile(r"[\u4e00-\u9fff]{1,16}$")
 
 
 _UNCUT = ("中华人民共和国",)  # names that hold a stop word (和) and start a code: 中华人民共和国国务院令
@@ -49,11 +51,17 @@ def code_start(code: str) -> int:
 def find_numbers(text: str, norm: str) -> list[tuple[Span, str]]:
     """Every 文号 as ``(span, number)``, the year bracketed 〔〕 as the standard prints it."""
     out: list[tuple[Span, str]] = []
-    for rx, fmt in ((_YEAR_NO, "{code}〔{year}〕{seq}号"), (_GAZETTE, "{code}{year}年第{seq}号"),
-                    (_DECREE, "{code}第{seq}号")):
+    for rx, keep, fmt in ((_YEAR_NO, 0, "{code}〔{year}〕{seq}号"), (_GAZETTE, 2, "{code}{year}年第{seq}号"),
+                          (_DECREE, 1, "{code}第{seq}号")):
         for m in rx.finditer(norm):
-            s = m.start("code") + code_start(m.group("code"))
-            code = norm_key(text[s:m.end("code")])
+            code_end = m.start() + keep  # 公告 and 令 belong to the code
+            run = _CODE_RUN.search(norm, max(0, code_end - 16), code_end)
+            if not run or (rx is _GAZETTE and run.end() - run.start() < keep + 2):
+                continue
+            s = run.start() + code_start(run.group())
+            if s >= code_end:
+                continue
+            code = norm_key(text[s:code_end])
             groups = m.groupdict()
             out.append(((s, m.end()), fmt.format(code=code, year=groups.get("year"), seq=groups["seq"])))
     out.sort()

@@ -2,8 +2,9 @@
 
 Candidates, strongest first (the cue words are in ``data/implements_cues.tsv``):
 
-1. **the title**: a 《document》 in the plan's own title (静海区落实《…》工作方案, 2016年《政府工作报告》
+1. **the title**: a 《document》 or 文号 in the plan's own title (静海区落实《…》工作方案, 2016年《政府工作报告》
    量化指标任务分工), unless the title prints or changes it (关于印发《X》的通知, 关于修改《X》的决定);
+   failing all below, a title that names it without 《》 (静海区落实天津市…行动计划工作方案, ``title_document``);
 2. **carry verbs** in a purpose sentence of the preamble: 为贯彻落实《…》, …，落实《…》，制定本方案;
 3. **basis verbs** there: 根据《…》, 按照《…》要求, 依据《…》;
 4. **after forms** there: 为抓好《政府工作报告》的贯彻落实;
@@ -22,6 +23,7 @@ import re
 from functools import lru_cache
 
 from .doc_titles import publishers, title_key
+from .normalize import normalize
 from .records import Citation, Span
 from .resources import table_rows
 
@@ -109,7 +111,7 @@ def mark_implements(norm: str, cites: list[Citation], preambles: list[Span], tit
     """
     for c in cites:
         c.implements = False
-    chosen = [c for c in cites if c.title and _in_title(norm, c, title_spans)]
+    chosen = [c for c in cites if _in_title(norm, c, title_spans)]
     if not chosen and title:
         named = {title_key(t) for t in re.findall(r"《([^《》]+)》", title)}
         chosen = [c for c in cites if c.title_key in named]
@@ -141,6 +143,14 @@ def _opens_outline(norm: str, pos: int, preambles: list[Span]) -> bool:
     """A purpose sentence right after a preamble (第一条 根据《…》，制定本办法)."""
     s, e = _sentence(norm, pos)
     return any(0 <= pos - b < 300 and s <= b + 40 for _, b in preambles) and bool(_cues()["cue"].search(norm[s:e]))
+
+
+def title_document(title: str) -> str | None:
+    """The document a plan's title names without 《》 as the one it carries out, or None:
+    静海区落实天津市科技创新三年行动计划工作方案 → 天津市科技创新三年行动计划."""
+    t = title.strip()
+    m = _cues()["titleform"].search(normalize(t))
+    return t[m.start("doc"):m.end("doc")] if m and "《" not in t else None
 
 
 def guiding_heading(heading: str) -> bool:

@@ -16,7 +16,7 @@ from . import annotations, citations, collectives, departments, implements, inst
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
-from .records import DocumentInfo, PlanRecord, Span, Task
+from .records import Citation, DocumentInfo, PlanRecord, Span, Task
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -115,6 +115,16 @@ class Extractor:
                 preambles.append((end, nxt))
         guiding = [it.section.span for it in items if implements.guiding_heading(it.section.heading)]
         chosen = implements.mark_implements(norm, cites, preambles, title_spans, info.title, guiding)
+        named = implements.title_document(info.title) if not chosen else None
+        if named:  # the title names it without 《》: a document of its own, or a mention of one cited
+            key = citations.title_key(named)
+            chosen = [c for c in cites if c.title_key == key] or [
+                Citation(span=title_spans[0] if title_spans else (0, 0), title=named, title_key=key,
+                         publishers=citations.publishers(named))]
+            for c in chosen:
+                c.implements = True
+            cites += [c for c in chosen if c not in cites]
+            cites.sort(key=lambda c: c.span)
         if chosen:
             info.implements = chosen[0].title or chosen[0].number
 
