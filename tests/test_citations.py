@@ -84,6 +84,12 @@ def test_number_code_starts_after_the_words_before_it(needle, expected):
     assert [n for _, n in find_numbers(text, normalize(text))] == [expected]
 
 
+def test_number_code_starts_after_a_date():
+    """33: …2018年12月18日中华人民共和国国务院令第707号第四次修订: the date is not part of the code."""
+    text = sentence("guowuyuan", "33.html", "第四次修订")
+    assert "中华人民共和国国务院令第707号" in [n for _, n in find_numbers(text, normalize(text))]
+
+
 def test_decree_number_over_two_lines():
     text = record(doc("guowuyuan", "33.html")).text[:40]  # 中华人民共和国国务院令 / 第707号
     assert [n for _, n in find_numbers(text, normalize(text))] == ["中华人民共和国国务院令第707号"]
