@@ -132,6 +132,7 @@ def test_unit_is_org_unit_of_its_bureau_in_the_graph(extract_text):
     ("（牵头单位：市科技局；配合单位：市教育局、市财政局，各有关单位）", ["市科技局", "市教育局", "市财政局"]),
     ("（市商务局；各区县人民政府、管委会）", ["市商务局"]),
     ("（各市、区教育局负责）", []),
+    ("（市发改委、市财政局，各市、区）", ["市发改委", "市财政局"]),  # 区 alone: the rest of 各市、区
 ])
 def test_list_ending_in_a_collective_keeps_its_members(extract_text, annotation, expected):
     r = extract_text("苏州市2011年政府工作任务\n一、重点工作\n1." + TASK + annotation + "\n")
