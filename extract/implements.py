@@ -12,8 +12,11 @@ Candidates, strongest first (the cue words are in ``data/implements_cues.tsv``):
 
 A preamble is the text before the outline: the notice's, and the printed plan's between its title
 and its first outline item; the purpose sentence that opens the outline (第一条 根据《…》，制定本办法)
-counts too. A purpose sentence starts with 为/根据/按照… or says 制定本…/提出如下意见. Of the candidates, the strongest kind wins, and of that
-kind the first in the text, with every document listed with it under the same verb
+counts too. A purpose sentence starts with 为/根据/按照… or says 制定本…/提出如下意见.
+
+Of the candidates, a list of plans and policies goes before a list of laws and regulations only (为贯彻
+落实《…法》，根据《…行动计划》: the plan; a law is the basis more than the parent), then the strongest
+kind, then the first in the text; every document listed under the same verb is carried out
 (贯彻落实《A》(文号)和《B》精神: A and B). A notice that prints a plan does not implement it: the
 printed plan is the document itself (see ``citations``), never a candidate.
 """
@@ -89,15 +92,20 @@ def _in_title(norm: str, c: Citation, title_spans: list[Span]) -> bool:
     return not _cues()["title$"].search(norm[max(0, s - 6):s])
 
 
-def _listed_with(norm: str, cites: list[Citation], i: int) -> list[Citation]:
-    """The documents listed together with ``cites[i]`` under one verb (《A》(文号)要求和《B》…)."""
-    group = [cites[i]]
-    for c in cites[i + 1:]:
-        between = norm[group[-1].span[1]:c.span[0]]
-        if not c.title or not _cues()["join"].match(between.replace(" ", "")):
-            break
-        group.append(c)
-    return group
+def _lists(norm: str, cites: list[Citation]) -> list[list[Citation]]:
+    """Citations grouped into the lists one verb governs (《A》(文号)要求和《B》…: A and B)."""
+    groups: list[list[Citation]] = []
+    for c in cites:
+        if groups and c.title and _cues()["join"].match(norm[groups[-1][-1].span[1]:c.span[0]].replace(" ", "")):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _law_like(c: Citation) -> bool:
+    """A law or regulation (…法, …条例), by its title: ``lawlike`` in the cue data."""
+    return bool(c.title) and bool(_cues()["lawlike"].search(normalize(c.title).strip()))
 
 
 def mark_implements(norm: str, cites: list[Citation], preambles: list[Span], title_spans: list[Span],
@@ -116,13 +124,12 @@ def mark_implements(norm: str, cites: list[Citation], preambles: list[Span], tit
         named = {title_key(t) for t in re.findall(r"《([^《》]+)》", title)}
         chosen = [c for c in cites if c.title_key in named]
     if not chosen:
-        best: tuple[int, int] | None = None
-        for i, c in enumerate(cites):
-            k = _rank(norm, c, preambles, guiding)
-            if k is not None and (best is None or k < best[0]):
-                best = (k, i)
-        if best is not None:
-            chosen = _listed_with(norm, cites, best[1])
+        ranked = []
+        for n, group in enumerate(_lists(norm, cites)):
+            k = _rank(norm, group[0], preambles, guiding)
+            if k is not None:  # plans and policies before laws: a law is the basis more than the parent
+                ranked.append((all(_law_like(c) for c in group), k, n, group))
+        chosen = min(ranked, key=lambda r: r[:3])[3] if ranked else []
     for c in chosen:
         c.implements = True
     return chosen

@@ -396,6 +396,15 @@ def test_implements_a_number_in_the_title(extract_text, reference_text):
     assert [c.number for c in r.citations if c.implements] == ["津政发〔2020〕20号"]
 
 
+def test_implements_prefers_a_plan_to_a_law(extract_text, reference_text):
+    """A law carried out and a plan as basis in one preamble (03's and binhai's wording): the plan is
+    the parent."""
+    body = reference_text[reference_text.index("一、"):]
+    r = extract_text("静海区科技创新工作方案\n为贯彻全国教育大会精神，落实《中华人民共和国职业教育法》，"
+                     "依据《天津市科技创新三年行动计划(2020—2022年)》，制定本方案。\n" + body)
+    assert [c.title for c in r.citations if c.implements] == ["天津市科技创新三年行动计划(2020—2022年)"]
+
+
 def test_implements_after_the_title():
     """为切实抓好2016年《政府工作报告》的贯彻落实: the document before 的贯彻落实."""
     from extract.implements import mark_implements
