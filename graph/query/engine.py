@@ -473,25 +473,39 @@ def check_query(text: str) -> None:
 
 
 class Source:
-    """A graph to query: an rdflib ``Graph`` or a pyoxigraph ``Store``."""
+    """A graph to query, opened once and queried many times (``open_source`` makes one).
 
-    def __init__(self, backend, engine: str, name: str = ""):
-        self.backend, self.engine, self.name = backend, engine, name
+    ``backend`` is a pyoxigraph ``Store``, in memory (a graph file bulk-loaded by ``open_source``)
+    or on disk (a ``policykg build --store`` folder), or an rdflib ``Graph`` someone handed in.
+    ``engine`` is ``"oxigraph"`` or ``"rdflib"``; ``where`` is ``"memory"``, ``"disk"`` or ``"rdflib"``.
+    """
+
+    def __init__(self, backend, engine: str | None = None, name: str = "", where: str | None = None):
+        self.backend, self.engine, self.name = backend, engine or _engine(backend), name
+        self.where = where or ("rdflib" if self.engine == "rdflib" else "memory")
 
     def __repr__(self) -> str:
-        return f"Source({self.engine}, {self.name})"
+        return f"Source({self.engine}, {self.where}, {self.name})"
 
     def __len__(self) -> int:
         return len(self.backend)
 
     def run(self, text: str, max_rows: int | None = None) -> Result:
+        """Run a query (parameters already bound); see :func:`run_query`."""
         return run_query(self.backend, text, max_rows=max_rows)
+
+    def named(self, name: str, params: dict[str, str] | None = None, max_rows: int | None = None) -> Result:
+        """Run a named query (or ``.rq`` file) with parameters; see :func:`run_named`."""
+        return run_named(self.backend, name, params, max_rows=max_rows)
 
 
 def open_source(graph: str | Path | None = None, store: str | Path | None = None,
                 read_only: bool = True) -> Source:
-    """``graph`` (an RDF file, into rdflib memory) or ``store`` (an Oxigraph folder)."""
-    from ..stores.store import StoreError, load_graph, open_store
+    """The graph to query: ``graph`` (an RDF file, or a build folder holding ``graph.ttl`` or another
+    ``graph.*``) bulk-loaded into an in-memory Oxigraph store, or ``store`` (an Oxigraph folder,
+    opened read-only unless ``read_only=False``). Neither given: ``out/graph.ttl``. Raises
+    ``StoreError`` (one line, naming the file and why) when it cannot be opened."""
+    from ..stores.store import StoreError, graph_file, load_memory_store, open_store
     if graph and store:
         raise QueryError("give --graph or --store, not both")
     if store:
@@ -501,17 +515,42 @@ def open_source(graph: str | Path | None = None, store: str | Path | None = None
         if read_only:
             import pyoxigraph
             try:
-                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p))
+                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p), "disk")
             except OSError as e:
                 raise StoreError(f"{p}: cannot open the store read-only: {e}") from None
-        return Source(open_store(p), "oxigraph", str(p))
+        return Source(open_store(p), "oxigraph", str(p), "disk")
     if graph is None:
         default = Path("out") / "graph.ttl"
         if not default.is_file():
             raise StoreError("no graph given: use --graph FILE or --store DIR "
                              "(or build ./out with `policykg build SOURCES -o out`)")
         graph = default
-    return Source(load_graph(graph), "rdflib", str(graph))
+    path = graph_file(graph)
+    return Source(load_memory_store(path), "oxigraph", str(path), "memory")
+
+
+def as_source(graph) -> Source:
+    """Whatever a library function was handed, as a ``Source`` queried by Oxigraph: a ``Source``
+    (as is), a pyoxigraph ``Store``, a path (see :func:`open_source`), or an rdflib ``Graph`` or
+    ``Dataset`` (copied into an in-memory Oxigraph store through N-Quads: fine for the graphs people
+    hold in rdflib, a cost on big ones). ``map`` and ``compare`` read through this, so they run many
+    queries on one engine whatever they are given."""
+    if isinstance(graph, Source):
+        if graph.engine == "oxigraph":
+            return graph
+        graph = graph.backend
+    if isinstance(graph, (str, Path)):
+        return open_source(graph=graph)
+    engine = _engine(graph)
+    if engine == "oxigraph":
+        return Source(graph, "oxigraph", "store", "memory")
+    import pyoxigraph
+    store = pyoxigraph.Store()
+    from rdflib import ConjunctiveGraph
+    data = graph.serialize(format="nquads" if isinstance(graph, ConjunctiveGraph) else "nt", encoding="utf-8")
+    if data.strip():
+        store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    return Source(store, "oxigraph", "rdflib graph", "memory")
 
 
 def _engine(backend) -> str:
@@ -524,7 +563,9 @@ def _engine(backend) -> str:
 
 
 def run_query(backend, text: str, max_rows: int | None = None, check: bool = True) -> Result:
-    """Run a query (already bound) on an rdflib Graph or pyoxigraph Store; updates are refused."""
+    """Run a query (already bound) on a ``Source``, a pyoxigraph ``Store`` (named graphs queried as
+    their union) or an rdflib ``Graph`` (evaluated by rdflib); updates are refused. ``max_rows``
+    cuts the rows (``Result.truncated`` says so)."""
     if isinstance(backend, Source):
         backend = backend.backend
     engine = _engine(backend)
@@ -533,6 +574,43 @@ def run_query(backend, text: str, max_rows: int | None = None, check: bool = Tru
     if engine == "oxigraph":
         return _run_oxigraph(backend, text, max_rows)
     return _run_rdflib(backend, text, max_rows)
+
+
+def select(source, text: str) -> list[tuple]:
+    """The rows of a SELECT query as tuples of ``Term`` (``None`` where unbound), on a ``Source``
+    or a pyoxigraph ``Store``: the bulk reader of ``map`` and ``compare`` (no result object, no
+    syntax re-check: the query is ours)."""
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        return run_query(store, text, check=False).rows
+    res = store.query(text, use_default_graph_as_union=True)
+    n = len(res.variables)
+    conv = _term_converter()
+    return [tuple(conv(s[i]) for i in range(n)) for s in res]
+
+
+def _term_converter():
+    """``from_oxigraph`` with memo tables: a graph repeats the same IRIs and literals many times."""
+    import pyoxigraph as ox
+    named, lits = {}, {}
+
+    def conv(t):
+        if t is None:
+            return None
+        if type(t) is ox.NamedNode:
+            v = t.value
+            out = named.get(v)
+            if out is None:
+                out = named[v] = Term("uri", v)
+            return out
+        if type(t) is ox.Literal:
+            key = (t.value, t.language, t.datatype.value)
+            out = lits.get(key)
+            if out is None:
+                out = lits[key] = from_oxigraph(t)
+            return out
+        return from_oxigraph(t)
+    return conv
 
 
 def _cap(it, max_rows, convert):
@@ -558,10 +636,11 @@ def _run_oxigraph(store, text: str, max_rows):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
-        rows, trunc = _cap(res, max_rows, lambda s: tuple(from_oxigraph(s[i]) for i in range(len(names))))
+        conv, n = _term_converter(), len(names)
+        rows, trunc = _cap(res, max_rows, lambda s: tuple(conv(s[i]) for i in range(n)))
         return Result("select", names, rows, truncated=trunc)
-    triples, trunc = _cap(res, max_rows, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                                                    from_oxigraph(t.object)))
+    conv = _term_converter()
+    triples, trunc = _cap(res, max_rows, lambda t: (conv(t.subject), conv(t.predicate), conv(t.object)))
     return Result("graph", ["subject", "predicate", "object"], triples=triples, truncated=trunc)
 
 
