@@ -589,6 +589,32 @@ def select(source, text: str) -> list[tuple]:
     return [tuple(conv(s[i]) for i in range(n)) for s in res]
 
 
+def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """The values of ``predicates`` (full IRIs) on every node that the graph pattern ``nodes`` binds to
+    ``?s``, in one query: ``{node IRI: {predicate IRI: [Term, …]}}``. The reader ``map`` and ``compare``
+    build their tables with (one query per kind of node, where rdflib walked triple by triple)."""
+    preds = " ".join(f"<{p}>" for p in predicates)
+    out: dict[str, dict[str, list[Term]]] = {}
+    text = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+            f"VALUES ?p {{ {preds} }} ?s ?p ?o }}")
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        rows = ((s.value, p.value, o) for s, p, o in run_query(store, text, check=False).rows)
+    else:
+        conv = _term_converter()
+        rows = ((r[0].value, r[1].value, conv(r[2])) for r in store.query(text, use_default_graph_as_union=True))
+    for s, p, o in rows:
+        props = out.get(s)
+        if props is None:
+            props = out[s] = {}
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    return out
+
+
 def _term_converter():
     """``from_oxigraph`` with memo tables: a graph repeats the same IRIs and literals many times."""
     import pyoxigraph as ox
