@@ -61,8 +61,8 @@ def test_one_changed_plan_costs_one_extraction(corpus, tmp_path, monkeypatch):
     plan = corpus / TIANJIN_PLAN
     plan.write_text(plan.read_text(encoding="utf-8").replace("区审计局负责", "区审计局、区统计局负责"), encoding="utf-8")
     formatted: list[str] = []
-    fmt = B._Files.format
-    monkeypatch.setattr(B._Files, "format", lambda self, f, triples, iri: formatted.append(iri) or fmt(self, f, triples, iri))
+    fmt = B.format_chunk
+    monkeypatch.setattr(B, "format_chunk", lambda f, triples, iri: formatted.append(iri) or fmt(f, triples, iri))
     res = build([corpus], out, formats=["ttl", "nq"])
     monkeypatch.undo()
     assert res.extracted == 1
