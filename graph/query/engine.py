@@ -1,4 +1,4 @@
-"""SPARQL over the graph: the named query library, parameters, two engines, results as rows and text.
+"""SPARQL over the graph: the named query library, parameters, one engine (Oxigraph), results as rows and text.
 
 Named queries are ``graph/query/queries/NAME.rq``. Each starts with a comment block: the question it answers
 (first line = title), then one line per parameter::
@@ -12,12 +12,29 @@ any SPARQL tool). Values are substituted as RDF terms, serialised by rdflib (quo
 line breaks escaped; IRIs checked), and only at ``$name`` tokens outside strings, IRIs and comments:
 a value can never change the structure of the query.
 
-Engines: an rdflib ``Graph`` (the embedded default) or a pyoxigraph ``Store`` (persistent, for big
-corpora; its named graphs are queried as one default graph). Results are the same rows on both:
-terms are normalised (plain literals and ``xsd:string`` compare equal; ``rdf:langString`` dropped) and
-every named query orders its rows by deterministic keys.
+One engine: Oxigraph. Public API (what commands, notebooks and other modules use)::
 
-Writing a named query that gives the same rows on both engines (a test runs every one on both):
+    src = open_source(graph="out/graph.ttl")     # a file (or build folder) bulk-loaded into memory
+    src = open_source(store="store/")            # or a persistent store, opened read-only
+    res = run_named(src, "shared-responsibilities", {"region": "天津市静海区"})   # or src.named(...)
+    res = run_query(src, "SELECT …")             # or src.run(...); parameters already bound
+    res.vars, res.rows, res.records(), res.dataframe()    # rows of Term (kind, value, lang, datatype)
+
+- :func:`open_source` gives a :class:`Source`. A graph file of any format is loaded with Oxigraph's
+  bulk loader (``graph.stores.store.load_memory_store``); N-Quads and TriG keep their named graphs, so
+  ``GRAPH ?g { … }`` sees one graph per plan, while the default graph is queried as the union of all
+  graphs (``use_default_graph_as_union``), on a file as on a store: named queries need no ``GRAPH``.
+- :func:`as_source` turns what a library function was handed (``Source``, pyoxigraph ``Store``, path,
+  rdflib ``Graph``) into a ``Source``; ``map`` and ``compare`` read through it with
+  :func:`node_values` (one query per kind of node) and :func:`select` (rows of ``Term``).
+- An rdflib ``Graph`` handed to :func:`run_query` is still evaluated by rdflib (for people who hold
+  rdflib objects, and an interruptible pure-Python evaluation); no command reads files into rdflib.
+
+Results are the same rows on every engine: terms are normalised (plain literals and ``xsd:string``
+compare equal; ``rdf:langString`` dropped) and every named query orders its rows by deterministic keys.
+
+Writing a named query that gives the same rows on Oxigraph and rdflib (a test runs every one on a file in
+memory, an on-disk store and an rdflib Graph):
 
 - ``ORDER BY`` keys that decide every tie: end with the projected columns (rdflib cannot order by a
   ``GROUP BY`` variable that is not projected);
@@ -27,8 +44,8 @@ Writing a named query that gives the same rows on both engines (a test runs ever
   be empty (rdflib then yields one empty group);
 - decimals are compared canonically (``canonical_decimal``: 15 significant digits for divisions).
 
-rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples; bigger corpora belong
-in an Oxigraph store (``bench/query_stores.py`` measures both).
+rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples (``bench/query_stores.py``
+measures the engines; ``bench/engine.py`` the commands end to end).
 """
 from __future__ import annotations
 
