@@ -26,7 +26,7 @@ from typing import Iterable
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
 from ..model.vocab import ID_BASE
-from ..query.engine import Source, Term, as_source, node_values, select
+from ..query.engine import Source, Term, as_source, node_rows, node_values, select
 from ..query.vocab import V
 
 PLAN_BASE = ID_BASE + "plan/"
@@ -82,9 +82,7 @@ def _int(v, default: int = 0) -> int:
         return default
 
 
-_MEMBER_PREDS = (V.type, V.inPlan, V.label, V.marker, V.depth, V.position, V.parentSection,
-                 V.text, V.inSection, V.leadDepartment, V.supportingDepartment,
-                 V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
+_TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
 _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
 
 
@@ -114,30 +112,31 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         props = plan_props[p]
         c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
                       "region": _text(props, V.region), "issued": _text(props, V.issued)}
-    nodes = node_values(src, _in_plans(wanted), _MEMBER_PREDS)
+    tasks = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", (V.inPlan, V.position, V.text, V.inSection))
+    links = node_values(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", _TASK_LINKS)
+    sections = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Section}> .", (
+        V.inPlan, V.label, V.marker, V.depth, V.position, V.parentSection))
     institutions = {t[0].value for t in select(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
-    members: dict[str, tuple[str, dict]] = {}
-    for s, props in nodes.items():
-        plan = next((t.value for t in props.get(V.inPlan, ()) if t.value in c.plans), None)
-        if plan is not None:
-            members[s] = (plan, props)
 
-    def types(props: dict) -> set[str]:
-        return {t.value for t in props.get(V.type, ())}
+    def in_plan(props: dict) -> str | None:
+        return next((t.value for t in props.get(V.inPlan, ()) if t.value in c.plans), None)
 
     def iris(props: dict, pred) -> list[str]:
         return [t.value for t in props.get(pred, ())]
 
-    for s, (p, props) in members.items():
-        if V.Section in types(props):
+    for s, props in sections.items():
+        p = in_plan(props)
+        if p is not None:
             parent = _pick(props.get(V.parentSection))
             c.sections[s] = {"plan": p, "label": _text(props, V.label) or _text(props, V.marker),
                              "marker": _text(props, V.marker), "depth": _int(_pick(props.get(V.depth)), 1),
                              "position": _int(_pick(props.get(V.position))),
                              "parent": parent.value if parent is not None else None}
-    for s, (p, props) in members.items():
-        if V.Task not in types(props):
+    for s, props in tasks.items():
+        p = in_plan(props)
+        if p is None:
             continue
+        props = {**props, **links.get(s, {})}
         sec = _pick(props.get(V.inSection))
         chain: list[str] = []
         cur = sec.value if sec is not None else None

@@ -632,6 +632,30 @@ def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict
     return out
 
 
+def node_rows(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """What :func:`node_values` gives, for properties each node has once (or a few times): one row per
+    node, an ``OPTIONAL`` per predicate (several values multiply the rows; they are gathered back
+    here), so a node with many properties costs one row, not one per property. Every node that
+    ``nodes`` binds to ``?s`` is listed, with or without values."""
+    cols = [f"?o{i}" for i in range(len(predicates))]
+    optional = " ".join(f"OPTIONAL {{ ?s <{p}> {v} }}" for p, v in zip(predicates, cols))
+    rows = select(source, f"SELECT ?s {' '.join(cols)} WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+                          f"{optional} }}")
+    out: dict[str, dict[str, list[Term]]] = {}
+    for row in rows:
+        props = out.get(row[0].value)
+        if props is None:
+            props = out[row[0].value] = {}
+        for p, o in zip(predicates, row[1:]):
+            if o is not None:
+                values = props.get(p)
+                if values is None:
+                    props[p] = [o]
+                elif o not in values:
+                    values.append(o)
+    return out
+
+
 def _term_converter():
     """``from_oxigraph`` with memo tables: a graph repeats the same IRIs and literals many times."""
     import pyoxigraph as ox
