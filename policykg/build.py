@@ -573,6 +573,10 @@ class _PlanOutput:
             self._texts[fmt] = text
         return self._texts[fmt]
 
+    def release(self) -> None:
+        """Forget the plan's triples and texts once written."""
+        self._triples, self._texts = None, {}
+
     def cached(self, formats: list[str]) -> bool:
         """Whether the cache holds the plan's text in every one of ``formats`` (nothing to format)."""
         cache = self.plans.cache
@@ -637,28 +641,30 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
     from graph.model.written import SHARED_GRAPH
 
     files = _Files(out, formats, outputs, keep=keep)
-    need = files.needed(sync is not None)
+    stored = getattr(sync, "old", {})  # plan id -> fragment key already in the store: no N-Quads needed
     work = []
     for src in plans:
         plan = plan_output(src, shared.citation_keys(src.id))
+        need = files.needed(sync is not None and stored.get(src.id) != plan.fkey)
         p = out / "texts" / f"{src.id}.txt"
-        work.append((plan, not plan.cached(need), src.key in new_keys or not p.is_file()))
-    todo = sum(1 for _, busy, _ in work if busy)
+        work.append((plan, need, not plan.cached(need), src.key in new_keys or not p.is_file()))
+    todo = sum(1 for _, _, busy, _ in work if busy)
     if pool is not None and todo >= 8 and scratch is not None:
         docs_path = scratch / "docs.pkl"
         with docs_path.open("wb") as f:
             pickle.dump(plan_output.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
         cache = plan_output.cache
         items = ((busy, _format_one, (plan.src, plan.fkey, need, str(cache.root), cache.persistent,
-                                      str(docs_path), want)) for plan, busy, want in work)
-    else:
-        items = ((False, _format_here, (plan, need, want)) for plan, busy, want in work)
+                                      str(docs_path), want)) if busy else (False, _format_here, (plan, [], want))
+                 for plan, need, busy, want in work)
+    else:  # texts made (or read from the cache) here, when they are written
+        items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
     results = _Ordered(pool, items, window=max(8, 16 * jobs))
     for part in slices(shared.triples()):
         files.add(part, SHARED_GRAPH)
         if sync:
             sync.shared(part)
-    for (plan, _, _), (texts, text) in zip(work, results):
+    for (plan, _, _, _), (texts, text) in zip(work, results):
         plan._texts.update(texts)
         files.add_plan(plan)
         if sync:
@@ -666,6 +672,7 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
         if text is not None:
             with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
                 f.write(text)
+        plan.release()  # written: memory stays flat in the number of plans
     files.close()
     return files
 
