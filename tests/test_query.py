@@ -97,13 +97,24 @@ def test_shared_pairs_tasks_are_the_graphs(ref_graph, pairs):
     assert {k: v["shared"] for k, v in rec.items()} == dict(expect)
 
 
+@pytest.fixture(scope="module")
+def ref_memory(ref_ttl):
+    """The reference graph file as every command reads it: bulk-loaded into an in-memory Oxigraph store."""
+    from graph.query.engine import open_source
+    return open_source(graph=ref_ttl)
+
+
 @pytest.mark.parametrize("name", sorted(named_queries()))
-def test_every_named_query_gives_the_same_rows_on_both_engines(name, ref_graph, ref_store):
+def test_every_named_query_gives_the_same_rows_on_a_file_and_a_store(name, ref_memory, ref_store, ref_graph):
+    """A graph file (in memory) and an on-disk store answer alike; so does rdflib, for those who hand
+    the library an rdflib Graph."""
     store, _ = ref_store
-    a, b = run_named(ref_graph, name), run_named(store, name)
-    assert a.kind == b.kind == "select"
-    assert a.vars == b.vars
-    assert a.rows == b.rows
+    a, b, c = run_named(ref_memory, name), run_named(store, name), run_named(ref_graph, name)
+    assert ref_memory.where == "memory" and ref_memory.engine == "oxigraph"
+    assert a.kind == b.kind == c.kind == "select"
+    assert a.vars == b.vars == c.vars
+    assert a.rows == b.rows == c.rows
+    assert a.rows or name.startswith(("compare-", "shared-citations", "department-types"))
 
 
 @pytest.mark.parametrize("name", MINE)

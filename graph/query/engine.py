@@ -1,4 +1,4 @@
-"""SPARQL over the graph: the named query library, parameters, two engines, results as rows and text.
+"""SPARQL over the graph: the named query library, parameters, one engine (Oxigraph), results as rows and text.
 
 Named queries are ``graph/query/queries/NAME.rq``. Each starts with a comment block: the question it answers
 (first line = title), then one line per parameter::
@@ -12,12 +12,29 @@ any SPARQL tool). Values are substituted as RDF terms, serialised by rdflib (quo
 line breaks escaped; IRIs checked), and only at ``$name`` tokens outside strings, IRIs and comments:
 a value can never change the structure of the query.
 
-Engines: an rdflib ``Graph`` (the embedded default) or a pyoxigraph ``Store`` (persistent, for big
-corpora; its named graphs are queried as one default graph). Results are the same rows on both:
-terms are normalised (plain literals and ``xsd:string`` compare equal; ``rdf:langString`` dropped) and
-every named query orders its rows by deterministic keys.
+One engine: Oxigraph. Public API (what commands, notebooks and other modules use)::
 
-Writing a named query that gives the same rows on both engines (a test runs every one on both):
+    src = open_source(graph="out/graph.ttl")     # a file (or build folder) bulk-loaded into memory
+    src = open_source(store="store/")            # or a persistent store, opened read-only
+    res = run_named(src, "shared-responsibilities", {"region": "天津市静海区"})   # or src.named(...)
+    res = run_query(src, "SELECT …")             # or src.run(...); parameters already bound
+    res.vars, res.rows, res.records(), res.dataframe()    # rows of Term (kind, value, lang, datatype)
+
+- :func:`open_source` gives a :class:`Source`. A graph file of any format is loaded with Oxigraph's
+  bulk loader (``graph.stores.store.load_memory_store``); N-Quads and TriG keep their named graphs, so
+  ``GRAPH ?g { … }`` sees one graph per plan, while the default graph is queried as the union of all
+  graphs (``use_default_graph_as_union``), on a file as on a store: named queries need no ``GRAPH``.
+- :func:`as_source` turns what a library function was handed (``Source``, pyoxigraph ``Store``, path,
+  rdflib ``Graph``) into a ``Source``; ``map`` and ``compare`` read through it with
+  :func:`node_values` (one query per kind of node) and :func:`select` (rows of ``Term``).
+- An rdflib ``Graph`` handed to :func:`run_query` is still evaluated by rdflib (for people who hold
+  rdflib objects, and an interruptible pure-Python evaluation); no command reads files into rdflib.
+
+Results are the same rows on every engine: terms are normalised (plain literals and ``xsd:string``
+compare equal; ``rdf:langString`` dropped) and every named query orders its rows by deterministic keys.
+
+Writing a named query that gives the same rows on Oxigraph and rdflib (a test runs every one on a file in
+memory, an on-disk store and an rdflib Graph):
 
 - ``ORDER BY`` keys that decide every tie: end with the projected columns (rdflib cannot order by a
   ``GROUP BY`` variable that is not projected);
@@ -27,8 +44,8 @@ Writing a named query that gives the same rows on both engines (a test runs ever
   be empty (rdflib then yields one empty group);
 - decimals are compared canonically (``canonical_decimal``: 15 significant digits for divisions).
 
-rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples; bigger corpora belong
-in an Oxigraph store (``bench/query_stores.py`` measures both).
+rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples (``bench/query_stores.py``
+measures the engines; ``bench/engine.py`` the commands end to end).
 """
 from __future__ import annotations
 
@@ -441,25 +458,39 @@ def engine_syntax_error(e: Exception, text: str) -> QuerySyntaxError:
 
 
 class Source:
-    """A graph to query: an rdflib ``Graph`` or a pyoxigraph ``Store``."""
+    """A graph to query, opened once and queried many times (``open_source`` makes one).
 
-    def __init__(self, backend, engine: str, name: str = ""):
-        self.backend, self.engine, self.name = backend, engine, name
+    ``backend`` is a pyoxigraph ``Store``, in memory (a graph file bulk-loaded by ``open_source``)
+    or on disk (a ``policykg build --store`` folder), or an rdflib ``Graph`` someone handed in.
+    ``engine`` is ``"oxigraph"`` or ``"rdflib"``; ``where`` is ``"memory"``, ``"disk"`` or ``"rdflib"``.
+    """
+
+    def __init__(self, backend, engine: str | None = None, name: str = "", where: str | None = None):
+        self.backend, self.engine, self.name = backend, engine or _engine(backend), name
+        self.where = where or ("rdflib" if self.engine == "rdflib" else "memory")
 
     def __repr__(self) -> str:
-        return f"Source({self.engine}, {self.name})"
+        return f"Source({self.engine}, {self.where}, {self.name})"
 
     def __len__(self) -> int:
         return len(self.backend)
 
     def run(self, text: str, max_rows: int | None = None) -> Result:
+        """Run a query (parameters already bound); see :func:`run_query`."""
         return run_query(self.backend, text, max_rows=max_rows)
+
+    def named(self, name: str, params: dict[str, str] | None = None, max_rows: int | None = None) -> Result:
+        """Run a named query (or ``.rq`` file) with parameters; see :func:`run_named`."""
+        return run_named(self.backend, name, params, max_rows=max_rows)
 
 
 def open_source(graph: str | Path | None = None, store: str | Path | None = None,
                 read_only: bool = True) -> Source:
-    """``graph`` (an RDF file, into rdflib memory) or ``store`` (an Oxigraph folder)."""
-    from ..stores.store import StoreError, load_graph, open_store
+    """The graph to query: ``graph`` (an RDF file, or a build folder holding ``graph.ttl`` or another
+    ``graph.*``) bulk-loaded into an in-memory Oxigraph store, or ``store`` (an Oxigraph folder,
+    opened read-only unless ``read_only=False``). Neither given: ``out/graph.ttl``. Raises
+    ``StoreError`` (one line, naming the file and why) when it cannot be opened."""
+    from ..stores.store import StoreError, graph_file, load_memory_store, open_store
     if graph and store:
         raise QueryError("give --graph or --store, not both")
     if store:
@@ -469,17 +500,42 @@ def open_source(graph: str | Path | None = None, store: str | Path | None = None
         if read_only:
             import pyoxigraph
             try:
-                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p))
+                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p), "disk")
             except OSError as e:
                 raise StoreError(f"{p}: cannot open the store read-only: {e}") from None
-        return Source(open_store(p), "oxigraph", str(p))
+        return Source(open_store(p), "oxigraph", str(p), "disk")
     if graph is None:
         default = Path("out") / "graph.ttl"
         if not default.is_file():
             raise StoreError("no graph given: use --graph FILE or --store DIR "
                              "(or build ./out with `policykg build SOURCES -o out`)")
         graph = default
-    return Source(load_graph(graph), "rdflib", str(graph))
+    path = graph_file(graph)
+    return Source(load_memory_store(path), "oxigraph", str(path), "memory")
+
+
+def as_source(graph) -> Source:
+    """Whatever a library function was handed, as a ``Source`` queried by Oxigraph: a ``Source``
+    (as is), a pyoxigraph ``Store``, a path (see :func:`open_source`), or an rdflib ``Graph`` or
+    ``Dataset`` (copied into an in-memory Oxigraph store through N-Quads: fine for the graphs people
+    hold in rdflib, a cost on big ones). ``map`` and ``compare`` read through this, so they run many
+    queries on one engine whatever they are given."""
+    if isinstance(graph, Source):
+        if graph.engine == "oxigraph":
+            return graph
+        graph = graph.backend
+    if isinstance(graph, (str, Path)):
+        return open_source(graph=graph)
+    engine = _engine(graph)
+    if engine == "oxigraph":
+        return Source(graph, "oxigraph", "store", "memory")
+    import pyoxigraph
+    store = pyoxigraph.Store()
+    from rdflib import ConjunctiveGraph
+    data = graph.serialize(format="nquads" if isinstance(graph, ConjunctiveGraph) else "nt", encoding="utf-8")
+    if data.strip():
+        store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    return Source(store, "oxigraph", "rdflib graph", "memory")
 
 
 def _engine(backend) -> str:
@@ -492,7 +548,9 @@ def _engine(backend) -> str:
 
 
 def run_query(backend, text: str, max_rows: int | None = None, check: bool = True) -> Result:
-    """Run a query (already bound) on an rdflib Graph or pyoxigraph Store; updates are refused."""
+    """Run a query (already bound) on a ``Source``, a pyoxigraph ``Store`` (named graphs queried as
+    their union) or an rdflib ``Graph`` (evaluated by rdflib); updates are refused. ``max_rows``
+    cuts the rows (``Result.truncated`` says so)."""
     if isinstance(backend, Source):
         backend = backend.backend
     engine = _engine(backend)
@@ -501,6 +559,93 @@ def run_query(backend, text: str, max_rows: int | None = None, check: bool = Tru
     if engine == "oxigraph":
         return _run_oxigraph(backend, text, max_rows)
     return _run_rdflib(backend, text, max_rows)
+
+
+def select(source, text: str) -> list[tuple]:
+    """The rows of a SELECT query as tuples of ``Term`` (``None`` where unbound), on a ``Source``
+    or a pyoxigraph ``Store``: the bulk reader of ``map`` and ``compare`` (no result object, no
+    syntax re-check: the query is ours)."""
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        return run_query(store, text, check=False).rows
+    res = store.query(text, use_default_graph_as_union=True)
+    n = len(res.variables)
+    conv = _term_converter()
+    return [tuple(conv(s[i]) for i in range(n)) for s in res]
+
+
+def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """The values of ``predicates`` (full IRIs) on every node that the graph pattern ``nodes`` binds to
+    ``?s``, in one query: ``{node IRI: {predicate IRI: [Term, …]}}``. The reader ``map`` and ``compare``
+    build their tables with (one query per kind of node, where rdflib walked triple by triple)."""
+    preds = " ".join(f"<{p}>" for p in predicates)
+    out: dict[str, dict[str, list[Term]]] = {}
+    text = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+            f"VALUES ?p {{ {preds} }} ?s ?p ?o }}")
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        rows = ((s.value, p.value, o) for s, p, o in run_query(store, text, check=False).rows)
+    else:
+        conv = _term_converter()
+        rows = ((r[0].value, r[1].value, conv(r[2])) for r in store.query(text, use_default_graph_as_union=True))
+    for s, p, o in rows:
+        props = out.get(s)
+        if props is None:
+            props = out[s] = {}
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    return out
+
+
+def node_rows(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """What :func:`node_values` gives, for properties each node has once (or a few times): one row per
+    node, an ``OPTIONAL`` per predicate (several values multiply the rows; they are gathered back
+    here), so a node with many properties costs one row, not one per property. Every node that
+    ``nodes`` binds to ``?s`` is listed, with or without values."""
+    cols = [f"?o{i}" for i in range(len(predicates))]
+    optional = " ".join(f"OPTIONAL {{ ?s <{p}> {v} }}" for p, v in zip(predicates, cols))
+    rows = select(source, f"SELECT ?s {' '.join(cols)} WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+                          f"{optional} }}")
+    out: dict[str, dict[str, list[Term]]] = {}
+    for row in rows:
+        props = out.get(row[0].value)
+        if props is None:
+            props = out[row[0].value] = {}
+        for p, o in zip(predicates, row[1:]):
+            if o is not None:
+                values = props.get(p)
+                if values is None:
+                    props[p] = [o]
+                elif o not in values:
+                    values.append(o)
+    return out
+
+
+def _term_converter():
+    """``from_oxigraph`` with memo tables: a graph repeats the same IRIs and literals many times."""
+    import pyoxigraph as ox
+    named, lits = {}, {}
+
+    def conv(t):
+        if t is None:
+            return None
+        if type(t) is ox.NamedNode:
+            v = t.value
+            out = named.get(v)
+            if out is None:
+                out = named[v] = Term("uri", v)
+            return out
+        if type(t) is ox.Literal:
+            key = (t.value, t.language, t.datatype.value)
+            out = lits.get(key)
+            if out is None:
+                out = lits[key] = from_oxigraph(t)
+            return out
+        return from_oxigraph(t)
+    return conv
 
 
 def _cap(it, max_rows, convert):
@@ -525,10 +670,11 @@ def _run_oxigraph(store, text: str, max_rows):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
-        rows, trunc = _cap(res, max_rows, lambda s: tuple(from_oxigraph(s[i]) for i in range(len(names))))
+        conv, n = _term_converter(), len(names)
+        rows, trunc = _cap(res, max_rows, lambda s: tuple(conv(s[i]) for i in range(n)))
         return Result("select", names, rows, truncated=trunc)
-    triples, trunc = _cap(res, max_rows, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                                                    from_oxigraph(t.object)))
+    conv = _term_converter()
+    triples, trunc = _cap(res, max_rows, lambda t: (conv(t.subject), conv(t.predicate), conv(t.object)))
     return Result("graph", ["subject", "predicate", "object"], triples=triples, truncated=trunc)
 
 

@@ -1,18 +1,20 @@
 """Where graphs live: RDF files loaded into in-memory Oxigraph stores, persistent Oxigraph stores on disk,
 and rdflib graphs for those who want rdflib objects.
 
-- :func:`load_memory_store` is how every command reads a graph file (``query``, ``map``, ``compare``,
+- :func:`load_memory_store` is how the commands read a graph file (``query``, ``map``, ``compare``,
   ``serve --graph``): Oxigraph's bulk loader, named graphs of N-Quads/TriG kept, queried as a union.
   It loads 120k triples in about 0.3 s where rdflib's parser takes 4 s (``bench/engine.py``).
 - :func:`open_store` opens (or creates) a persistent store, made by ``policykg build --store``.
-- :func:`load_graph` gives an rdflib ``Graph`` (the notebooks' Python API, SHACL validation, push of
-  formats Oxigraph cannot write); it is slow on big graphs and no command queries through it.
+- :func:`load_graph` gives an rdflib ``Graph`` (for rdflib's Python API and SHACL validation with
+  pyshacl); it is slow on big graphs and no command queries through it.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+if TYPE_CHECKING:  # rdflib is imported only by load_graph: the commands never need it to read a graph
+    from rdflib import Graph
 
 SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
                   ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
@@ -80,6 +82,8 @@ def load_memory_store(path: str | Path):
 
 def load_graph(path: str | Path) -> Graph:
     """An RDF file as one rdflib graph (named graphs of N-Quads/TriG merged), for rdflib's API."""
+    from rdflib import Dataset, Graph
+
     p = Path(path)
     if not p.is_file():
         raise StoreError(f"{p}: no such graph file")
