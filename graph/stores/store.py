@@ -1,9 +1,8 @@
 """Where graphs live: RDF files loaded into in-memory Oxigraph stores, persistent Oxigraph stores on disk,
 and rdflib graphs for those who want rdflib objects.
 
-- :func:`load_memory_store` is how the commands read a graph file (``query``, ``map``, ``compare``;
-  ``serve --graph`` is meant to as well): Oxigraph's bulk loader, named graphs of N-Quads/TriG kept,
-  queried as a union.
+- :func:`load_memory_store` is how the commands read a graph file (``query``, ``map``, ``compare``,
+  ``serve --graph``): Oxigraph's bulk loader, named graphs of N-Quads/TriG kept, queried as a union.
   It loads 120k triples in about 0.3 s where rdflib's parser takes 4 s (``bench/engine.py``).
 - :func:`open_store` opens (or creates) a persistent store, made by ``policykg build --store``.
 - :func:`load_graph` gives an rdflib ``Graph`` (for rdflib's Python API and SHACL validation with
