@@ -65,13 +65,15 @@ class Extractor:
                 k = key_of[d.surface]
                 roles[k] = _stronger(roles.get(k), d.role)
             task_records.append(Task(index=i, span=(s, e), text=text[s:e], section=item.section.index if item else None,
-                                     annotation=h, departments=list(roles.items())))
+                                     annotation=h, departments=list(roles.items()),
+                                     marker=h.row if h else None, deadline=h.deadline if h else None))
         preamble_end = items[0].section.span[0] if items else min(len(text), 400)
         cites = citations.find_citations(text, norm, info.title, info.number, preamble_end)
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
         tgts = targets.find_targets(text, norm, skip + [c.span for c in cites])
+        tasks.fit_targets_to_cells(text, tgts, hits)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
         if not info.implements:

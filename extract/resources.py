@@ -22,6 +22,11 @@ def _rows(name: str) -> list[list[str]]:
     return [l.split("\t") for l in _lines(name)]
 
 
+def tsv_rows(name: str) -> list[list[str]]:
+    """The rows of a TSV data file, columns as written (not normalised), comments left out."""
+    return _rows(name)
+
+
 @lru_cache(maxsize=None)
 def word_list(name: str) -> tuple[str, ...]:
     """A one-column data file, normalised, in file order."""
