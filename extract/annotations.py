@@ -353,7 +353,7 @@ def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | No
     return AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p), form="table",
                          task_span=task, explicit_lead=p.lead, row_span=row.span,
                          row=text[number[0][0]:number[0][1]].strip() if number else None,
-                         deadline=" ".join(text[a:b].split()) if deadline else None)
+                         deadline=" ".join(text[deadline[0][0]:deadline[0][1]].split()) if deadline else None)
 
 
 # --- all forms ---------------------------------------------------------------------------------
