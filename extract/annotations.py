@@ -343,7 +343,12 @@ def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | No
     pending: list[int] = []
     units = [(c, k) for c, k in zip(row.cells, table.kinds) if c is not None and k in UNIT_KINDS]
     for (a, b), kind in units:
-        _parse_clause(norm, a, b, kind, p, pending)
+        if _label_rx().search(norm, a, b):  # 牵头单位:X;配合单位:Y inside the cell: its labels decide
+            sub = parse_content(norm, a, b)
+            p.refs.extend(sub.refs)
+            p.lead |= sub.lead
+        else:
+            _parse_clause(norm, a, b, kind, p, pending)
     for j in pending:  # 责任单位 beside a 牵头单位 column supports it
         a, b, _ = p.refs[j]
         p.refs[j] = (a, b, SUPPORT if p.lead else PLAIN)

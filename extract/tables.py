@@ -34,6 +34,8 @@ _NUMBER = re.compile(r"\s*\(?\s*(\d{1,3})\s*\)?\s*[.、．]?\s*")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\)|第[一二三四五六七八九十\d]+[章节部分])"
                       r"|[(]\s*(?:共)?\s*\d{1,3}\s*(?:项|条|个)\s*[)]\s*$")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|月底|上半年|下半年|长期|持续|常态|每年|逐年|前完成|之前|以前")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NUMBER_START = re.compile(r"\d{1,3}[.、．]?[ \t]")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 _ITEM_SEP = re.compile(r"[、,;/]|\s+")
 
@@ -360,6 +362,35 @@ def _leading_number(norm: str, s: int, e: int) -> tuple[int, int] | None:
     return (int(m.group(1)), s + m.end()) if m else None
 
 
+_BARE_KINDS = ["position", "task", "responsible", "deadline"]
+
+
+def _bare_row(norm: str, s: int, e: int) -> bool:
+    """Kinds of a numbered row without a header: ``7 全社会固定资产投资额550亿元 发改委、经信委、科技局``
+    (departments every item of its last cell, or of the one before a deadline cell)."""
+    lead = _leading_number(norm, s, e)
+    if lead is None or _separator(norm, s, e) == "|":
+        return False
+    cells = _runs(norm, lead[1], e)
+    if len(cells) < 2 or len(_HAN.findall(norm[cells[0][0]:cells[-2][1]])) < 4:
+        return False
+    if _dept_score(norm[cells[-1][0]:cells[-1][1]]) >= 3:
+        return True
+    return len(cells) >= 3 and bool(_DATE.search(norm, *cells[-1])) \
+        and _dept_score(norm[cells[-2][0]:cells[-2][1]]) >= 3
+
+
+def _bare_kinds(norm: str, lines: list[Span], i: int) -> list[str] | None:
+    """Two numbered rows in a row, ending alike in departments: a table whose header is missing."""
+    if i + 1 >= len(lines) or not _NUMBER_START.match(norm, lines[i][0]):
+        return None
+    if _bare_row(norm, *lines[i]) and _bare_row(norm, *lines[i + 1]):
+        n1, n2 = _leading_number(norm, *lines[i]), _leading_number(norm, *lines[i + 1])
+        if n1 and n2 and n2[0] == n1[0] + 1:
+            return list(_BARE_KINDS)
+    return None
+
+
 class TableReader:
     """The stage: ``reader(text, norm)`` → the task tables written in the text, in document order."""
 
@@ -371,6 +402,13 @@ class TableReader:
         i = 0
         while i < len(lines):
             a, b = lines[i]
+            bare = _bare_kinds(norm, lines, i)
+            if bare:  # numbered rows ending in departments, no header
+                table = Table(bare, (a, a), layout="lines")
+                i = self._line_rows(norm, lines, i, table)
+                if len(table.rows) >= 2:
+                    tables.append(table)
+                continue
             if not _unit_hint().search(norm, a, lines[min(i + 12, len(lines) - 1)][1]):
                 i += 1  # no department column named on this line or the next few: no header here
                 continue
@@ -402,7 +440,8 @@ class TableReader:
         while i < len(lines):
             a, b = lines[i]
             lead = _leading_number(norm, a, b) if numbered else None
-            if lead and prev < lead[0] <= prev + 10 or not numbered and self._is_row(norm, a, b, table):
+            if lead and (prev < lead[0] <= prev + 10 or gap and lead[0] == 1) \
+                    or not numbered and self._is_row(norm, a, b, table):
                 self._add_line_row(norm, pending, table)
                 pending, gap = [(a, b)], 0
                 prev = lead[0] if lead else prev
@@ -430,7 +469,7 @@ class TableReader:
         a, b = lines[i]
         if table.kinds[0] == "position":
             lead = _leading_number(norm, a, b)
-            return bool(lead and prev < lead[0] <= prev + 10)
+            return bool(lead and (prev < lead[0] <= prev + 10 or lead[0] == 1))
         return self._is_row(norm, a, b, table)
 
     def _row_cells(self, norm: str, pending: list[Span]) -> list[Span]:
@@ -477,15 +516,17 @@ class TableReader:
             a, b = lines[i]
             n = _number(norm, a, b)
             starts = n is not None and (n == prev + 1 or (prev < n <= prev + 10 and len(row) >= width)
-                                        or (not table.rows and not row and n <= 10))
+                                        or (not row and (n == 1 or prev < n <= prev + 10 or not table.rows and n <= 10)))
             if starts:
                 if row:
                     self._add_cell_row(norm, row, table)
                 row, prev = [(a, b)], n
+            elif _is_heading(norm, a, b) and self._row_follows(norm, lines, i + 1, prev):
+                if row:  # a group heading between rows; numbering may start again below it
+                    self._add_cell_row(norm, row, table)
+                row = []
             elif row and len(row) - 1 < width:
                 row.append((a, b))  # the row's next cell
-            elif _is_heading(norm, a, b) and self._row_follows(norm, lines, i + 1, prev):
-                pass  # a group heading between rows
             elif row and self._row_follows(norm, lines, i + 1, prev) and not _is_heading(norm, a, b):
                 row.append((a, b))  # a cell that runs over lines
             elif not row and not table.rows and self._row_follows(norm, lines, i + 1, prev):
@@ -502,7 +543,7 @@ class TableReader:
         """A row number (after ``prev``) within the next few lines, only group headings or cells before it."""
         for j in range(i, min(len(lines), i + window)):
             n = _number(norm, *lines[j])
-            if n is not None and prev < n <= prev + 10:
+            if n is not None and (prev < n <= prev + 10 or n == 1):
                 return True
         return False
 

@@ -137,6 +137,34 @@ def test_one_row_per_line_single_spaces_real_table(tables_dir, extractor):
     assert cut.departments == [] and cut.marker == "10"
 
 
+def test_numbered_rows_without_header(extract_text):
+    """Form 2 as pages often keep it: the header lost, each row a number, its task and its departments."""
+    r = extract_text("苏州市2011年政府工作任务\n一、经济社会发展主要预期目标\n"
+                     "6 社会消费品零售总额增长17% 商务局、统计局\n"
+                     "7 全社会固定资产投资额550亿元,新开工重大项目100个 发改委、经信委、科技局\n"
+                     "二、重点工作\n1. 加快建设创新平台，支持企业建立研发机构 市科技局 2011年底\n"
+                     "2. 完善科技金融服务体系 市金融局、人行苏州中心支行 2011年12月\n")
+    ts = tasks_with_departments(r)
+    assert [t.text for t in ts] == ["社会消费品零售总额增长17%", "全社会固定资产投资额550亿元,新开工重大项目100个",
+                                    "加快建设创新平台，支持企业建立研发机构", "完善科技金融服务体系"]
+    assert [t.deadline for t in ts][2:] == ["2011年底", "2011年12月"]
+    assert roles(r)[3] == [("市金融局", "plain"), ("人行苏州中心支行", "plain")]
+
+
+def test_numbered_prose_ending_in_a_department_is_not_a_row(extract_text):
+    r = extract_text("静海区科技创新工作方案\n一、重点任务\n1. 加快建设创新平台，支持企业建立研发机构。\n"
+                     "2. 完善科技金融服务体系，由区金融局统筹。\n")
+    assert roles(r) == []
+
+
+def test_labelled_unit_cells(extract_text):
+    r = extract_text("某市2021年重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n"
+                     "1\t深化“放管服”改革，压缩企业开办时间至2个工作日\t牵头单位：市行政审批局；配合单位：市市场监管局、市税务局\t2021年6月\n"
+                     "2\t推进政务服务“一网通办”\t市大数据局（牵头）、市行政审批局\t2021年底\n")
+    assert roles(r) == [[("市行政审批局", "lead"), ("市市场监管局", "support"), ("市税务局", "support")],
+                        [("市大数据局", "lead"), ("市行政审批局", "support")]]
+
+
 TABBED = ("苏州市2011年政府工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
           "1\t地区生产总值增长12%\t市发改委、统计局\t2011年12月\n"
           "2\t社会消费品零售总额增长17%\t商务局、统计局\t\n"
@@ -188,6 +216,17 @@ def test_rows_grouped_under_headings(extract_text):
     ts = tasks_with_departments(r)
     assert [t.text for t in ts] == ["地区生产总值增长12%", "服务业增加值占地区生产总值的比重提高1.5个百分点", "进出口总额增长10%"]
     assert all(role == "lead" for t in ts for _, role in t.departments)
+
+
+def test_numbering_starts_again_under_each_heading(extract_text):
+    r = extract_text("苏州市2011年政府工作任务分解表\n序号\n名称\n工作任务\n主要责任单位\n"
+                     "一、经济社会发展主要预期目标分解(2项)\n1\n地区生产总值\n地区生产总值增长12%\n市发改委、统计局\n"
+                     "2\n财政收入\n地方财政一般预算收入增长12%以上\n市财政局、国税局、\n地税局\n"
+                     "二、工作任务分解(1项)\n1\n新兴产业\n新兴产业产值占规模以上工业总产值的比重提高5个百分点\n市经信委、发改委\n")
+    assert [(t.marker, t.text) for t in tasks_with_departments(r)] == [
+        ("1", "地区生产总值增长12%"), ("2", "地方财政一般预算收入增长12%以上"),
+        ("1", "新兴产业产值占规模以上工业总产值的比重提高5个百分点")]
+    assert roles(r)[1] == [("市财政局", "lead"), ("国税局", "lead"), ("地税局", "lead")]  # a cell over two lines
 
 
 def test_targets_of_a_row_are_linked_to_its_task(extract_text):
