@@ -359,3 +359,26 @@ def test_corpus_responsibilities_unchanged_but_where_gold_says(shared, extractor
 @pytest.fixture(scope="session")
 def tables_dir(shared) -> Path:
     return shared / "corpus" / "tables"
+
+
+# --- the graph: row number and deadline ------------------------------------------------------------------
+
+
+def test_table_rows_in_the_graph(tmp_path):
+    """A row's number is its task's pol:marker, its 完成时限 cell pol:deadline, literal as printed; SHACL holds."""
+    from rdflib import Graph, Literal
+
+    from graph.model.vocab import POL
+    from policykg.build import build
+    from conftest import REPO
+    (tmp_path / "plan.txt").write_text(TABBED, encoding="utf-8")
+    build([tmp_path / "plan.txt"], tmp_path / "out")
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    rows = {str(g.value(t, POL.marker)): g.value(t, POL.deadline) for t in g.subjects(POL.text, None)
+            if g.value(t, POL.marker) is not None}
+    assert rows == {"1": Literal("2011年12月"), "2": None, "3": Literal("全年")}
+    pyshacl = pytest.importorskip("pyshacl")
+    conforms, _, report = pyshacl.validate(g, shacl_graph=Graph().parse(REPO / "graph" / "model" / "shapes.ttl"),
+                                           ont_graph=Graph().parse(REPO / "ontology.ttl"), inference="none",
+                                           advanced=True)
+    assert conforms, report
