@@ -65,6 +65,21 @@ def normalize(text: str) -> str:
     return out
 
 
+def line_spans(norm: str, edge: str = " \t") -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``norm``, without the ``edge`` characters around it."""
+    out, pos = [], 0
+    for line in norm.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and norm[s] in edge:
+            s += 1
+        while e > s and norm[e - 1] in edge:
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
 def norm_key(text: str) -> str:
     """A comparison key: the normalised view without any whitespace."""
     return "".join(normalize(text).split())

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
-from .normalize import norm_key
+from .normalize import line_spans, norm_key
 from .records import Span
 from .resources import tsv_rows
 
@@ -226,18 +226,8 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
 
 
 def _lines(norm: str) -> list[Span]:
-    """Non-empty lines, without their surrounding spaces."""
-    out, pos = [], 0
-    for line in norm.split("\n"):
-        s, e = pos, pos + len(line)
-        while s < e and norm[s] in " \t|":
-            s += 1
-        while e > s and norm[e - 1] in " \t|":
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos += len(line) + 1
-    return out
+    """Non-empty lines, without the spaces and table rules (``|``) around them."""
+    return line_spans(norm, " \t|")
 
 
 def _split(norm: str, s: int, e: int, sep: str) -> list[Span]:
