@@ -281,6 +281,8 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
             m = rx.match(norm, st, eol)
             if m and not any(a <= m.start(1) < b for a, b in taken):
                 start = m.start() + len(m.group()) - len(m.group().lstrip())  # at 【 or the label
+                if not norm[m.end():eol].strip():  # 责任单位: alone, its departments on the next line
+                    eol = _next_line_end(norm, eol, rx)
                 seg = (start, eol)
                 if groups and last_line_end >= 0 and _only_space(norm, last_line_end, start):
                     groups[-1].append(seg)
@@ -306,6 +308,16 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
             hits.append(AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p),
                                       form="lines", explicit_lead=p.lead))
     return hits
+
+
+def _next_line_end(norm: str, eol: int, rx: re.Pattern) -> int:
+    """The end of the line after ``eol`` when it is short and no label line itself, else ``eol``."""
+    if eol >= len(norm):
+        return eol
+    nxt = norm.find("\n", eol + 1)
+    nxt = len(norm) if nxt < 0 else nxt
+    line = norm[eol + 1:nxt]
+    return nxt if line.strip() and len(line.strip()) <= 60 and not rx.match(line) else eol
 
 
 def _only_space(norm: str, a: int, b: int) -> bool:

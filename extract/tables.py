@@ -34,6 +34,7 @@ _NUMBER = re.compile(r"\s*\(?\s*(\d{1,3})\s*\)?\s*[.、．]?\s*")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\)|第[一二三四五六七八九十\d]+[章节部分])"
                       r"|[(]\s*(?:共)?\s*\d{1,3}\s*(?:项|条|个)\s*[)]\s*$")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|月底|上半年|下半年|长期|持续|常态|每年|逐年|前完成|之前|以前")
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_START = re.compile(r"\d{1,3}[.、．]?[ \t]")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
@@ -62,7 +63,9 @@ def header_words() -> dict[str, str]:
 
 
 def _cell_key(cell: str) -> str:
-    return norm_key(cell).strip("|:*#[]()")
+    """A header cell as looked up: spaceless, normalised, without a bracketed note (责任单位(列第一位者牵头))."""
+    key = norm_key(cell).strip("|:*#")
+    return _NOTE.sub("", key).strip("|:*#[]()") or key.strip("|:*#[]()")
 
 
 def header_kind(cell: str) -> str | None:
@@ -291,16 +294,16 @@ def _line_cells(norm: str, s: int, e: int) -> list[Span]:
 def _line_header(norm: str, s: int, e: int) -> tuple[list[str], list[Span]] | None:
     """Kinds and cell spans of a header written on one line, or None."""
     sep = _separator(norm, s, e)
-    cells = _split(norm, s, e, sep) if sep else _runs(norm, s, e, 2)
-    cells = [c for c in cells if c[1] > c[0]]
-    if len(cells) >= 2:
-        kinds = [header_kind(norm[a:b]) for a, b in cells]
-        if kinds.count(None) == 1 and len(kinds) >= 4:  # one column the vocabulary does not know
-            kinds = [k or "other" for k in kinds]
-        if is_header(kinds):
-            return kinds, cells
-        if sep:
-            return None
+    for cells in ([_split(norm, s, e, sep)] if sep else [_runs(norm, s, e, 2), _runs(norm, s, e, 1)]):
+        cells = [c for c in cells if c[1] > c[0]]
+        if len(cells) >= 2:
+            kinds = [header_kind(norm[a:b]) for a, b in cells]
+            if kinds.count(None) == 1 and len(kinds) >= 4:  # one column the vocabulary does not know
+                kinds = [k or "other" for k in kinds]
+            if is_header(kinds):
+                return kinds, cells
+    if sep:
+        return None
     pieces = _segment_header(_cell_key(norm[s:e]))
     if pieces:
         kinds = [header_kind(p) for p in pieces]
@@ -312,9 +315,15 @@ def _line_header(norm: str, s: int, e: int) -> tuple[list[str], list[Span]] | No
 def _vertical_header(norm: str, lines: list[Span], i: int) -> list[str] | None:
     """Kinds of a header written one cell per line from ``lines[i]`` (at least three cells), or None."""
     kinds: list[str] = []
+    unknown = False
     while i + len(kinds) < len(lines) and len(kinds) < 12:
         a, b = lines[i + len(kinds)]
         k = header_kind(norm[a:b]) if b - a <= 16 else None
+        if k is None and kinds and not unknown and b - a <= 8 and i + len(kinds) + 1 < len(lines):
+            na, nb = lines[i + len(kinds) + 1]  # one column the vocabulary does not know, between known ones
+            unknown, k = header_kind(norm[na:nb]) is not None, "other"
+            if not unknown:
+                break
         if k is None:
             break
         kinds.append(k)

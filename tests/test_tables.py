@@ -301,6 +301,34 @@ def test_unit_lines_after_task_with_lead_and_support(extract_text):
                         [("市大数据局", "plain")]]
 
 
+def test_unit_label_alone_departments_on_next_line(extract_text):
+    r = extract_text("苏州市2021年重点工作任务分工方案\n加快建设创新平台，支持企业建立研发机构。\n责任单位：\n市科技局、市发改委\n"
+                     "完成时限：2021年底\n完善科技金融服务体系，新增科技贷款50亿元。\n牵头单位：\n市金融局\n配合单位：\n人行苏州中心支行\n")
+    assert roles(r) == [[("市科技局", "plain"), ("市发改委", "plain")], [("市金融局", "lead"), ("人行苏州中心支行", "support")]]
+    assert tasks_with_departments(r)[1].text == "完善科技金融服务体系，新增科技贷款50亿元。"
+
+
+# --- headers the vocabulary only partly knows ----------------------------------------------------------
+
+
+def test_header_note_states_the_first_listed_rule(extract_text):
+    r = extract_text("国务院2019年重点工作分工\n序号\t重点任务\t责任单位（列第一位者为牵头单位）\t完成时限（年月）\t备注\n"
+                     "1\t允许自贸试验区内银行业金融机构按相关规定为境外机构办理人民币衍生产品等业务\t人民银行、外汇局、银保监会\t2019年12月\t已部署\n"
+                     "2\t允许自贸试验区创新推出与国际接轨的税收服务举措\t税务总局\t持续推进\t\n")
+    assert roles(r) == [[("人民银行", "lead"), ("外汇局", "plain"), ("银保监会", "plain")], [("税务总局", "lead")]]
+    assert [t.deadline for t in tasks_with_departments(r)] == ["2019年12月", "持续推进"]
+
+
+@pytest.mark.parametrize("header", ["序号\n工作任务\n进展情况\n牵头单位\n", "序号 工作任务 2021年进度 牵头单位\n"],
+                         ids=["one-cell-per-line", "single-spaces"])
+def test_one_unknown_column_between_known_ones(extract_text, header):
+    body = ("1\n推进科研诚信体系建设\n已启动\n区科协\n2\n推进全域科普\n持续推进\n区科技局\n" if "\n工作任务" in header
+            else "1 推进科研诚信体系建设 已启动 区科协\n2 推进全域科普 持续推进 区科技局\n")
+    r = extract_text("静海区2021年重点任务分解表\n" + header + body)
+    assert roles(r) == [[("区科协", "lead")], [("区科技局", "lead")]]
+    assert [t.text for t in tasks_with_departments(r)] == ["推进科研诚信体系建设", "推进全域科普"]
+
+
 # --- fitting cells to columns -----------------------------------------------------------------------------
 
 
