@@ -360,7 +360,8 @@ def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | No
             p.refs.extend(sub.refs)
             p.lead |= sub.lead
         else:
-            _parse_clause(norm, a, b, kind, p, pending)
+            for sa, sb in _split(norm, a, b, ";。\n"):
+                _parse_clause(norm, sa, sb, kind, p, pending)
     for j in pending:  # 责任单位 beside a 牵头单位 column supports it
         a, b, _ = p.refs[j]
         p.refs[j] = (a, b, SUPPORT if p.lead else PLAIN)

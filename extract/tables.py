@@ -30,13 +30,13 @@ from .resources import tsv_rows
 UNIT_KINDS = ("lead", "support", "responsible", "plain")
 TEXT_KINDS = ("task", "name")
 _MERGEABLE = ("task", "name", "other", "scope", "person", "deadline") + UNIT_KINDS
-_NUMBER = re.compile(r"\s*\(?\s*(\d{1,3})\s*\)?\s*[.、．]?\s*")
+_NUMBER = re.compile(r"\s*\(?\s*(\d{1,4})\s*\)?\s*[.、．]?\s*")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\)|第[一二三四五六七八九十\d]+[章节部分])"
                       r"|[(]\s*(?:共)?\s*\d{1,3}\s*(?:项|条|个)\s*[)]\s*$")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|月底|上半年|下半年|长期|持续|常态|每年|逐年|前完成|之前|以前")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_NUMBER_START = re.compile(r"\d{1,3}[.、．]?[ \t]")
+_NUMBER_START = re.compile(r"\d{1,4}[.、．]?[ \t]")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 _ITEM_SEP = re.compile(r"[、,;/]|\s+")
 
@@ -161,8 +161,13 @@ def _dept_score(text: str) -> float:
     return -4.0
 
 
+_LONG = 80  # characters: longer cells are text, whatever the column says
+
+
 def _fit(kind: str, text: str) -> float | None:
     """How well a cell's text fits a column kind (None: it cannot be that column's)."""
+    if len(text) > _LONG:  # only work or a note holds this much; no need to read it
+        return 1.0 if kind in TEXT_KINDS else (0.0 if kind == "other" else None)
     t = text.strip()
     if not t:
         return 0.0
@@ -177,7 +182,7 @@ def _fit(kind: str, text: str) -> float | None:
             return None
         return 1.0
     if kind == "scope":
-        return 1.0 if len(t) <= 20 else -1.0
+        return 1.0 if len(t) <= 20 else (None if len(t) > 40 else -1.0)
     if kind in TEXT_KINDS:
         return -1.0 if len(t) <= 20 and _dept_score(t) >= 3 else 1.0
     return 0.0
@@ -191,7 +196,12 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
     """
     if exact and len(cells) == len(kinds) and all(_fit(k, norm[a:b]) is not None for (a, b), k in zip(cells, kinds)):
         return [c if norm[c[0]:c[1]].strip() else None for c in cells]
-    n, m = len(kinds), len(cells)
+    n = len(kinds)
+    if len(cells) > 3 * n + 2:  # text split at every space (copies of PDFs): the middle can only be text
+        k = n + 1
+        cells = cells[:k] + [(cells[k][0], cells[-k - 1][1])] + cells[-k:]
+    m = len(cells)
+    unitish = [_dept_score(norm[a:b]) >= 1.0 if b - a <= _LONG else False for a, b in cells]
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
@@ -206,8 +216,10 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
                 best[i + 1][j], back[i + 1][j] = empty, j
             top = m if kind in _MERGEABLE else min(m, j + 1)
             for j2 in range(j + 1, top + 1):
+                if kind in UNIT_KINDS and j2 - j > 1 and not unitish[j2 - 1]:
+                    break  # departments are joined only with departments
                 s, e = cells[j][0], cells[j2 - 1][1]
-                f = _fit(kind, norm[s:e])
+                f = _fit(kind, norm[s:e]) if e - s <= _LONG else _fit(kind, " " * (_LONG + 1))
                 if f is None:
                     continue
                 score = best[i][j] + f - (0.0 if kind in UNIT_KINDS else 0.5) * (j2 - j - 1)
@@ -357,7 +369,7 @@ def _is_heading(norm: str, s: int, e: int) -> bool:
 
 def _leading_number(norm: str, s: int, e: int) -> tuple[int, int] | None:
     """``(number, end of the number)`` when a line starts with a row number followed by a cell break."""
-    m = re.match(r"(\d{1,3})[.、．]?(?=[ \t|]|$)", norm[s:e])
+    m = re.match(r"(\d{1,4})[.、．]?(?=[ \t|]|$)", norm[s:e])
     return (int(m.group(1)), s + m.end()) if m else None
 
 

@@ -160,9 +160,12 @@ def test_numbered_prose_ending_in_a_department_is_not_a_row(extract_text):
 def test_labelled_unit_cells(extract_text):
     r = extract_text("某市2021年重点任务分工\n序号\t重点任务\t责任单位\t完成时限\n"
                      "1\t深化“放管服”改革，压缩企业开办时间至2个工作日\t牵头单位：市行政审批局；配合单位：市市场监管局、市税务局\t2021年6月\n"
-                     "2\t推进政务服务“一网通办”\t市大数据局（牵头）、市行政审批局\t2021年底\n")
+                     "2\t推进政务服务“一网通办”\t市大数据局（牵头）、市行政审批局\t2021年底\n"
+                     "3\t新建5G基站2000个\t市工信局牵头，市住建局配合\t2021年底\n"
+                     "4\t推进全域科普\t市科协；市科技局\t长期\n")
     assert roles(r) == [[("市行政审批局", "lead"), ("市市场监管局", "support"), ("市税务局", "support")],
-                        [("市大数据局", "lead"), ("市行政审批局", "support")]]
+                        [("市大数据局", "lead"), ("市行政审批局", "support")],
+                        [("市工信局", "lead"), ("市住建局", "support")], [("市科协", "plain"), ("市科技局", "plain")]]
 
 
 TABBED = ("苏州市2011年政府工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
