@@ -450,6 +450,10 @@ class TableReader:
         prev, gap = 0, 0
         while i < len(lines):
             a, b = lines[i]
+            if b - a <= 120 and _line_header(norm, a, b):  # the header again (a new page)
+                self._add_line_row(norm, pending, table)
+                pending, i = [], i + 1
+                continue
             lead = _leading_number(norm, a, b) if numbered else None
             if lead and (prev < lead[0] <= prev + 10 or gap and lead[0] == 1) \
                     or not numbered and self._is_row(norm, a, b, table):
@@ -471,7 +475,10 @@ class TableReader:
         return i
 
     def _is_row(self, norm: str, a: int, b: int, table: Table) -> bool:
+        """A line of an unnumbered table: as many separated cells as the header, or cells naming departments."""
         cells = _line_cells(norm, a, b)
+        if _separator(norm, a, b) and len(cells) == len(table.kinds):
+            return True
         return len(cells) >= 2 and self._fits(norm, cells, table.kinds)
 
     def _next_is_row(self, norm: str, lines: list[Span], i: int, table: Table, prev: int) -> bool:

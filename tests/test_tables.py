@@ -191,6 +191,17 @@ def test_reader_tables_merged_cells_repeated(extract_text):
     assert not any(t.text.startswith("金融开放") for t in r.tasks)
 
 
+def test_reader_table_without_numbers_header_repeated_on_a_new_page(extract_text):
+    r = extract_text("某市2021年重点任务分工\n类别\t重点任务\t牵头单位\t配合单位\n"
+                     "营商环境\t深化“放管服”改革，压缩企业开办时间至2个工作日\t市行政审批局\t市市场监管局、市税务局\n"
+                     "营商环境\t推进政务服务“一网通办”\t\t市大数据局\n"
+                     "类别\t重点任务\t牵头单位\t配合单位\n"
+                     "数字经济\t新建5G基站2000个\t市工信局\t市住建局\n")
+    assert roles(r) == [[("市行政审批局", "lead"), ("市市场监管局", "support"), ("市税务局", "support")],
+                        [("市大数据局", "support")], [("市工信局", "lead"), ("市住建局", "support")]]
+    assert not any(t.text == "重点任务" for t in r.tasks)
+
+
 def test_html_table_rows_tab_separated(extractor):
     from extract.reading import read_bytes
     html = ("<html><body><p>国务院办公厅关于体育竞赛表演产业重点任务分工的通知</p><table>"
