@@ -21,6 +21,7 @@ from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
 from .tables import UNIT_KINDS, Row, Table, read_tables
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
 CONVENTION = re.compile(
     r"(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
@@ -347,9 +348,11 @@ def table_hits(text: str, norm: str, tables: list[Table]) -> list[AnnotationHit]
 
 
 def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | None:
-    work = table.cell(row, "task") or table.cell(row, "name")
-    if not work:
+    work, name = table.cell(row, "task"), table.cell(row, "name")
+    if not work and not name:
         return None
+    if not work or name and name[0][0] < work[0][0] and len(_HAN.findall(norm, work[0][0], work[-1][1])) < 6:
+        work = name + work  # 地区生产总值 | 增长7%: the name says what the figure measures
     task = (work[0][0], work[-1][1])
     p = _Parsed(keyword=True)
     pending: list[int] = []

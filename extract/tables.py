@@ -34,6 +34,7 @@ _NUMBER = re.compile(r"\s*\(?\s*(\d{1,4})\s*\)?\s*[.、．]?\s*")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\)|第[一二三四五六七八九十\d]+[章节部分])"
                       r"|[(]\s*(?:共)?\s*\d{1,3}\s*(?:项|条|个)\s*[)]\s*$")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|月底|上半年|下半年|长期|持续|常态|每年|逐年|前完成|之前|以前")
+_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
 _NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_START = re.compile(r"\d{1,4}[.、．]?[ \t]")
@@ -74,6 +75,7 @@ def header_kind(cell: str) -> str | None:
     if not key:
         return None
     words, patterns = _vocabulary()
+    key = _YEAR.sub("", key) or key  # 2021年目标, 2022年度工作任务
     if key in words:
         return words[key]
     if len(key) <= 10 and _HAN_ONLY.fullmatch(key):

@@ -252,6 +252,18 @@ def test_targets_of_a_row_are_linked_to_its_task(extract_text):
     assert all(not t.indicator.startswith(("1 ", "3 外贸")) for t in r.targets)  # never across a cell
 
 
+def test_indicator_table_name_says_what_the_figure_measures(extract_text):
+    """序号 | 指标 | 2021年目标 | 责任单位: the short goal cell is read with its indicator's name."""
+    r = extract_text("某市2021年经济社会发展主要指标任务分解\n序号\t指标\t2021年目标\t责任单位\n"
+                     "1\t地区生产总值\t增长7%\t市发改委、市统计局\n"
+                     "2\t一般公共预算收入\t增长5%以上\t市财政局、市税务局\n")
+    ts = tasks_with_departments(r)
+    assert [t.text for t in ts] == ["地区生产总值\t增长7%", "一般公共预算收入\t增长5%以上"]
+    by_index = {t.index: t for t in r.tasks}
+    assert [(t.indicator, t.value, by_index[t.task].text) for t in r.targets] == [
+        ("地区生产总值", "7", "地区生产总值\t增长7%"), ("一般公共预算收入", "5", "一般公共预算收入\t增长5%以上")]
+
+
 # --- form 4: a person column beside the unit column -----------------------------------------------------
 
 
