@@ -168,6 +168,13 @@ def test_labelled_unit_cells(extract_text):
                         [("市工信局", "lead"), ("市住建局", "support")], [("市科协", "plain"), ("市科技局", "plain")]]
 
 
+@pytest.mark.parametrize("unit", ["市妇联", "市残联", "中国银保监会", "市消防救援支队", "市供销社", "团市委"])
+def test_bare_unit_cells_by_suffix(extract_text, unit):
+    r = extract_text("某市2021年重点任务分工\n序号\t重点任务\t责任单位\n"
+                     f"1\t推进全域科普，在全社会营造崇尚科学、鼓励创新的良好氛围\t{unit}、市科协\n")
+    assert roles(r) == [[(unit, "plain"), ("市科协", "plain")]]
+
+
 TABBED = ("苏州市2011年政府工作任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
           "1\t地区生产总值增长12%\t市发改委、统计局\t2011年12月\n"
           "2\t社会消费品零售总额增长17%\t商务局、统计局\t\n"
