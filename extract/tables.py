@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
+from .departments import COLLECTIVE, DEPT, classify, clean_item
 from .normalize import line_spans, norm_key
 from .records import Span
 from .resources import tsv_rows
@@ -102,7 +102,7 @@ def _segment_header(key: str) -> list[str] | None:
     """A spaceless header line cut into header words (exact words preferred), or None."""
     words, _ = _vocabulary()
     n = len(key)
-    if n < 4 or n > 60:
+    if n < 4 or n > 40:
         return None
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
@@ -418,7 +418,7 @@ class TableReader:
             bare = _bare_kinds(norm, lines, i)
             if bare:  # numbered rows ending in departments, no header
                 table = Table(bare, (a, a), layout="lines")
-                i = self._line_rows(norm, lines, i, table)
+                i = max(i + 1, self._line_rows(norm, lines, i, table))
                 if len(table.rows) >= 2:
                     tables.append(table)
                 continue
@@ -452,12 +452,12 @@ class TableReader:
         prev, gap = 0, 0
         while i < len(lines):
             a, b = lines[i]
-            if b - a <= 120 and _line_header(norm, a, b):  # the header again (a new page)
+            if b - a <= 120 and _unit_hint().search(norm, a, b) and _line_header(norm, a, b):  # on a new page
                 self._add_line_row(norm, pending, table)
                 pending, i = [], i + 1
                 continue
             lead = _leading_number(norm, a, b) if numbered else None
-            if lead and (prev < lead[0] <= prev + 10 or gap and lead[0] == 1) \
+            if lead and (prev < lead[0] <= prev + 10 or gap and lead[0] == 1 or not table.rows and not pending) \
                     or not numbered and self._is_row(norm, a, b, table):
                 self._add_line_row(norm, pending, table)
                 pending, gap = [(a, b)], 0

@@ -443,3 +443,21 @@ def test_table_rows_in_the_graph(tmp_path):
                                            ont_graph=Graph().parse(REPO / "ontology.ttl"), inference="none",
                                            advanced=True)
     assert conforms, report
+
+
+def test_any_mix_of_table_like_lines_is_read_without_error():
+    """Headers, numbers, departments, headings and prose in random order (fixed seed): the reader ends,
+    and every cell it returns lies inside its row and the text."""
+    import random
+    pool = ["序号", "工作任务", "责任单位|", "牵头单位", "完成时限", "序号\t工作任务\t责任单位", "序号 工 作 任 务 牵头负责部门",
+            "1", "2", "3", "12", "1 地区生产总值增长12% 市发改委、统计局", "2\t推进全域科普\t区科协\t2021年底",
+            "市发改委、统计局", "区科技局", "2021年底", "一、经济社会发展主要预期目标分解(11项)", "",
+            "加快建设创新平台，支持企业建立研发机构。", "责任单位：", "| 3 | 新建5G基站2000个 | 市工信局 |",
+            "15 社会消费品零售总额增长17% 商务局、统计局", "16 进出口总额增长10%  商务局、苏州海关"]
+    rng = random.Random(15)
+    for _ in range(300):
+        text = "\n".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        for table in read_tables(text, normalize(text)):
+            for row in table.rows:
+                assert len(row.cells) == len(table.kinds)
+                assert all(row.span[0] <= c[0] <= c[1] <= row.span[1] <= len(text) for c in row.cells if c)
