@@ -101,8 +101,9 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
             continue
         start, end = it.body_start, it.section.span[1]
         for (s, e), h in tasks:
-            if h is not None and start <= h.span[0] < end:
-                start = max(start, h.span[1])
+            at = (h.row_span or h.span) if h is not None else None  # a table row covers all its cells
+            if at is not None and start <= at[0] < end:
+                start = max(start, at[1])
         if any(s <= start < e for s, e in covered):
             continue
         for ps, pe in _paragraphs(norm, start, end):  # each paragraph of unassigned work is a task

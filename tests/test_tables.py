@@ -135,6 +135,7 @@ def test_one_row_per_line_single_spaces_real_table(tables_dir, extractor):
     assert roles(r)[0] == [("发展改革委", "lead")]
     cut = next(t for t in r.tasks if t.text.startswith("中央预算内投资"))  # its department cell is cut off
     assert cut.departments == [] and cut.marker == "10"
+    assert sum("中央预算内投资" in t.text for t in r.tasks) == 1  # the row is one task, never also a paragraph
 
 
 def test_numbered_rows_without_header(extract_text):
