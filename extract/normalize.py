@@ -69,13 +69,10 @@ def line_spans(norm: str, edge: str = " \t") -> list[tuple[int, int]]:
     """``(start, end)`` of each non-empty line of ``norm``, without the ``edge`` characters around it."""
     out, pos = [], 0
     for line in norm.split("\n"):
-        s, e = pos, pos + len(line)
-        while s < e and norm[s] in edge:
-            s += 1
-        while e > s and norm[e - 1] in edge:
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        inner = line.strip(edge)
+        if inner:
+            s = pos + len(line) - len(line.lstrip(edge))
+            out.append((s, s + len(inner)))
         pos += len(line) + 1
     return out
 

@@ -19,6 +19,7 @@ nothing of annotations: ``annotations.table_hits`` turns its rows into tasks and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,15 +64,17 @@ def header_words() -> dict[str, str]:
     return dict(_vocabulary()[0])
 
 
-def _cell_key(cell: str) -> str:
+def _cell_key(cell: str, normalized: bool = False) -> str:
     """A header cell as looked up: spaceless, normalised, without a bracketed note (责任单位(列第一位者牵头))."""
-    key = norm_key(cell).strip("|:*#")
+    key = ("".join(cell.split()) if normalized else norm_key(cell)).strip("|:*#")
     return _NOTE.sub("", key).strip("|:*#[]()") or key.strip("|:*#[]()")
 
 
-def header_kind(cell: str) -> str | None:
-    """The column kind a header cell names (``主 要 内 容`` → task, ``責任單位`` → responsible), or None."""
-    key = _cell_key(cell)
+def header_kind(cell: str, normalized: bool = False) -> str | None:
+    """The column kind a header cell names (``主 要 内 容`` → task, ``責任單位`` → responsible), or None.
+
+    ``normalized``: the cell is a slice of the normalised view already (no second normalisation)."""
+    key = _cell_key(cell, normalized)
     if not key:
         return None
     words, patterns = _vocabulary()
@@ -111,7 +114,7 @@ def _segment_header(key: str) -> list[str] | None:
             continue
         for j in range(i + 1, min(n, i + 10) + 1):
             piece = key[i:j]
-            kind = words.get(piece) or (header_kind(piece) if j - i >= 3 else None)
+            kind = words.get(piece) or (header_kind(piece, True) if j - i >= 3 else None)
             if kind is None:
                 continue
             score = best[i][0] + (2.0 if piece in words else 1.0)
@@ -148,6 +151,7 @@ class Table:
 # --- fitting cells to columns -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def _dept_score(text: str) -> float:
     """3 when every item names a department, 1 for departments with other words or collectives only."""
     items = [clean_item(x) for x in _ITEM_SEP.split(text) if x.strip()]
@@ -311,16 +315,16 @@ def _line_header(norm: str, s: int, e: int) -> tuple[list[str], list[Span]] | No
     for cells in ([_split(norm, s, e, sep)] if sep else [_runs(norm, s, e, 2), _runs(norm, s, e, 1)]):
         cells = [c for c in cells if c[1] > c[0]]
         if len(cells) >= 2:
-            kinds = [header_kind(norm[a:b]) for a, b in cells]
+            kinds = [header_kind(norm[a:b], True) for a, b in cells]
             if kinds.count(None) == 1 and len(kinds) >= 4:  # one column the vocabulary does not know
                 kinds = [k or "other" for k in kinds]
             if is_header(kinds):
                 return kinds, cells
     if sep:
         return None
-    pieces = _segment_header(_cell_key(norm[s:e]))
+    pieces = _segment_header(_cell_key(norm[s:e], True))
     if pieces:
-        kinds = [header_kind(p) for p in pieces]
+        kinds = [header_kind(p, True) for p in pieces]
         if is_header(kinds):
             return kinds, [(s, e)] * len(kinds)
     return None
@@ -332,10 +336,10 @@ def _vertical_header(norm: str, lines: list[Span], i: int) -> list[str] | None:
     unknown = False
     while i + len(kinds) < len(lines) and len(kinds) < 12:
         a, b = lines[i + len(kinds)]
-        k = header_kind(norm[a:b]) if b - a <= 16 else None
+        k = header_kind(norm[a:b], True) if b - a <= 16 else None
         if k is None and kinds and not unknown and b - a <= 8 and i + len(kinds) + 1 < len(lines):
             na, nb = lines[i + len(kinds) + 1]  # one column the vocabulary does not know, between known ones
-            unknown, k = header_kind(norm[na:nb]) is not None, "other"
+            unknown, k = header_kind(norm[na:nb], True) is not None, "other"
             if not unknown:
                 break
         if k is None:
@@ -411,6 +415,7 @@ class TableReader:
 
     def __call__(self, text: str, norm: str) -> list[Table]:
         lines = _lines(norm)
+        hints = [m.start() for m in _unit_hint().finditer(norm)]  # where a department column could be named
         tables: list[Table] = []
         i = 0
         while i < len(lines):
@@ -422,7 +427,8 @@ class TableReader:
                 if len(table.rows) >= 2:
                     tables.append(table)
                 continue
-            if not _unit_hint().search(norm, a, lines[min(i + 12, len(lines) - 1)][1]):
+            k = bisect_left(hints, a)
+            if k == len(hints) or hints[k] >= lines[min(i + 12, len(lines) - 1)][1]:
                 i += 1  # no department column named on this line or the next few: no header here
                 continue
             found = _line_header(norm, a, b) if b - a <= 120 and _unit_hint().search(norm, a, b) else None
