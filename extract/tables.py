@@ -207,7 +207,14 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
         k = n + 1
         cells = cells[:k] + [(cells[k][0], cells[-k - 1][1])] + cells[-k:]
     m = len(cells)
-    unitish = [_dept_score(norm[a:b]) >= 1.0 if b - a <= _LONG else False for a, b in cells]
+    unitish: dict[int, bool] = {}  # cell → names departments (asked only when departments are joined)
+
+    def is_unit(j: int) -> bool:
+        if j not in unitish:
+            a, b = cells[j]
+            unitish[j] = b - a <= _LONG and _dept_score(norm[a:b]) >= 1.0
+        return unitish[j]
+
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
@@ -222,7 +229,7 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
                 best[i + 1][j], back[i + 1][j] = empty, j
             top = m if kind in _MERGEABLE else min(m, j + 1)
             for j2 in range(j + 1, top + 1):
-                if kind in UNIT_KINDS and j2 - j > 1 and not unitish[j2 - 1]:
+                if kind in UNIT_KINDS and j2 - j > 1 and not is_unit(j2 - 1):
                     break  # departments are joined only with departments
                 s, e = cells[j][0], cells[j2 - 1][1]
                 f = _fit(kind, norm[s:e]) if e - s <= _LONG else _fit(kind, " " * (_LONG + 1))
@@ -316,8 +323,8 @@ def _line_header(norm: str, s: int, e: int) -> tuple[list[str], list[Span]] | No
         cells = [c for c in cells if c[1] > c[0]]
         if len(cells) >= 2:
             kinds = [header_kind(norm[a:b], True) for a, b in cells]
-            if kinds.count(None) == 1 and len(kinds) >= 4:  # one column the vocabulary does not know
-                kinds = [k or "other" for k in kinds]
+            if kinds.count(None) == 1 and len(kinds) >= 3:  # one column the vocabulary does not know
+                kinds = [k or _unknown_kind(kinds) for k in kinds]
             if is_header(kinds):
                 return kinds, cells
     if sep:
@@ -339,15 +346,21 @@ def _vertical_header(norm: str, lines: list[Span], i: int) -> list[str] | None:
         k = header_kind(norm[a:b], True) if b - a <= 16 else None
         if k is None and kinds and not unknown and b - a <= 8 and i + len(kinds) + 1 < len(lines):
             na, nb = lines[i + len(kinds) + 1]  # one column the vocabulary does not know, between known ones
-            unknown, k = header_kind(norm[na:nb], True) is not None, "other"
+            unknown, k = header_kind(norm[na:nb], True) is not None, "unknown"
             if not unknown:
                 break
         if k is None:
             break
         kinds.append(k)
+    kinds = [_unknown_kind(kinds) if k == "unknown" else k for k in kinds]
     while len(kinds) >= 3 and not is_header(kinds):
         kinds.pop()
     return kinds if len(kinds) >= 3 else None
+
+
+def _unknown_kind(kinds: list) -> str:
+    """An unknown column is the work when no other column is (序号 | 工作项目 | 责任单位), else other."""
+    return "other" if any(k in TEXT_KINDS for k in kinds) else "task"
 
 
 def _header_start(kinds: list[str]) -> int:

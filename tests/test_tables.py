@@ -363,6 +363,16 @@ def test_one_unknown_column_between_known_ones(extract_text, header):
     assert [t.text for t in tasks_with_departments(r)] == ["推进科研诚信体系建设", "推进全域科普"]
 
 
+@pytest.mark.parametrize("header", ["序号\n工作安排\n责任单位\n完成时间\n", "序号\t工作安排\t责任单位\t完成时间\n",
+                                    "序号\n工作项目\n责任单位\n完成时间\n"], ids=["cells", "tabs", "name-pattern"])
+def test_unknown_column_is_the_work_when_no_other_is(extract_text, header):
+    rows = [("1", "推进科研诚信体系建设", "县科协", "2021年底"), ("2", "推进全域科普", "县科技局", "长期")]
+    sep = "\t" if "\t" in header else "\n"
+    r = extract_text("某县2021年重点工作任务分解表\n" + header + "".join(sep.join(c) + "\n" for c in rows))
+    assert [(t.text, t.deadline) for t in tasks_with_departments(r)] == [("推进科研诚信体系建设", "2021年底"), ("推进全域科普", "长期")]
+    assert roles(r) == [[("县科协", "plain")], [("县科技局", "plain")]]
+
+
 # --- fitting cells to columns -----------------------------------------------------------------------------
 
 
