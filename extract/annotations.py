@@ -150,6 +150,7 @@ class _Parsed:
     keyword: bool = False
     others: int = 0
     lead: bool = False
+    deadline: Span | None = None  # the clause a 完成时限 label heads
 
 
 def parse_content(norm: str, s: int, e: int) -> _Parsed:
@@ -167,7 +168,9 @@ def parse_content(norm: str, s: int, e: int) -> _Parsed:
                 ctx = _labels()[norm[m.start(1):m.end(1)].replace(" ", "")]
                 cs = m.end()
                 out.keyword = True
-            if ctx == "ignore":
+            if ctx == "deadline" and out.deadline is None and ce > cs:
+                out.deadline = (cs, ce)
+            if ctx in ("ignore", "deadline"):
                 continue
             _parse_clause(norm, cs, ce, ctx, out, pending_responsible)
     if pending_responsible:
@@ -231,6 +234,11 @@ def _accept(p: _Parsed) -> bool:
     return p.others == 0
 
 
+def _printed(text: str, span: Span | None) -> str | None:
+    """A span's text as printed, its inner runs of white space made one space (None for no span)."""
+    return (" ".join(text[span[0]:span[1]].split()) or None) if span else None
+
+
 def _refs(text: str, p: _Parsed) -> list[DepartmentRef]:
     return [DepartmentRef(surface=text[a:b], span=(a, b), role=r) for a, b, r in p.refs]
 
@@ -261,7 +269,7 @@ def find_inline(text: str, norm: str) -> list[AnnotationHit]:
         p = parse_content(norm, s + 1, e - 1)
         if _accept(p):
             hits.append(AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p),
-                                      form="inline", explicit_lead=p.lead))
+                                      form="inline", explicit_lead=p.lead, deadline=_printed(text, p.deadline)))
     return hits
 
 
@@ -301,13 +309,14 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
             p.keyword |= sub.keyword
             p.others += sub.others
             p.lead |= sub.lead
+            p.deadline = p.deadline or sub.deadline
         if p.lead:  # 责任单位 beside a 牵头单位 on another line supports it
             p.refs = [(a, b, SUPPORT if r == PLAIN and _label_role_at(norm, a, g) == "responsible" else r)
                       for a, b, r in p.refs]
         if p.refs and p.keyword:
             s, e = g[0][0], g[-1][1]
             hits.append(AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p),
-                                      form="lines", explicit_lead=p.lead))
+                                      form="lines", explicit_lead=p.lead, deadline=_printed(text, p.deadline)))
     return hits
 
 
@@ -374,7 +383,7 @@ def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | No
     return AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p), form="table",
                          task_span=task, explicit_lead=p.lead, row_span=row.span,
                          row=text[number[0][0]:number[0][1]].strip() if number else None,
-                         deadline=" ".join(text[deadline[0][0]:deadline[0][1]].split()) if deadline else None)
+                         deadline=_printed(text, deadline[0]) if deadline else None)
 
 
 # --- all forms ---------------------------------------------------------------------------------

@@ -373,6 +373,17 @@ def test_unknown_column_is_the_work_when_no_other_is(extract_text, header):
     assert roles(r) == [[("县科协", "plain")], [("县科技局", "plain")]]
 
 
+@pytest.mark.parametrize("body", [
+    "1.加快建设创新平台(牵头领导:张三;牵头单位:区科技局;责任单位:区财政局;完成时限:2022年12月)。\n",
+    "1.加快建设创新平台。\n【牵头单位】区科技局\n【完成时限】2022年12月\n",
+    "1.加快建设创新平台。\n牵头单位：区科技局\n时间节点：2022年12月\n",
+], ids=["inline", "bracketed-lines", "lines"])
+def test_deadline_labels_outside_tables(extract_text, body):
+    r = extract_text("静海区科技创新工作方案\n一、重点任务\n" + body)
+    (task,) = tasks_with_departments(r)
+    assert task.deadline == "2022年12月" and task.text.startswith("加快建设创新平台")
+
+
 # --- fitting cells to columns -----------------------------------------------------------------------------
 
 
