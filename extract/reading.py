@@ -1,9 +1,13 @@
 """Reading sources: bytes → the document's text, with page boilerplate taken out as metadata.
 
-Encodings are detected, never guessed silently: UTF-8 (with or without BOM), UTF-16 with BOM,
-GB18030/GBK and Big5 are tried strictly and the candidate whose Han characters are most plausible
-wins; anything else is refused with a reason. HTML pages give their article's text (scripts,
-styles and navigation dropped; table cells separated by tabs, rows by newlines).
+The format is told by the content first (``formats.sniff``: PDF, a ZIP with ``word/`` or ``xl/``,
+an OLE2 container), the suffix second. DOCX, XLSX/XLS and PDF have readers of their own
+(``word``, ``sheets``, ``pdf``); .doc/.wps/.rtf/.odt are converted to DOCX by LibreOffice when it is
+installed. Everything else is text: encodings are detected, never guessed silently: UTF-8 (with or
+without BOM), UTF-16 with BOM, GB18030/GBK and Big5 are tried strictly and the candidate whose Han
+characters are most plausible wins; anything else is refused with a reason. HTML pages give their
+article's text (scripts, styles and navigation dropped). Tables of every format come out alike
+(``grid``): one row per line, cells separated by tabs, merged cells repeated.
 """
 from __future__ import annotations
 
@@ -13,10 +17,13 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import formats
+from .grid import join_lines
 from .resources import boilerplate_labels, boilerplate_lines
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | set(formats.BINARY_SUFFIXES)
 
 
 class SourceError(ValueError):
@@ -34,7 +41,7 @@ class Source:
 
     path: str
     text: str
-    encoding: str
+    encoding: str  # the text's encoding, or the format it was read from (docx, xlsx, xls, pdf)
     meta: dict[str, str] = field(default_factory=dict)
     is_html: bool = False
 
@@ -147,6 +154,7 @@ class _TextParser(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
         self.cell_open = False
+        self.tables: list[_TableState] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -166,14 +174,78 @@ class _TextParser(HTMLParser):
         if self.skip_depth:
             return
         if tag in ("td", "th"):
+            table = self.tables[-1] if self.tables else None
+            if table:
+                self._end_cell(table)
+                self._carried(table, table.col)
             if self.cell_open:
                 self.parts.append("\t")
             self.cell_open = True
+            if table:
+                span = dict(attrs)
+                table.open_cell = [len(self.parts), _span(span.get("rowspan")), _span(span.get("colspan"))]
         elif tag == "tr":
+            if self.tables:
+                self._end_row(self.tables[-1])
+                self.tables[-1].row += 1
+                self.tables[-1].row_open = True
             self.parts.append("\n")
             self.cell_open = False
         elif tag in _BLOCK:
+            if tag == "table":
+                self.tables.append(_TableState())
             self.parts.append("\n")
+
+    def _end_cell(self, table: "_TableState") -> None:
+        if table.open_cell is not None:
+            start, rows, cols = table.open_cell
+            table.cells.append([start, len(self.parts), rows, cols, table.col])
+            table.col += cols
+            table.open_cell = None
+
+    def _carried(self, table: "_TableState", upto: int | None) -> None:
+        """Write the cells merged down from rows above (rowspan) that stand at the current column."""
+        while True:
+            col = table.col
+            if upto is None:
+                col = min((c for c, (last, _, _) in table.carry.items() if c >= table.col and last >= table.row),
+                          default=None)
+                if col is None:
+                    return
+                while table.col < col:  # an empty cell before it
+                    self.parts.append("\t" if self.cell_open else "")
+                    self.cell_open = True
+                    table.col += 1
+            hit = table.carry.get(col)
+            if hit is None or hit[0] < table.row:
+                return
+            _, text, cols = hit
+            for _ in range(cols):
+                self.parts.append(("\t" if self.cell_open else "") + text)
+                self.cell_open = True
+            table.col += cols
+            table.carried += bool(text)
+
+    def _end_row(self, table: "_TableState") -> None:
+        """A data row (two or more cells with text, or a section row spanning columns below them)
+        gets each cell on one line, colspan and rowspan cells repeated; a layout row (one cell of
+        text: a page in a table) or a caption row above the data is left as it is."""
+        if not table.row_open:
+            return
+        self._end_cell(table)
+        self._carried(table, None)
+        texts = ["".join(self.parts[a:b]) for a, b, _, _, _ in table.cells]
+        filled = sum(1 for t in texts if t.strip()) + table.carried
+        # one cell spanning columns below data rows: a section row of the table, repeated like any merge
+        section = filled == 1 and len(table.cells) == 1 and table.cells[0][3] >= 2 and table.data_rows > 0
+        table.data_rows += filled >= 2
+        if filled >= 2 or section:
+            for (a, b, rows, cols, col), raw in reversed(list(zip(table.cells, texts))):
+                text = join_lines(raw.split("\n"))
+                self.parts[a:b] = [text + ("\t" + text) * (cols - 1)]
+                if rows > 1:
+                    table.carry[col] = (table.row + rows - 1, text, cols)
+        table.cells, table.carried, table.col, table.row_open = [], 0, 0, False
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -193,11 +265,16 @@ class _TextParser(HTMLParser):
         if self.skip_depth:
             return
         if tag == "tr":
+            if self.tables:
+                self._end_row(self.tables[-1])
             self.parts.append("\n")
             self.cell_open = False
         elif tag in ("td", "th"):
-            pass
+            if self.tables:
+                self._end_cell(self.tables[-1])
         elif tag in _BLOCK:
+            if tag == "table" and self.tables:
+                self._end_row(self.tables.pop())
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -207,6 +284,27 @@ class _TextParser(HTMLParser):
             return
         data = re.sub(r"[ \t\r\n\f]+", " ", data)
         self.parts.append(data.replace("\t", " "))
+
+
+@dataclass
+class _TableState:
+    """Where an HTML table's parser is: row, column, cells merged down from above, this row's cells."""
+
+    row: int = -1
+    col: int = 0
+    carry: dict[int, tuple[int, str, int]] = field(default_factory=dict)  # column → (last row, text, colspan)
+    cells: list[list[int]] = field(default_factory=list)  # [start part, end part, rowspan, colspan, column]
+    open_cell: list[int] | None = None
+    carried: int = 0
+    row_open: bool = False
+    data_rows: int = 0
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int((value or "1").strip()), 1000))
+    except ValueError:
+        return 1
 
 
 def looks_like_html(text: str) -> bool:
@@ -224,7 +322,8 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     lines = []
     for line in raw.split("\n"):
         cells = [c.strip(" ") for c in line.split("\t")]
-        line = "\t".join(cells).strip()
+        line = "\t".join(cells)
+        line = line.strip(" ") if sum(1 for c in cells if c) >= 2 else line.strip()  # a row keeps its empty cells
         if line.strip("\t "):
             lines.append(line)
     meta = {}
@@ -304,20 +403,74 @@ def _value_of(line: str, compact_value: str) -> str:
 # --- entry point ----------------------------------------------------------------------------
 
 
+def read_document(data: bytes, path: str, kind: str) -> str:
+    """The text of a DOCX, XLSX, XLS or PDF file, or of a legacy one converted by LibreOffice."""
+    from . import pdf, sheets, word
+
+    name = formats.NAMES.get(kind, kind)
+    if kind in formats.CONVERTED:
+        if formats.soffice() is None:
+            raise SourceError(path, f"{name} file: LibreOffice is not installed to convert it; run "
+                                    f"soffice --headless --convert-to docx '{Path(path).name}' and build the .docx")
+        try:
+            data = formats.convert_with_soffice(data, kind, "docx")
+        except RuntimeError as e:
+            raise SourceError(path, f"{name} file not converted: {e}") from None
+        kind = "docx"
+    readers = {"docx": word.read_docx, "xlsx": sheets.read_xlsx, "xls": sheets.read_xls, "pdf": pdf.read_pdf}
+    try:
+        return readers[kind](data)
+    except (word.WordError, sheets.SheetError, pdf.PdfError) as e:
+        raise SourceError(path, str(e)) from None
+    except Exception as e:  # a damaged file the library trips over: one line, never a traceback
+        raise SourceError(path, f"unreadable {name} file ({type(e).__name__}: {str(e)[:80]})") from None
+
+
+def _refusal(kind: str) -> str | None:
+    if kind == "ole-encrypted":
+        return "encrypted Office file (password protected); save it without a password"
+    if kind == "zip":
+        return "a ZIP archive that is not a Word or Excel document; unpack it and build its files"
+    if kind == "ole":
+        return "an OLE document that is neither Word nor Excel; save it as DOCX, XLSX or PDF"
+    return None
+
+
 def read_bytes(data: bytes, path: str = "<bytes>", html: bool | None = None) -> Source:
-    """Decode, strip HTML and boilerplate; the result's ``text`` is what spans refer to."""
-    text, encoding = decode(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    is_html = looks_like_html(text) if html is None else html
+    """Read any supported format, strip HTML and boilerplate; the result's ``text`` is what spans refer to."""
+    kind = formats.sniff(data, path) if data.strip() else None
     meta: dict[str, str] = {}
-    if is_html:
-        text, meta = html_to_text(text)
+    if kind is not None:
+        reason = _refusal(kind)
+        if reason:
+            raise SourceError(path, reason)
+        text = read_document(data, path, kind)
+        encoding, is_html = ("docx" if kind in formats.CONVERTED else kind), False
+    else:
+        try:
+            text, encoding = decode(data, path)
+        except SourceError as e:
+            expected = formats.BINARY_SUFFIXES.get(Path(path).suffix.lower())
+            if expected and "binary" in e.reason:
+                raise SourceError(path, f"corrupt {formats.NAMES[expected]} file (not in its format)") from None
+            raise
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        is_html = looks_like_html(text) if html is None else html
+        if is_html:
+            text, meta = html_to_text(text)
     text, more = strip_boilerplate(text)
     meta.update({k: v for k, v in more.items() if k not in meta})
-    text = "\n".join(l.rstrip() for l in text.split("\n")).strip("\n")
+    text = "\n".join(_tidy(l) for l in text.split("\n")).strip("\n")
     if not text.strip():
         raise SourceError(path, "no text left after removing markup and page boilerplate")
     return Source(path=path, text=text, encoding=encoding, meta=meta, is_html=is_html)
+
+
+def _tidy(line: str) -> str:
+    """Trailing spaces off; a table row (two or more cells with text) keeps its empty last cells."""
+    if "\t" in line and sum(1 for c in line.split("\t") if c.strip()) >= 2:
+        return line.rstrip(" \u3000\r\f\v")
+    return line.rstrip()
 
 
 def read_source(path: str | Path) -> Source:

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from extract.manifest import ManifestRow, read_manifest
 from extract.pipeline import Extractor, doc_id, fingerprint
-from extract.reading import HTML_SUFFIXES, TEXT_SUFFIXES, SourceError, read_bytes
+from extract.reading import HTML_SUFFIXES, SOURCE_SUFFIXES, SourceError, read_bytes
 
 from . import __version__
 from .store_sync import StoreSync
@@ -86,7 +86,7 @@ def collect_sources(paths: list[str | Path]) -> list[tuple[Path, ManifestRow | N
         if p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.name not in SKIP_NAMES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                           and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+                           and f.suffix.lower() in SOURCE_SUFFIXES)
             out += [(f, row_for(f)) for f in files]
         elif p.is_file():
             out.append((p, row_for(p)))
@@ -409,7 +409,7 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     store_dir = Path(store) if store else None
     sources = _keyed(collect_sources(paths))
     if not sources:
-        raise BuildError("no source files found (looked for .txt and .html files)")
+        raise BuildError("no source files found (looked for .txt, .html, .docx, .xlsx, .xls, .pdf, .doc and .wps files)")
     state = _read_state(out)
     digest = _state_digest(sources, formats, store_dir)
     if state.get("digest") == digest and _outputs_intact(out, state) and (

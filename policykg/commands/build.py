@@ -7,7 +7,7 @@ import sys
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="extract plans and write the graph")
-    b.add_argument("sources", nargs="+", help="plan files or folders (.txt, .html); a folder's manifest.csv is read")
+    b.add_argument("sources", nargs="+", help="plan files or folders (.txt, .html, .docx, .xlsx, .xls, .pdf; .doc/.wps with LibreOffice); a folder's manifest.csv is read")
     b.add_argument("-o", "--out", default="out", help="output folder (default: out)")
     b.add_argument("--format", default="ttl",
                    help="comma-separated: ttl, nt, nq, trig, jsonld, xml (default: ttl)")
