@@ -382,7 +382,16 @@ def _number(norm: str, s: int, e: int) -> int | None:
 
 
 def _is_heading(norm: str, s: int, e: int) -> bool:
-    """A line heading a group of rows: 一、…, (一)…, 第X部分…, or …(11项)."""
+    """A line heading a group of rows: 一、…, (一)…, 第X部分…, or …(11项); or one cell spanning the row,
+    repeated in every column it covers (as readers hand merged cells over)."""
+    sep = _separator(norm, s, e)
+    if sep:
+        cells = {norm[a:b] for a, b in _split(norm, s, e, sep) if b > a}
+        if len(cells) != 1:
+            return False
+        s, e = next((a, b) for a, b in _split(norm, s, e, sep) if b > a)
+        if not _HEADING.search(norm[s:e]) and e - s <= 60:
+            return True
     return bool(_HEADING.search(norm[s:e])) and e - s <= 60
 
 

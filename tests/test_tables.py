@@ -90,14 +90,15 @@ def test_one_cell_per_line_multiline_and_missing_cells(extract_text):
     assert tasks_with_departments(r)[1].text == "推进政务服务“一网通办”，\n政务服务事项网上可办率达到95%以上"
 
 
-def test_html_table_one_cell_per_line(guowuyuan, extractor):
-    """State Council document 10: a 推广清单 whose cells are paragraphs; 指导部门 names who answers for each row."""
+def test_html_table_guidance_column_and_spanning_headings(guowuyuan, extractor):
+    """State Council document 10: a 推广清单 whose 指导部门 names who answers for each row; its group headings
+    span the row (repeated in every column by the HTML reader)."""
     from extract.reading import read_source
     r = extractor(read_source(guowuyuan / "10.html"))
     ts = tasks_with_departments(r)
     assert len(ts) == 17 and sum(len(t.departments) for t in ts) == 43
     assert all(role == "plain" for t in ts for _, role in t.departments)  # no 牵头, no 列第一位
-    assert ts[0].text.startswith("知识产权民事、刑事、行政案件“三合一”审判\n整合分散的审判资源")
+    assert ts[0].text.startswith("知识产权民事、刑事、行政案件“三合一”审判\t整合分散的审判资源")
     labels = {d.label for d in r.departments}
     assert {"中国银保监会", "中科院", "最高人民法院"} <= labels
     assert not labels & {"全国", "8个改革试验区域"}  # 推广范围 is scope
