@@ -19,7 +19,7 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
-from .tables import UNIT_KINDS, Row, Table, read_tables
+from .tables import UNIT_KINDS, Row, Table, dept_score, read_tables
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
@@ -321,13 +321,14 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
 
 
 def _next_line_end(norm: str, eol: int, rx: re.Pattern) -> int:
-    """The end of the line after ``eol`` when it is short and no label line itself, else ``eol``."""
+    """The end of the line after ``eol`` when it lists departments (and is no label line), else ``eol``."""
     if eol >= len(norm):
         return eol
     nxt = norm.find("\n", eol + 1)
     nxt = len(norm) if nxt < 0 else nxt
     line = norm[eol + 1:nxt]
-    return nxt if line.strip() and len(line.strip()) <= 60 and not rx.match(line) else eol
+    ok = line.strip() and len(line.strip()) <= 60 and not rx.match(line) and dept_score(line.strip()) >= 1.5
+    return nxt if ok else eol
 
 
 def _only_space(norm: str, a: int, b: int) -> bool:

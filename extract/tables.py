@@ -152,8 +152,9 @@ class Table:
 
 
 @lru_cache(maxsize=8192)
-def _dept_score(text: str) -> float:
-    """3 when every item names a department, 1 for departments with other words or collectives only."""
+def dept_score(text: str) -> float:
+    """How surely a cell lists departments: 3 when every item names one, 1.5 with collectives beside them,
+    1 for collectives only, 0.5 with other words, -4 for none."""
     items = [clean_item(x) for x in _ITEM_SEP.split(text) if x.strip()]
     if not items:
         return 0.0
@@ -180,17 +181,17 @@ def _fit(kind: str, text: str) -> float | None:
     if kind == "position":
         return 3.0 if _NUMBER.fullmatch(t) else None
     if kind in UNIT_KINDS:
-        return _dept_score(t)
+        return dept_score(t)
     if kind == "deadline":
         return 2.0 if _DATE.search(t) and len(t) <= 30 else (None if len(t) > 30 else -2.0)
     if kind == "person":
-        if len(t) > 20 or _dept_score(t) >= 1.5:
+        if len(t) > 20 or dept_score(t) >= 1.5:
             return None
         return 1.0
     if kind == "scope":
         return 1.0 if len(t) <= 20 else (None if len(t) > 40 else -1.0)
     if kind in TEXT_KINDS:
-        return -1.0 if len(t) <= 20 and _dept_score(t) >= 3 else 1.0
+        return -1.0 if len(t) <= 20 and dept_score(t) >= 3 else 1.0
     return 0.0
 
 
@@ -212,7 +213,7 @@ def align(norm: str, cells: list[Span], kinds: list[str], exact: bool = False) -
     def is_unit(j: int) -> bool:
         if j not in unitish:
             a, b = cells[j]
-            unitish[j] = b - a <= _LONG and _dept_score(norm[a:b]) >= 1.0
+            unitish[j] = b - a <= _LONG and dept_score(norm[a:b]) >= 1.0
         return unitish[j]
 
     neg = float("-inf")
@@ -413,10 +414,10 @@ def _bare_row(norm: str, s: int, e: int) -> bool:
     cells = _runs(norm, lead[1], e)
     if len(cells) < 2 or len(_HAN.findall(norm[cells[0][0]:cells[-2][1]])) < 4:
         return False
-    if _dept_score(norm[cells[-1][0]:cells[-1][1]]) >= 3:
+    if dept_score(norm[cells[-1][0]:cells[-1][1]]) >= 3:
         return True
     return len(cells) >= 3 and bool(_DATE.search(norm, *cells[-1])) \
-        and _dept_score(norm[cells[-2][0]:cells[-2][1]]) >= 3
+        and dept_score(norm[cells[-2][0]:cells[-2][1]]) >= 3
 
 
 def _bare_kinds(norm: str, lines: list[Span], i: int) -> list[str] | None:
@@ -539,7 +540,7 @@ class TableReader:
 
     def _fits(self, norm: str, cells: list[Span], kinds: list[str]) -> bool:
         row = align(norm, cells, kinds)
-        return any(c is not None and k in UNIT_KINDS and _dept_score(norm[c[0]:c[1]]) >= 1.5
+        return any(c is not None and k in UNIT_KINDS and dept_score(norm[c[0]:c[1]]) >= 1.5
                    for c, k in zip(row, kinds))
 
     def _add_line_row(self, norm: str, pending: list[Span], table: Table) -> None:
