@@ -37,6 +37,7 @@ class Department:
     aliases: list[str] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)  # printed name → mentions
     prefixed: list[str] = field(default_factory=list)  # spellings that carry a region prefix
+    parent: Optional[str] = None  # key of the bureau this body is a unit of (区教育局 for 基教科)
 
 
 @dataclass(slots=True)

@@ -22,8 +22,8 @@ def _rows(name: str) -> list[list[str]]:
     return [l.split("\t") for l in _lines(name)]
 
 
-def tsv_rows(name: str) -> list[list[str]]:
-    """The rows of a TSV data file, columns as written (not normalised), comments left out."""
+def table_rows(name: str) -> list[list[str]]:
+    """A TSV data file's rows, columns as written (comment lines dropped)."""
     return _rows(name)
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, classify, clean_item
 from .normalize import line_spans, norm_key
 from .records import Span
-from .resources import tsv_rows
+from .resources import table_rows
 
 UNIT_KINDS = ("lead", "support", "responsible", "plain")
 TEXT_KINDS = ("task", "name")
@@ -50,7 +50,7 @@ _ITEM_SEP = re.compile(r"[、,;/]|\s+")
 def _vocabulary() -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
     words: dict[str, str] = {}
     patterns: list[tuple[re.Pattern, str]] = []
-    for row in tsv_rows("table_headers.tsv"):
+    for row in table_rows("table_headers.tsv"):
         word, kind = row[0].strip(), row[1].strip()
         if word.startswith("~"):
             patterns.append((re.compile(word[1:]), kind))

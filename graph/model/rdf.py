@@ -45,9 +45,9 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         out.append((p, _P["complete"], T.boolean(i.complete)))
     if i.url:
         out.append((p, SOURCE, T.iri(i.url) if i.url.startswith(("http://", "https://")) else T.lit(i.url)))
-    if i.implements:
-        parent = docs.resolve(i.implements_key, None)
-        if parent != str(iris.plan(i.id)):
+    own = str(iris.plan(i.id))
+    for parent in implemented(r, docs):
+        if parent != own:
             out.append((p, _P["implements"], T.iri(parent)))
             out.append((p, _P["cites"], T.iri(parent)))
     for s in r.sections:
@@ -79,7 +79,6 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 out.append((node, _P["leadDepartment"], d))
             elif role == SUPPORT:
                 out.append((node, _P["supportingDepartment"], d))
-    own = str(iris.plan(i.id))
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
         if node == own:
@@ -110,6 +109,13 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         if tg.task:
             out.append((task_nodes[tg.task], _P["hasTarget"], node))
     return out
+
+
+def implemented(r: PlanRecord, docs: DocIndex) -> list[str]:
+    """The nodes plan ``r`` implements: the manifest's document and every citation marked so, in order."""
+    nodes = [docs.resolve(r.info.implements_key, None)] if r.info.implements else []
+    nodes += [docs.resolve(c.title_key, c.number_key) for c in r.citations if c.implements]
+    return list(dict.fromkeys(nodes))
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------
