@@ -26,8 +26,8 @@ def fingerprint() -> str:
     """Digest of the extractor's code and data files: any change to them invalidates build caches."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     root = Path(__file__).parent
-    for f in sorted(list(root.glob("*.py")) + list((root / "data").glob("*"))):
-        h.update(f.name.encode())
+    for f in sorted(list(root.glob("*.py")) + [p for p in (root / "data").rglob("*") if p.is_file()]):
+        h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

@@ -92,12 +92,15 @@ class Citation:
 
 @dataclass(slots=True)
 class Institution:
-    """A named university, institute, laboratory, enterprise, hospital, park or zone."""
+    """A named university, institute, laboratory, enterprise, hospital, school, park or zone, association,
+    platform or fund (not a government department, not a kind such as 高新技术企业)."""
 
     name: str  # canonical (longest) form as printed
-    spans: list[Span]
+    spans: list[Span]  # every mention; a list member's runs from its own words to the shared head's end
     key: str = ""  # normalised name: equal across scripts and widths
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other spellings, short forms and defined aliases
+    kind: str = "other"  # university, institute, laboratory, enterprise, hospital, school, zone, association,
+    #                      platform, fund or other (from the name's ending; extract.institution_lexicon.KINDS)
 
 
 @dataclass(slots=True)

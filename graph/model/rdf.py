@@ -87,10 +87,11 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         for t in r.tasks:
             if t.span[0] <= c.span[0] < t.span[1]:
                 out.append((task_nodes[t.index], _P["cites"], T.iri(node)))
-    for inst in r.institutions:
+    for inst in r.institutions:  # every mention counts: aliases (安中医), list members, annotations (适用范围:…)
         node = _i(iris.institution(inst.key))
         for t in r.tasks:
-            if any(t.span[0] <= s < t.span[1] for s, _ in inst.spans):
+            where = [t.span] + ([t.annotation.span] if t.annotation is not None else [])
+            if any(a <= s < b for s, _ in inst.spans for a, b in where):
                 out.append((task_nodes[t.index], _P["mentions"], node))
     for tg in r.targets:
         node = _i(iris.target(i.id, tg.index))

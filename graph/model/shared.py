@@ -21,6 +21,12 @@ from .written import P as _P
 from .written import w as _i
 from .terms import Triple
 
+# extract's kinds of institution (extract.institution_lexicon.KINDS) → ontology classes; "other" is a plain
+# pol:Institution
+INSTITUTION_CLASSES = {"university": "University", "institute": "ResearchInstitute", "laboratory": "Laboratory",
+                       "enterprise": "Enterprise", "hospital": "Hospital", "school": "School", "zone": "ParkOrZone",
+                       "association": "Association", "platform": "PlatformOrCentre", "fund": "Fund"}
+
 _SCHEMA = """
 CREATE TABLE plan(id TEXT PRIMARY KEY, iri TEXT, title_key TEXT, number_key TEXT) WITHOUT ROWID;
 CREATE TABLE dept(key TEXT PRIMARY KEY, plan TEXT, region TEXT, type_key TEXT, type_label TEXT,
@@ -31,6 +37,7 @@ CREATE TABLE cite(plan TEXT, pos INTEGER, title_key TEXT, number_key TEXT, title
                   PRIMARY KEY(plan, pos)) WITHOUT ROWID;
 CREATE TABLE cite_pub(plan TEXT, pos INTEGER, publisher TEXT, PRIMARY KEY(plan, pos, publisher)) WITHOUT ROWID;
 CREATE TABLE inst(key TEXT, name TEXT, weight INTEGER, PRIMARY KEY(key, name)) WITHOUT ROWID;
+CREATE TABLE inst_kind(key TEXT PRIMARY KEY, kind TEXT) WITHOUT ROWID;
 CREATE TABLE pair(d1 TEXT, d2 TEXT, plan_iri TEXT, pos INTEGER, ref TEXT, plan TEXT);
 CREATE TABLE responsible(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE resolved(title_key TEXT, number_key TEXT, node TEXT, PRIMARY KEY(title_key, number_key)) WITHOUT ROWID;
@@ -90,6 +97,8 @@ class SharedNodes:
           [(s.id, n, k) for n, c in enumerate(s.citations) for k in c.publisher_keys])
         x("INSERT INTO inst VALUES(?,?,?) ON CONFLICT(key, name) DO UPDATE SET weight = weight + excluded.weight",
           [(i.key, name, w) for i in s.institutions for name, w in [(i.name, 2)] + [(a, 1) for a in i.aliases]])
+        x("INSERT INTO inst_kind VALUES(?,?) ON CONFLICT(key) DO UPDATE SET kind = min(kind, excluded.kind)",
+          [(i.key, i.kind) for i in s.institutions])
         x("INSERT OR IGNORE INTO responsible VALUES(?)", [(k,) for k in s.responsible])
         plan = str(iris.plan(s.id))
         rows = []
@@ -206,12 +215,17 @@ class SharedNodes:
             yield from [(n, PUBLISHER, _i(iris.department(k))) for k in values[2]]
 
     def _institutions(self) -> Iterator[Triple]:
+        """Each institution: pol:Institution and the class of its kind (pol:University …), its label (the
+        name written most fully, most often) and every other spelling, short form or defined alias."""
+        kinds = dict(self.db.execute("SELECT key, kind FROM inst_kind"))
         rows = self.db.execute("SELECT key, name, weight FROM inst ORDER BY key, name")
         for key, group in groupby(rows, key=lambda r: r[0]):
             names = {name: w for _, name, w in group}
             n = _i(iris.institution(key))
             label = min(names, key=lambda t: (-names[t], -len(t), t))
             yield from [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
+            if kinds.get(key) in INSTITUTION_CLASSES:
+                yield (n, A, _P[INSTITUTION_CLASSES[kinds[key]]])
             yield from [(n, ALT, T.zh(a)) for a in names if a != label]
 
     def _pairs(self) -> Iterator[Triple]:

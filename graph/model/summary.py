@@ -33,7 +33,8 @@ def summarize(r: PlanRecord) -> PlanSummary:
                       title_key=c.title_key, number_key=c.number_key) for c in r.citations]
     if r.info.implements and not any(c.title_key == r.info.implements_key for c in r.citations):
         cites.append(Citation(span=(0, 0), title=r.info.implements, title_key=r.info.implements_key))
-    insts = [Institution(name=x.name, spans=[], aliases=list(x.aliases), key=x.key) for x in r.institutions]
+    insts = [Institution(name=x.name, spans=[], aliases=list(x.aliases), key=x.key, kind=x.kind)
+             for x in r.institutions]
     responsible = sorted({k for t in r.tasks for k, _ in t.departments})
     shared = [(t.index, tuple(sorted({k for k, _ in t.departments})), task_ref(r.info.id, t.index, t.text))
               for t in r.tasks if len({k for k, _ in t.departments}) > 1]

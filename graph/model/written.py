@@ -19,7 +19,9 @@ P = {name: T.iri(str(getattr(POL, name))) for name in (
     "targetValue", "unit", "comparator", "departmentType", "region", "sourceStart", "sourceEnd",
     "annotation", "position", "marker", "deadline", "depth", "parentSection", "normalizedValue", "baseUnit",
     "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256", "DepartmentPair",
-    "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList")}
+    "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList",
+    "University", "ResearchInstitute", "Laboratory", "Enterprise", "Hospital", "School", "ParkOrZone",
+    "Association", "PlatformOrCentre", "Fund")}
 A = T.RDF_TYPE
 LABEL = T.iri(str(RDFS.label))
 ALT = T.iri(str(SKOS.altLabel))
