@@ -10,7 +10,7 @@ import re
 from .citations import OwnDocument
 from .doc_numbers import find_numbers
 from .doc_titles import title_key
-from .normalize import norm_key, normalize
+from .normalize import line_spans, norm_key, normalize
 
 _DOC_TYPES = ("方案", "计划", "规划", "意见", "通知", "办法", "决定", "纲要", "措施", "细则", "分工",
               "清单", "条例", "规定", "批复", "复函", "函", "通报", "公告", "报告", "要点", "指南", "答复", "安排")
@@ -21,17 +21,7 @@ _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\
 
 
 def _lines(text: str, norm: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in norm.split("\n"):
-        s, e = pos, pos + len(line)
-        while s < e and norm[s] in " \t":
-            s += 1
-        while e > s and norm[e - 1] in " \t":
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos += len(line) + 1
-    return out
+    return line_spans(norm)
 
 
 def iso_date(s: str) -> str | None:

@@ -80,7 +80,8 @@ class Extractor:
                 k = key_of[d.surface]
                 roles[k] = _stronger(roles.get(k), d.role)
             task_records.append(Task(index=i, span=(s, e), text=text[s:e], section=item.section.index if item else None,
-                                     annotation=h, departments=list(roles.items())))
+                                     annotation=h, departments=list(roles.items()),
+                                     marker=h.row if h else None, deadline=h.deadline if h else None))
         own = metadata.own_document([info.title, heading.notice, row.title if row else None],
                                     [info.number] + heading.numbers)
         cites = citations.find_citations(text, norm, own)
@@ -90,6 +91,7 @@ class Extractor:
         tgts = targets.find_targets(text, norm, skip + [c.span for c in cites])
         if not items and not hits and not tgts:
             raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
+        tasks.fit_targets_to_cells(text, tgts, hits)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
         self._implements(info, norm, cites, items, heading.spans)

@@ -72,6 +72,8 @@ class Task:
     section: Optional[int]
     annotation: Optional[Annotation] = None
     departments: list[tuple[str, str]] = field(default_factory=list)  # (department key, role)
+    marker: Optional[str] = None  # a table row's number, as printed
+    deadline: Optional[str] = None  # when the task is due, as printed (完成时限 2021年底前)
 
 
 @dataclass(slots=True)

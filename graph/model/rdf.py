@@ -66,8 +66,12 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 (node, _P["sourceEnd"], T.integer(t.span[1])), (node, DERIVED, p)]
         if t.section:
             out.append((node, _P["inSection"], _i(iris.section(i.id, t.section))))
-        if t.annotation is not None:
+        if t.annotation is not None and t.annotation.text:  # a table row without departments has none
             out.append((node, _P["annotation"], T.lit(t.annotation.text)))
+        if t.marker:
+            out.append((node, _P["marker"], T.lit(t.marker)))
+        if t.deadline:
+            out.append((node, _P["deadline"], T.lit(t.deadline)))
         for key, role in t.departments:
             d = _i(iris.department(key))
             out.append((node, _P["responsibleDepartment"], d))

@@ -61,7 +61,8 @@ class POL(DefinedNamespace):
     # extensions
     annotation: URIRef  # the responsibility annotation of a task, as printed
     position: URIRef  # 1-based order of a task, section or target within its plan
-    marker: URIRef  # a section's outline marker as printed: 一、 (一) 1、
+    marker: URIRef  # a section's outline marker or a table row's number, as printed: 一、 (一) 1、
+    deadline: URIRef  # when a task is due, as printed: 2021年底前
     depth: URIRef  # a section's depth in the outline, 1 = top
     parentSection: URIRef  # the enclosing outline node
     indicatorKey: URIRef  # the indicator normalised across plans (no 全区/全市, simplified)

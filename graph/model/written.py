@@ -17,7 +17,7 @@ P = {name: T.iri(str(getattr(POL, name))) for name in (
     "text", "inPlan", "inSection", "responsibleDepartment", "leadDepartment", "supportingDepartment",
     "mentions", "cites", "documentNumber", "implements", "hasTarget", "indicator", "indicatorKey",
     "targetValue", "unit", "comparator", "departmentType", "region", "sourceStart", "sourceEnd",
-    "annotation", "position", "marker", "depth", "parentSection", "normalizedValue", "baseUnit",
+    "annotation", "position", "marker", "deadline", "depth", "parentSection", "normalizedValue", "baseUnit",
     "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256", "DepartmentPair",
     "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList",
     "University", "ResearchInstitute", "Laboratory", "Enterprise", "Hospital", "School", "ParkOrZone",
