@@ -11,7 +11,8 @@ measures in the same run:
 - the same build again with nothing changed (the incremental path), and the speed-up;
 - the same build after one plan got one more department in one annotation (one plan's work: one
   extraction, its graph and the shared nodes that differ), the file then put back;
-- every named query on the Oxigraph store, and on rdflib's in-memory graph (parsed from graph.ttl):
+- every named query on the Oxigraph store, on graph.ttl loaded into an in-memory Oxigraph store (what
+  ``policykg query --graph``, ``map`` and ``compare`` do), and on rdflib's in-memory graph (parsed from graph.ttl):
   all of them up to ``--rdflib-all-max`` documents, shared-responsibilities alone up to
   ``--rdflib-max`` (rdflib needs minutes per million triples and ~1.4 kB a triple).
 
@@ -164,12 +165,17 @@ def measure(n: int, work: Path, jobs: int, rdflib_max: int, rdflib_all_max: int)
               "docs_per_s": n / first["wall"], "rebuild_speedup": first["wall"] / again["wall"],
               "store_mb": du(store) / 2**20, "graph_ttl_mb": (out / "graph.ttl").stat().st_size / 2**20}
     from graph.query.engine import named_queries
-    from graph.stores.store import load_graph, open_store
+    from graph.stores.store import load_graph, load_memory_store, open_store
 
     names = sorted(q for q in named_queries() if not q.startswith(SKIP_PREFIXES))
     st = open_store(store)
     report["oxigraph_query_s"] = query_times(st, names)
     del st
+    t = time.perf_counter()
+    mem = load_memory_store(out / "graph.ttl")
+    report["memory_load_s"] = time.perf_counter() - t
+    report["memory_query_s"] = query_times(mem, names)
+    del mem
     if n <= rdflib_max:
         t = time.perf_counter()
         g = load_graph(out / "graph.ttl")
@@ -186,18 +192,23 @@ def table(reports: list[dict], speed: dict) -> str:
              "corpus: real documents of ../shared/corpus replicated to N with distinct ids and regions",
              f"{'docs':>7} {'build s':>8} {'docs/s':>7} {'rebuild s':>9} {'speed-up':>8} {'1-change s':>10} "
              f"{'main MB':>8} "
-             f"{'worker MB':>9} {'store MB':>8} {'shared-resp ox s':>16} {'rdflib s':>9} {'×':>6}"]
+             f"{'worker MB':>9} {'store MB':>8} {'shared-resp ox s':>16} {'ox memory s':>11} {'rdflib s':>9} {'×':>6}"
+             f" {'file load: ox memory / rdflib s':>32}"]
     for r in reports:
         ox = r["oxigraph_query_s"].get("shared-responsibilities", float("nan"))
         rl = r.get("rdflib_query_s", {}).get("shared-responsibilities")
         ox = ox if isinstance(ox, float) else float("nan")
         rl = rl if isinstance(rl, float) else None
+        mq = r.get("memory_query_s", {}).get("shared-responsibilities")
+        mq = mq if isinstance(mq, float) else float("nan")
+        loads = f"{r.get('memory_load_s', float('nan')):.2f} / " + (f"{r['rdflib_load_s']:.1f}" if "rdflib_load_s" in r
+                                                                    else "-")
         lines.append(f"{r['documents']:>7} {r['first_build']['wall']:>8.1f} {r['docs_per_s']:>7.1f} "
                      f"{r['unchanged_rebuild']['wall']:>9.2f} {r['rebuild_speedup']:>8.0f} "
                      f"{r['one_changed_plan']['wall']:>10.1f} "
                      f"{r['first_build']['peak_main_mb']:>8.0f} {r['first_build']['peak_worker_mb']:>9.0f} "
-                     f"{r['store_mb']:>8.1f} {ox:>16.3f} "
-                     + (f"{rl:>9.3f} {rl / ox:>6.1f}" if rl else f"{'-':>9} {'-':>6}"))
+                     f"{r['store_mb']:>8.1f} {ox:>16.3f} {mq:>11.3f} "
+                     + (f"{rl:>9.3f} {rl / ox:>6.1f}" if rl else f"{'-':>9} {'-':>6}") + f" {loads:>32}")
     for a, b in zip(reports, reports[1:]):
         lines.append(f"growth {a['documents']:,} -> {b['documents']:,} documents "
                      f"(x{b['documents'] / a['documents']:g}): " + ", ".join(

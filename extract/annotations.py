@@ -2,8 +2,8 @@
 
 Inline: ``(X、Y负责)``, ``(X、Y)``, ``(X牵头,Y、Z配合)``, ``(X牵头负责)``, ``(牵头单位:X;责任单位:Y)``,
 ``〔责任单位:X、Y按职责分工负责〕``, ``(负责部门:X;适用范围:…)``, ``(X会同Y负责)``. On lines of their
-own: ``牵头单位:X`` / ``责任单位:Y``. In tables flattened into text: a header row naming 牵头单位 /
-责任单位 / 协同配合单位 / 完成期限 columns, cells separated by tabs or ``|`` or one per line. A
+own: ``牵头单位:X`` / ``责任单位:Y``. Task tables (recognised by ``tables.TableReader``): one annotation per
+row, its departments from the unit columns (牵头单位, 责任单位, 配合单位 …), its task the work columns. A
 convention stated once ("列第一位者为牵头单位", "排在第一位的部门为牵头部门,下同") marks the first
 department of every annotation as lead. Labels and verbs live in ``data/annotation_labels.tsv`` and
 ``data/role_verbs.tsv``.
@@ -19,7 +19,9 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
+from .tables import UNIT_KINDS, Row, Table, dept_score, read_tables
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
 CONVENTION = re.compile(
     r"(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
@@ -33,6 +35,9 @@ class AnnotationHit(Annotation):
 
     task_span: Span | None = None
     explicit_lead: bool = False
+    row_span: Span | None = None  # a table row's whole extent
+    row: str | None = None  # a table row's number, as printed
+    deadline: str | None = None  # as printed
 
 
 @lru_cache(maxsize=None)
@@ -145,6 +150,7 @@ class _Parsed:
     keyword: bool = False
     others: int = 0
     lead: bool = False
+    deadline: Span | None = None  # the clause a 完成时限 label heads
 
 
 def parse_content(norm: str, s: int, e: int) -> _Parsed:
@@ -162,7 +168,9 @@ def parse_content(norm: str, s: int, e: int) -> _Parsed:
                 ctx = _labels()[norm[m.start(1):m.end(1)].replace(" ", "")]
                 cs = m.end()
                 out.keyword = True
-            if ctx == "ignore":
+            if ctx == "deadline" and out.deadline is None and ce > cs:
+                out.deadline = (cs, ce)
+            if ctx in ("ignore", "deadline"):
                 continue
             _parse_clause(norm, cs, ce, ctx, out, pending_responsible)
     if pending_responsible:
@@ -226,6 +234,11 @@ def _accept(p: _Parsed) -> bool:
     return p.others == 0
 
 
+def _printed(text: str, span: Span | None) -> str | None:
+    """A span's text as printed, its inner runs of white space made one space (None for no span)."""
+    return (" ".join(text[span[0]:span[1]].split()) or None) if span else None
+
+
 def _refs(text: str, p: _Parsed) -> list[DepartmentRef]:
     return [DepartmentRef(surface=text[a:b], span=(a, b), role=r) for a, b, r in p.refs]
 
@@ -256,7 +269,7 @@ def find_inline(text: str, norm: str) -> list[AnnotationHit]:
         p = parse_content(norm, s + 1, e - 1)
         if _accept(p):
             hits.append(AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p),
-                                      form="inline", explicit_lead=p.lead))
+                                      form="inline", explicit_lead=p.lead, deadline=_printed(text, p.deadline)))
     return hits
 
 
@@ -277,6 +290,8 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
             m = rx.match(norm, st, eol)
             if m and not any(a <= m.start(1) < b for a, b in taken):
                 start = m.start() + len(m.group()) - len(m.group().lstrip())  # at 【 or the label
+                if not norm[m.end():eol].strip():  # 责任单位: alone, its departments on the next line
+                    eol = _next_line_end(norm, eol, rx)
                 seg = (start, eol)
                 if groups and last_line_end >= 0 and _only_space(norm, last_line_end, start):
                     groups[-1].append(seg)
@@ -294,14 +309,26 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
             p.keyword |= sub.keyword
             p.others += sub.others
             p.lead |= sub.lead
+            p.deadline = p.deadline or sub.deadline
         if p.lead:  # 责任单位 beside a 牵头单位 on another line supports it
             p.refs = [(a, b, SUPPORT if r == PLAIN and _label_role_at(norm, a, g) == "responsible" else r)
                       for a, b, r in p.refs]
         if p.refs and p.keyword:
             s, e = g[0][0], g[-1][1]
             hits.append(AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p),
-                                      form="lines", explicit_lead=p.lead))
+                                      form="lines", explicit_lead=p.lead, deadline=_printed(text, p.deadline)))
     return hits
+
+
+def _next_line_end(norm: str, eol: int, rx: re.Pattern) -> int:
+    """The end of the line after ``eol`` when it lists departments (and is no label line), else ``eol``."""
+    if eol >= len(norm):
+        return eol
+    nxt = norm.find("\n", eol + 1)
+    nxt = len(norm) if nxt < 0 else nxt
+    line = norm[eol + 1:nxt]
+    ok = line.strip() and len(line.strip()) <= 60 and not rx.match(line) and dept_score(line.strip()) >= 1.5
+    return nxt if ok else eol
 
 
 def _only_space(norm: str, a: int, b: int) -> bool:
@@ -316,148 +343,48 @@ def _label_role_at(norm: str, pos: int, group: list[tuple[int, int]]) -> str | N
     return None
 
 
-# --- tables flattened into text ------------------------------------------------------------------
-
-_TASK_COL = re.compile(r"任务|内容|措施|事项|工作|举措|目标|要求")
-_SEQ_COL = re.compile(r"^(序号|编号|序|No\.?)$")
+# --- task tables ----------------------------------------------------------------------------------
 
 
-def _col_kind(cell: str) -> str | None:
-    c = cell.replace(" ", "")
-    if c in _labels():
-        return "label:" + _labels()[c]
-    if _SEQ_COL.match(c):
-        return "seq"
-    if len(c) <= 12 and _TASK_COL.search(c):
-        return "task"
-    if c in ("备注", "领域", "类别", "分类", "板块"):
-        return "other"
-    return None
-
-
-def _is_header(kinds: list[str | None]) -> bool:
-    return (all(k is not None for k in kinds) and any(k and k.startswith("label:") and k != "label:ignore" for k in kinds)
-            and any(k == "task" for k in kinds))
-
-
-def _cells(norm: str, s: int, e: int) -> list[tuple[int, int]]:
-    line = norm[s:e]
-    if "\t" in line:
-        sep = "\t"
-    elif line.count("|") >= 1:
-        sep = "|"
-    else:  # columns aligned with two or more spaces
-        runs = _runs(line)
-        return [(s + a, s + b) for a, b in runs] if len(runs) >= 2 else []
-    return [_trim(norm, a, b) for a, b in _split_keep_empty(norm, s, e, sep)]
-
-
-def _runs(line: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-
-
-def _split_keep_empty(norm: str, s: int, e: int, sep: str) -> list[tuple[int, int]]:
-    out, start = [], s
-    for i in range(s, e):
-        if norm[i] == sep:
-            out.append((start, i))
-            start = i + 1
-    out.append((start, e))
-    if sep == "|":
-        out = [c for c in out if norm[c[0]:c[1]].strip() or (c[0] != s and c[1] != e)]
-    return out
-
-
-def _lines(norm: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in norm.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def find_tables(text: str, norm: str) -> list[AnnotationHit]:
-    """Rows of responsibility tables: cell-separated rows, or one cell per line."""
-    lines = [l for l in _lines(norm) if norm[l[0]:l[1]].strip()]
-    hits: list[AnnotationHit] = []
-    i = 0
-    while i < len(lines):
-        cells = _cells(norm, *lines[i])
-        kinds = [_col_kind(norm[a:b]) for a, b in cells] if len(cells) >= 2 else []
-        if kinds and _is_header(kinds):
-            i = _table_rows(text, norm, lines, i + 1, kinds, hits)
-            continue
-        k = _vertical_header(norm, lines, i)
-        if k:
-            # a title or heading just above the header can look like a task column ("…工作方案"):
-            # a header has one task column, so leading extra ones are not part of it
-            kinds = [_col_kind(norm[a:b].strip()) for a, b in lines[i:i + k]]
-            while k > 3 and kinds[0] == "task" and "task" in kinds[1:] and _is_header(kinds[1:]):
-                i, k, kinds = i + 1, k - 1, kinds[1:]
-            kinds = [_col_kind(norm[a:b]) for a, b in lines[i:i + k]]
-            i = _vertical_rows(text, norm, lines, i + k, kinds, hits)
-            continue
-        i += 1
+def table_hits(text: str, norm: str, tables: list[Table]) -> list[AnnotationHit]:
+    """One annotation per table row: departments from the unit columns, the task from the work columns."""
+    hits = []
+    for table in tables:
+        for row in table.rows:
+            hit = _row_hit(text, norm, table, row)
+            if hit is not None:
+                hits.append(hit)
     return hits
 
 
-def _vertical_header(norm: str, lines: list[tuple[int, int]], i: int) -> int:
-    """Length of a header written one column name per line at ``lines[i]``, or 0."""
-    k = 0
-    while i + k < len(lines) and _col_kind(norm[lines[i + k][0]:lines[i + k][1]].strip()) is not None and k < 10:
-        k += 1
-    kinds = [_col_kind(norm[a:b].strip()) for a, b in lines[i:i + k]]
-    return k if k >= 3 and _is_header(kinds) else 0
-
-
-def _row_hit(text: str, norm: str, cells: list[tuple[int, int]], kinds: list[str | None]) -> AnnotationHit | None:
-    if len(cells) < len(kinds):  # merged leading cells: align from the right
-        kinds = kinds[len(kinds) - len(cells):]
-    task_cells = [c for c, k in zip(cells, kinds) if k == "task"]
-    if not task_cells:
+def _row_hit(text: str, norm: str, table: Table, row: Row) -> AnnotationHit | None:
+    work, name = table.cell(row, "task"), table.cell(row, "name")
+    if not work and not name:
         return None
-    task = max(task_cells, key=lambda c: c[1] - c[0])
+    if not work or name and name[0][0] < work[0][0] and len(_HAN.findall(norm, work[0][0], work[-1][1])) < 6:
+        work = name + work  # 地区生产总值 | 增长7%: the name says what the figure measures
+    task = (work[0][0], work[-1][1])
     p = _Parsed(keyword=True)
     pending: list[int] = []
-    for (a, b), k in zip(cells, kinds):
-        if k and k.startswith("label:") and k != "label:ignore":
-            _parse_clause(norm, a, b, k[6:], p, pending)
-    if pending:
-        for j in pending:
-            a, b, _ = p.refs[j]
-            p.refs[j] = (a, b, SUPPORT if p.lead else PLAIN)
-    if not p.refs and not norm[task[0]:task[1]].strip():
-        return None
-    s, e = cells[0][0], cells[-1][1]
+    units = [(c, k) for c, k in zip(row.cells, table.kinds) if c is not None and k in UNIT_KINDS]
+    for (a, b), kind in units:
+        if _label_rx().search(norm, a, b):  # 牵头单位:X;配合单位:Y inside the cell: its labels decide
+            sub = parse_content(norm, a, b)
+            p.refs.extend(sub.refs)
+            p.lead |= sub.lead
+        else:
+            for sa, sb in _split(norm, a, b, ";。\n"):
+                _parse_clause(norm, sa, sb, kind, p, pending)
+    for j in pending:  # 责任单位 beside a 牵头单位 column supports it
+        a, b, _ = p.refs[j]
+        p.refs[j] = (a, b, SUPPORT if p.lead else PLAIN)
+    s, e = (units[0][0][0], units[-1][0][1]) if units else (row.span[1], row.span[1])
+    number = table.cell(row, "position")
+    deadline = table.cell(row, "deadline")
     return AnnotationHit(span=(s, e), text=text[s:e], departments=_refs(text, p), form="table",
-                         task_span=task, explicit_lead=p.lead)
-
-
-def _table_rows(text, norm, lines, i, kinds, hits) -> int:
-    while i < len(lines):
-        cells = _cells(norm, *lines[i])
-        if len(cells) < 2 or len(cells) > len(kinds):
-            break
-        hit = _row_hit(text, norm, cells, kinds)
-        if hit and hit.departments:
-            hits.append(hit)
-        i += 1
-    return i
-
-
-def _vertical_rows(text, norm, lines, i, kinds, hits) -> int:
-    k = len(kinds)
-    seq = kinds[0] == "seq"
-    while i + k <= len(lines):
-        cells = [_trim(norm, *lines[j]) for j in range(i, i + k)]
-        if seq and not re.fullmatch(r"\d{1,3}\.?", norm[cells[0][0]:cells[0][1]]):
-            break
-        hit = _row_hit(text, norm, cells, kinds)
-        if not hit or not hit.departments:
-            break
-        hits.append(hit)
-        i += k
-    return i
+                         task_span=task, explicit_lead=p.lead, row_span=row.span,
+                         row=text[number[0][0]:number[0][1]].strip() if number else None,
+                         deadline=_printed(text, deadline[0]) if deadline else None)
 
 
 # --- all forms ---------------------------------------------------------------------------------
@@ -465,8 +392,8 @@ def _vertical_rows(text, norm, lines, i, kinds, hits) -> int:
 
 def find_annotations(text: str, norm: str) -> tuple[list[AnnotationHit], bool]:
     """Every annotation in document order, and whether the first-listed-leads convention holds."""
-    tables = find_tables(text, norm)
-    table_spans = [h.span for h in tables]
+    tables = table_hits(text, norm, read_tables(text, norm))
+    table_spans = [h.row_span or h.span for h in tables]
     inline = [h for h in find_inline(text, norm) if not any(a <= h.span[0] < b for a, b in table_spans)]
     taken = table_spans + [h.span for h in inline]
     lines = find_lines(text, norm, taken)

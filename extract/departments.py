@@ -44,12 +44,37 @@ def classify(name: str) -> str:
         return COLLECTIVE
     if len(name) > 30 or _BAD_CHARS.search(name.replace("人民政府", "")):
         return OTHER
-    if name in type_by_name():
+    if _is_body(name) or unit_parts(name) is not None:
         return DEPT
-    for suf in _suffixes():
-        if name.endswith(suf) and len(name) > len(suf):
-            return DEPT
     return OTHER
+
+
+def _is_body(name: str) -> bool:
+    """A known department type or a name with a department's ending (局, 委, 办 …)."""
+    return name in type_by_name() or any(name.endswith(suf) and len(name) > len(suf) for suf in _suffixes())
+
+
+@lru_cache(maxsize=None)
+def _units() -> tuple[tuple[str, ...], re.Pattern]:
+    lines = word_list("department_units.txt")
+    endings = tuple(l for l in lines if not l.startswith("!"))
+    return endings, re.compile("|".join(f"(?:{l[1:]})" for l in lines if l.startswith("!")) or "(?!)")
+
+
+@lru_cache(maxsize=4096)
+def unit_parts(name: str) -> tuple[str, str] | None:
+    """A unit of a bureau: 区教育局基教科 → (区教育局, 基教科), 计划科 → ("", 计划科); else None.
+
+    The bureau is the longest head of the name that is a department; a name with no such head is
+    a unit of a bureau the plan does not name. Endings and exceptions are in ``data/department_units.txt``.
+    """
+    endings, exceptions = _units()
+    if len(name) < 3 or not name.endswith(endings) or exceptions.search(name) or _BAD_CHARS.search(name):
+        return None
+    for i in range(len(name) - 2, 1, -1):
+        if _is_body(name[:i]):
+            return name[:i], name[i:]
+    return "", name
 
 
 def clean_item(name: str) -> str:
@@ -123,21 +148,29 @@ class _Body:
     type_key: str
     spellings: Counter
     prefixed: set
+    parent: str | None = None
 
 
-def resolve(names: list[str], region: str) -> dict[str, str]:
+def resolve(names: list[str], region: str, owner: str | None = None) -> dict[str, str]:
     """Group department names (as printed) into bodies; return ``{printed name: body key}``.
 
     The key is ``region/modifier|type``; names that differ only in region prefix, abbreviation
     or a shortened modifier (合作示范区管委会 ⊂ 中日(天津)健康产业合作示范区管委会) share a key.
+    A unit of a bureau is keyed under its bureau: ``天津市静海区/教育局·基教科`` (see ``build_departments``).
     """
-    bodies, key_of = _group(names, region)
+    bodies, key_of = _group(names, region, owner)
     return {n: key_of[n] for n in names}
 
 
-def build_departments(names: list[str], region: str) -> tuple[list[Department], dict[str, str]]:
-    """Department records for the printed ``names`` of one plan, and each name's key."""
-    bodies, key_of = _group(names, region)
+def build_departments(names: list[str], region: str, owner: str | None = None
+                      ) -> tuple[list[Department], dict[str, str]]:
+    """Department records for the printed ``names`` of one plan, and each name's key.
+
+    A unit of a bureau (区教育局基教科, 计划科) is a department of its own whose ``parent`` is the
+    bureau: the one its name starts with, else ``owner`` (the plan's publisher) when that is a bureau
+    and not a government. The bureau gets a record too, so that the unit's parent is a node.
+    """
+    bodies, key_of = _group(names, region, owner)
     deps = []
     for key in sorted(bodies):
         b = bodies[key]
@@ -147,7 +180,8 @@ def build_departments(names: list[str], region: str) -> tuple[list[Department], 
         deps.append(Department(key=key, label=label, region=b.region, type_key=tkey,
                                type_label=tkey, type_label_en=t,
                                aliases=sorted(s for s in b.spellings if s != label),
-                               spellings=dict(sorted(b.spellings.items())), prefixed=sorted(b.prefixed)))
+                               spellings=dict(sorted(b.spellings.items())), prefixed=sorted(b.prefixed),
+                               parent=b.parent))
     return deps, key_of
 
 
@@ -163,7 +197,45 @@ def _type_info(type_key: str) -> str:
     return ""
 
 
-def _group(names: list[str], region: str) -> tuple[dict[str, _Body], dict[str, str]]:
+def _group(names: list[str], region: str, owner: str | None = None) -> tuple[dict[str, _Body], dict[str, str]]:
+    """Bodies of ``names``: units of bureaus apart (``_units_of``), the rest by region, modifier, type."""
+    units = {n: unit_parts(norm_key(n)) for n in names}
+    units = {n: p for n, p in units.items() if p is not None and not _is_body(norm_key(n))}
+    heads = [p[0] for p in units.values() if p[0]]
+    if owner and any(not p[0] for p in units.values()) and _is_bureau(norm_key(owner)):
+        heads.append(owner)
+    bodies, key_of = _group_bodies([n for n in names if n not in units] + heads, region)
+    for h in heads:  # a bureau named inside a unit's name, or owning it: a node, not one more mention
+        bodies[key_of[h]].spellings[h] -= 1
+    _units_of(units, region, owner if owner in heads else None, bodies, key_of)
+    return bodies, key_of
+
+
+def _is_bureau(name: str) -> bool:
+    """A department that can have units: not a government or its general office."""
+    return classify(name) == DEPT and decompose(split_region(name, region_scope(NATIONAL))[1])[1] not in _GOVERNMENTS
+
+
+_GOVERNMENTS = ("人民政府", "政府办", "镇政府", "街道", "管委会")
+
+
+def _units_of(units: dict[str, tuple[str, str]], region: str, owner: str | None,
+              bodies: dict[str, _Body], key_of: dict[str, str]) -> None:
+    """Key each unit under its bureau (``bureau key·unit``); a bare unit named elsewhere with its
+    bureau is that unit, else it belongs to ``owner``, else to the region."""
+    with_head = {p[1]: key_of[p[0]] for p in units.values() if p[0]}
+    for printed, (head, unit) in sorted(units.items()):
+        parent = key_of[head] if head else with_head.get(unit) or (key_of[owner] if owner else None)
+        key = f"{parent}·{unit}" if parent else f"{region_scope(region).region}/{unit}"
+        b = bodies.setdefault(key, _Body(bodies[parent].region if parent else region_scope(region).region, "",
+                                         decompose(unit)[1], Counter(), set(), parent))
+        b.spellings[printed] += 1
+        if head:  # the fullest form names the bureau
+            b.prefixed.add(printed)
+        key_of[printed] = key
+
+
+def _group_bodies(names: list[str], region: str) -> tuple[dict[str, _Body], dict[str, str]]:
     scope = region_scope(region)
     raw: dict[tuple[str, str, str], _Body] = {}
     where: dict[str, tuple[str, str, str]] = {}

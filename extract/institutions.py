@@ -1,176 +1,236 @@
-"""Named institutions: universities, institutes, laboratories, enterprises, hospitals, parks, zones.
+"""Named institutions: universities, institutes, laboratories, enterprises, hospitals, schools, parks and
+zones, associations, platforms and funds (ANNOTATION.md "Institutions").
 
-A rule finds each institution ending (大学, 研究所, 重点实验室, 有限公司, 科技园 …, from
-``data/institution_suffixes.txt``); jieba, with a private ``Tokenizer`` and a user dictionary,
-segments only the clause before it, and the name extends left over name-like words until a verb,
-function word or punctuation. Generic kinds (企业, 高校, 大学科技园 …) are not institutions.
-Running jieba on these windows only keeps extraction far faster than segmenting the whole text.
+``InstitutionFinder`` runs in stages over a document's normalised text:
+
+1. **endings** — every place where an institution ending stands (大学, 研究院, 有限公司, 开发区 …,
+   ``data/institution_suffixes.tsv``), and the well-known short names (中科院,
+   ``data/institution_abbreviations.tsv``);
+2. **names** — each ending's name, read by ``institution_names.read_name`` (left edge, brackets,
+   gazetteer, name or kind); inside a responsibility annotation only bodies that are not zones or
+   platforms, or institutions after a scope label (适用范围: 上海自贸试验区);
+3. **lists** — 乌鲁木齐、昌吉、石河子高新技术产业开发区 names three institutions: places joined by 、/和/及
+   before a name that begins with a place share its head;
+4. **aliases** — 安徽中医药大学(以下简称安中医): the short name is another label of the same node and its
+   later mentions are mentions;
+5. **one node per institution** — forms that differ by a head's abbreviation (高新区 for
+   高新技术产业开发区), by 中国(上海) for 上海, or that are the tail of exactly one longer name
+   (芦岭煤矿, 中医药大学科技园) are one institution, with every spelling as an alias.
+
+Names nested at the start of a longer one (伯明翰大学 in 伯明翰大学广州中心) or in its brackets (江南大学 in
+谯城(江南大学)离岸健康科技研发中心) are institutions too. jieba runs only on the clauses before endings,
+with a private tokenizer, which keeps this stage fast.
 """
 from __future__ import annotations
 
-import logging
 import re
-import threading
-from functools import lru_cache
+from dataclasses import dataclass
 
+from .institution_lexicon import Lexicon, lexicon
+from .institution_names import HARD, NAME, WEAK, NameSpan, read_name
 from .normalize import norm_key
 from .records import Institution, Span
-from .resources import type_names_longest_first, word_list
 
-_HARD = set(",;。、:“”\"'‘’《》!?\n\t 「」『』")
-_LEVEL = re.compile(r"^(国家级|省级|市级|区级|县级|国家|全国|市|区|省)")
-_MAX_LEFT = 24
-_BREAK_POS = {"v", "p", "c", "u", "d", "r", "ad", "vd", "uj", "ul", "m", "q", "f", "y"}
+_ALIAS = re.compile(r"\s*\((?:以下)?(?:简称|称|统称|下称)[::]?\s*[“\"']?([^()“”\"',;、]{2,20}?)[”\"']?\s*\)")
+_LIST_SEP = "、和及与"
+_ANNOTATION_KINDS = frozenset({"zone", "platform"})  # in a list of responsible bodies these act as departments
 
 
-def _balance(norm: str, start: int, end: int) -> int:
-    """Move ``start`` past an unmatched bracket so a name never begins inside or across one."""
-    depth = 0
-    for i in range(start, end):
-        if norm[i] == "(":
-            depth += 1
-        elif norm[i] == ")":
-            if depth == 0:
-                start = i + 1
-            else:
-                depth -= 1
-    if depth:
-        start = norm.rfind("(", start, end) + 1
-    return start
+@dataclass(slots=True)
+class _Mention:
+    name: str  # normalised name
+    span: Span
+    kind: str
+    status: str
+    member: bool = False  # one member of a list sharing a head
+    alias: str = ""  # printed short name standing for ``name`` (中科院 for 中国科学院)
+    core: str = ""  # the name without its leading places when that still names it (杏儿沟煤矿)
 
 
-class _Segmenter:
-    """A private jieba tokenizer with policykg's words, and jieba's part-of-speech table."""
+class InstitutionFinder:
+    """Finds a document's institutions; one object holds the lexicon (build once per process)."""
 
-    def __init__(self) -> None:
-        import jieba  # imported here: jieba's import prints and loads slowly
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
 
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        self.tk = jieba.Tokenizer()
-        self.tk.initialize()
-        for w in word_list("institution_suffixes.txt") + type_names_longest_first() + word_list("userdict.txt"):
-            self.tk.add_word(w, freq=200000, tag="n")
-        self.tags: dict[str, str] = {}
-        with self.tk.get_dict_file() as f:
-            for raw in f:
-                parts = raw.decode("utf-8").split()
-                if len(parts) >= 3:
-                    self.tags[parts[0]] = parts[2]
+    def __call__(self, text: str, norm: str, skip: list[Span]) -> list[Institution]:
+        mentions: list[_Mention] = []
+        aliases: list[tuple[str, str]] = []  # (alias, name)
+        for start, end, ending in self._endings(norm):
+            annotation = next(((a, b) for a, b in skip if a <= start < b), None)
+            ns = read_name(self.lex, norm, start, end, ending)
+            if ns is None or ns.status not in (NAME, WEAK):
+                continue
+            if annotation and not self._allowed_in_annotation(norm, ns, annotation):
+                continue
+            name = norm[ns.start:ns.end]
+            core = norm[ns.core_start:ns.end] if ns.core_start else ""
+            mentions.append(_Mention(name, (ns.start, ns.end), ns.kind, ns.status, core=core))
+            if ns.status == NAME:
+                mentions += self._list_members(norm, ns)
+                m = _ALIAS.match(norm, ns.end)
+                if m:
+                    aliases.append((norm_key(m.group(1)), name))
+        mentions += self._abbreviations(norm, skip)
+        return _institutions(text, norm, _nested(norm, mentions), aliases, self.lex)
 
-    def tokens(self, s: str) -> list[tuple[str, str]]:
-        return [(w, self.tags.get(w, "x")) for w in self.tk.lcut(s, HMM=False)]
+    def _endings(self, norm: str):
+        """(start, end, ending) of every institution ending in the text."""
+        lex = self.lex
+        for m in lex.last_chars.finditer(norm):
+            ending = lex.ending_at(norm, m.end())
+            if ending is not None:
+                yield m.end() - len(ending.text), m.end(), ending
 
+    def _allowed_in_annotation(self, norm: str, ns: NameSpan, annotation: Span) -> bool:
+        """In 负责部门:… only bodies that are not zones or platforms; after 适用范围: anything."""
+        a, _ = annotation
+        seg = max(norm.rfind(c, a, ns.start) for c in "(;,[")
+        label_end = norm.find(":", seg + 1, ns.start)
+        label = norm[seg + 1:label_end] if label_end > 0 else ""
+        if any(self.lex.boundary.get(w) == "scope" and w in label for w in self.lex.boundary):
+            return True
+        return ns.kind not in _ANNOTATION_KINDS
 
-_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def segmenter() -> _Segmenter:
-    """One segmenter per process (jieba's dictionary takes about a second to build)."""
-    with _lock:
-        return _Segmenter()
-
-
-@lru_cache(maxsize=None)
-def _suffix_rx() -> re.Pattern:
-    sufs = sorted(word_list("institution_suffixes.txt"), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, sufs)))
-
-
-def _ends_as_name(s: str) -> bool:
-    return any(s.endswith(suf) for suf in word_list("institution_suffixes.txt"))
-
-
-def _generic(name: str) -> bool:
-    core = _LEVEL.sub("", name)
-    generic = set(word_list("generic_institutions.txt"))
-    return name in generic or core in generic or len(core) < 3 or any(g.endswith(name) for g in generic)
-
-
-def _left_edge(norm: str, end_of_suffix: int, suffix_start: int) -> int | None:
-    """Start of the name that ends at ``end_of_suffix``, found by segmenting the clause before it."""
-    lo = suffix_start
-    while lo > 0 and suffix_start - lo < _MAX_LEFT and norm[lo - 1] not in _HARD:
-        lo -= 1
-    if lo == suffix_start:
-        return None
-    stops = word_list("institution_stopwords.txt")
-    toks = segmenter().tokens(norm[lo:suffix_start])
-    pos = suffix_start
-    place = None  # the leftmost place or organisation name before a hard stop
-    broke_on_verb = False
-    for w, tag in reversed(toks):
-        if w in stops or any(len(s) > 1 and w.endswith(s) for s in stops):
-            break
-        if tag in _BREAK_POS:
-            if broke_on_verb or tag != "v":
-                if not broke_on_verb:
-                    stop_at = pos
-                broke_on_verb = True
+    def _list_members(self, norm: str, ns: NameSpan) -> list[_Mention]:
+        """乌鲁木齐、昌吉、石河子高新技术产业开发区: each place before the name, joined by 、 (or a last 和/及/与),
+        with the name's head. The first member may follow the verb that governs the list (支持乌鲁木齐、…)."""
+        if not ns.place_end:
+            return []
+        head = norm[ns.place_end:ns.end]
+        out, pos = [], ns.start
+        while pos > 0 and norm[pos - 1] in _LIST_SEP:
+            seg_end = pos - 1
+            seg_start = seg_end
+            while seg_start > 0 and norm[seg_start - 1] not in HARD and norm[seg_start - 1] not in _LIST_SEP \
+                    and seg_end - seg_start < 12:
+                seg_start -= 1
+            place = norm[seg_start:seg_end]
+            if not self.lex.is_place(place):
+                if norm[seg_end] == "、":
+                    first = self._first_member(norm, seg_start, seg_end)
+                    if first is not None:
+                        out.append(_Mention(norm[first:seg_end] + head, (first, ns.end), ns.kind, NAME, member=True))
                 break
-            broke_on_verb = True
-            stop_at = pos
-        if tag in ("ns", "nt") and broke_on_verb:
-            place = pos - len(w)
-        pos -= len(w)
-    if broke_on_verb:
-        pos = place if place is not None else stop_at
-    pos = _balance(norm, pos, suffix_start)
-    return pos if pos < suffix_start else None
+            out.append(_Mention(place + head, (seg_start, ns.end), ns.kind, NAME, member=True))
+            pos = seg_start
+        return out
+
+    def _first_member(self, norm: str, lo: int, hi: int) -> int | None:
+        """Start of a place that ends the words ``norm[lo:hi]`` right after a verb or preposition."""
+        toks = self.lex.tokens(norm, lo, hi)
+        for i in range(len(toks) - 1, 0, -1):
+            prev = toks[i - 1]
+            if self.lex.is_place(norm[toks[i].s:hi]) and (self.lex.boundary.get(prev.w) == "stop"
+                                                          or self.lex.ends_with_stop(prev.w)):
+                return toks[i].s
+        return None
+
+    def _abbreviations(self, norm: str, skip: list[Span]) -> list[_Mention]:
+        """中科院 and other well-known short names, printed alone."""
+        out = []
+        for short, (full, kind) in self.lex.abbreviations.items():
+            for m in re.finditer(re.escape(short), norm):
+                out.append(_Mention(full, (m.start(), m.end()), kind, NAME, alias=short))
+        return out
+
+
+def _nested(norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop a mention inside a longer name unless it begins it (伯明翰大学 in 伯明翰大学广州中心) or stands in
+    its brackets (江南大学 in 谯城(江南大学)…中心): a shorter tail is a cut of the same name."""
+    outer = {m.span for m in mentions if m.status == NAME and not m.member}
+    out = []
+    for m in mentions:
+        s, e = m.span
+        inside = [(a, b) for a, b in outer if a < s and e <= b and (a, b) != (s, e)]
+        if all(norm[s - 1:s] == "(" and norm[e:e + 1] == ")" for a, b in inside):
+            out.append(m)
+    return out
+
+
+def _merge_key(lex: Lexicon, name: str) -> str:
+    """中国(上海)自由贸易试验区 and 上海自贸试验区, 乌鲁木齐高新技术产业开发区 and 乌鲁木齐高新区,
+    淮北矿业(集团)公司 and 淮北矿业集团公司, 亳州市中医药产业发展集团有限公司 and …集团: one key."""
+    key = re.sub(r"^中国\(([^()]+)\)", r"\1", name)
+    key = re.sub(r"\((集团|控股|股份)\)", r"\1", key)  # 淮北矿业(集团)公司 = 淮北矿业集团公司
+    key = re.sub(r"集团(?:股份)?有限(?:责任)?公司$", "集团", key)  # …发展集团有限公司 = …发展集团
+    for long, short in lex.head_abbreviations:
+        if key.endswith(long):
+            key = key[: -len(long)] + short
+    return key
+
+
+def _institutions(text: str, norm: str, mentions: list[_Mention], aliases: list[tuple[str, str]],
+                  lex: Lexicon) -> list[Institution]:
+    """Group mentions into institutions: one per merge key, then shorter tails and defined aliases."""
+    groups: dict[str, dict] = {}
+    for m in mentions:
+        key = _merge_key(lex, m.core or m.name)
+        g = groups.setdefault(key, {"names": {}, "spans": set(), "aliases": set(), "status": WEAK})
+        g["names"][m.name] = g["names"].get(m.name, 0) + (0 if m.alias else 1)
+        if m.alias:
+            g["names"][m.alias] = g["names"].get(m.alias, 0) + 1
+            g["aliases"].add(m.alias)
+        g["spans"].add(m.span)
+        if m.status == NAME:
+            g["status"] = NAME
+    names = {k: g for k, g in groups.items() if g["status"] == NAME}
+    for k in sorted(groups, key=len):
+        longer = [lk for lk in names if lk != k and lk.endswith(k)]
+        if len(longer) == 1 and k in groups:
+            _absorb(names[longer[0]], groups[k])
+            names.pop(k, None)
+    for alias, name in aliases:
+        g = next((g for g in names.values() if name in g["names"]), None)
+        if g is None or alias in g["names"]:
+            continue
+        same = names.get(_merge_key(lex, alias))  # 杏煤公司, also read as a name of its own
+        if same is not None and same is not g:
+            _absorb(g, same)
+            names.pop(_merge_key(lex, alias))
+        taken = [sp for other in names.values() for sp in other["spans"]]
+        g["aliases"].add(alias)
+        g["names"][alias] = 0
+        for m in re.finditer(re.escape(alias), norm):
+            if not any(a <= m.start() < b for a, b in taken):
+                g["spans"].add((m.start(), m.end()))
+                g["names"][alias] += 1
+    out = []
+    for key, g in names.items():
+        spans = sorted(g["spans"])
+        printed = [n for n in g["names"] if n not in g["aliases"]] or list(g["names"])
+        canonical = max(printed, key=lambda n: (len(n), g["names"][n], n))
+        label = _printed(text, norm, canonical, spans)
+        inst = Institution(name=label, spans=spans, key=norm_key(canonical), kind=lex.kind_of(canonical))
+        inst.aliases = sorted({_printed(text, norm, n, spans) for n in g["names"] if n != canonical})
+        out.append(inst)
+    out.sort(key=lambda i: i.spans[0])
+    return out
+
+
+def _absorb(target: dict, g: dict) -> None:
+    """A shorter form's names and spans become the longer name's."""
+    for n, c in g["names"].items():
+        target["names"][n] = target["names"].get(n, 0) + c
+    target["spans"] |= g["spans"]
+    target["aliases"] |= g["aliases"]
+
+
+def _printed(text: str, norm: str, name: str, spans: list[Span]) -> str:
+    """A name as the document prints it (full-width brackets and all), where it is printed whole."""
+    for s, e in spans:
+        if norm[s:e] == name:
+            return text[s:e].strip()
+    i = norm.find(name)
+    return text[i:i + len(name)].strip() if i >= 0 else name
+
+
+_finder: InstitutionFinder | None = None
 
 
 def find_institutions(text: str, norm: str, skip: list[Span]) -> list[Institution]:
-    """Named institutions in order of first mention; shorter forms of one name become aliases."""
-    found: list[tuple[int, int]] = []
-    for m in _suffix_rx().finditer(norm):
-        if any(a <= m.start() < b for a, b in skip):
-            continue
-        start = _left_edge(norm, m.end(), m.start())
-        if start is None:
-            continue
-        for s, e in _split_and(norm, start, m.end()):
-            found.append((s, e))
-    for m in re.finditer(r"“([^“”\n]{3,30})”", norm):
-        inner = m.group(1)
-        if _ends_as_name(inner):
-            for s, e in _split_and(norm, m.start(1), m.end(1)):
-                found.append((s, e))
-    spans = sorted(set(found), key=lambda x: (x[0], -x[1]))
-    spans = [x for x in spans if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in spans)]
-    by_name: dict[str, Institution] = {}
-    for s, e in spans:
-        name = text[s:e].strip()
-        key = norm_key(name)
-        if _generic(key) or not _suffix_rx().search(key):
-            continue
-        inst = by_name.setdefault(key, Institution(name=name, spans=[], key=key))
-        inst.spans.append((s, e))
-    return _merge_short_forms(list(by_name.values()))
-
-
-def _split_and(norm: str, s: int, e: int) -> list[tuple[int, int]]:
-    """中国中医科学院天津分院和中国医学科学院天津分院 → two names (each side must end as a name)."""
-    seg = norm[s:e]
-    for m in re.finditer(r"和|及|与", seg):
-        left = seg[: m.start()]
-        if _ends_as_name(left) and len(left) >= 4:
-            return [(s, s + m.start())] + _split_and(norm, s + m.end(), e)
-    return [(s, e)]
-
-
-def _merge_short_forms(insts: list[Institution]) -> list[Institution]:
-    """A name that is the tail of exactly one longer name (中医药大学科技园) is its alias."""
-    keys = {norm_key(i.name): i for i in insts}
-    out = []
-    for k, inst in keys.items():
-        longer = [o for ok, o in keys.items() if ok != k and ok.endswith(k)]
-        if len(longer) == 1:
-            longer[0].aliases.append(inst.name)
-            longer[0].spans.extend(inst.spans)
-        else:
-            out.append(inst)
-    for i in out:
-        i.spans.sort()
-        i.aliases = sorted(set(i.aliases))
-    out.sort(key=lambda i: i.spans[0])
-    return out
+    """Named institutions in order of first mention (see the module's docstring)."""
+    global _finder
+    if _finder is None:
+        _finder = InstitutionFinder()
+    return _finder(text, norm, skip)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-from .citations import find_numbers, title_key
-from .normalize import norm_key
+from .citations import OwnDocument
+from .doc_numbers import find_numbers
+from .doc_titles import title_key
+from .normalize import line_spans, norm_key, normalize
 
 _DOC_TYPES = ("方案", "计划", "规划", "意见", "通知", "办法", "决定", "纲要", "措施", "细则", "分工",
               "清单", "条例", "规定", "批复", "复函", "函", "通报", "公告", "报告", "要点", "指南", "答复", "安排")
@@ -19,17 +21,7 @@ _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\
 
 
 def _lines(text: str, norm: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in norm.split("\n"):
-        s, e = pos, pos + len(line)
-        while s < e and norm[s] in " \t":
-            s += 1
-        while e > s and norm[e - 1] in " \t":
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos += len(line) + 1
-    return out
+    return line_spans(norm)
 
 
 def iso_date(s: str) -> str | None:
@@ -84,21 +76,29 @@ def _is_number_line(text: str, norm: str, s: int, e: int) -> bool:
 
 def split_number(title: str) -> tuple[str, str | None]:
     """A title line that ends with its 文号 (…的通知 东丽政发〔2021〕5号) → (title, number)."""
-    from .normalize import normalize
-
     nums = find_numbers(title, normalize(title))
     if nums and nums[-1][0][1] >= len(title.rstrip()) - 1 and nums[-1][0][0] > 4:
         return title[: nums[-1][0][0]].strip(), nums[-1][1]
     return title, None
 
 
-def attachment_title(text: str, norm: str, notice_title: str) -> tuple[str, int] | None:
-    """For 关于印发X的通知, X's own title line later in the text (with its year line), and its end."""
+def printed_document(notice_title: str) -> str | None:
+    """The document a notice prints or forwards: 关于印发X的通知, 转发X的通知, 批转X的通知 → X."""
+    m = re.search(r"(?:关于印发|印发|转发|批转)(.+?)的(?:通知|函)$", norm_key(notice_title))
+    return m.group(1).strip("《》") if m else None
+
+
+def attachment_title(text: str, norm: str, notice_title: str, after: int = 0) -> tuple[str, int, int] | None:
+    """For 关于印发X的通知, X's own title line later in the text (with its year line), its start and end.
+
+    Only lines from ``after`` (the end of the notice's own title block) count: the notice's title
+    can break its line right after 关于印发 and leave X on a line of its own.
+    """
     m = re.search(r"关于印发(.+?)的通知", norm_key(notice_title))
     if not m:
         return None
     want = title_key(re.sub(r"\(.*?\)$", "", m.group(1)))
-    lines = _lines(text, norm)
+    lines = [(s, e) for s, e in _lines(text, norm) if s >= after]
     for i, (s, e) in enumerate(lines):
         if title_key(norm[s:e]) == want or (title_key(norm[s:e]).startswith(want) and e - s <= len(want) + 14):
             title = text[s:e].strip()
@@ -107,8 +107,52 @@ def attachment_title(text: str, norm: str, notice_title: str) -> tuple[str, int]
                 title += text[lines[i + 1][0]:lines[i + 1][1]].strip()
                 end = lines[i + 1][1]
             if s > 0:
-                return title, end
+                return title, s, end
     return None
+
+
+def head_numbers(text: str, norm: str, limit: int = 1500) -> list[str]:
+    """文号 printed as the document's own at its head, before the first sentence or addressee line.
+
+    Own numbers stand on a line of their own (国发〔2019〕4号, (苏府〔2011〕57号), 文号: …, a decree's
+    中华人民共和国国务院令 / 第707号 over two lines) or end the title line (…的通知 东丽政发〔2021〕5号).
+    """
+    body = _body_start(norm, limit)
+    out = []
+    for (a, b), num in find_numbers(text[:body], norm[:body]):
+        ls = norm.rfind("\n", 0, a) + 1
+        le = norm.find("\n", b)
+        before, after = norm[ls:a].strip(), norm[b:len(norm) if le < 0 else le].strip()
+        if after.strip(")] ") or "。" in before:
+            continue
+        if not before.strip("( [") or re.fullmatch(r"(文\s*号|发文字号)\s*:?\s*\(?", before) or len(before) > 4:
+            out.append(num)
+    return list(dict.fromkeys(out))
+
+
+def _body_start(norm: str, limit: int) -> int:
+    """Where the body starts: the first line with a full stop or ending with a colon (the addressees)."""
+    for s, e in _lines(norm, norm):
+        line = norm[s:e]
+        if "。" in line or line.endswith(":"):
+            return s
+        if s > limit:
+            return s
+    return len(norm)
+
+
+def own_document(titles: list[str | None], numbers: list[str | None]) -> OwnDocument:
+    """The titles and numbers a document goes by, and the document each 印发/转发 title prints."""
+    names: list[str] = []
+    for t in titles:
+        if not t:
+            continue
+        names.append(t)
+        printed = printed_document(t)
+        if printed:
+            names.append(printed)
+    return OwnDocument(titles=list(dict.fromkeys(names)),
+                       numbers=list(dict.fromkeys(norm_key(n) for n in numbers if n)))
 
 
 def signature(text: str, norm: str, limit: int) -> tuple[str | None, str | None]:

@@ -65,6 +65,18 @@ def normalize(text: str) -> str:
     return out
 
 
+def line_spans(norm: str, edge: str = " \t") -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``norm``, without the ``edge`` characters around it."""
+    out, pos = [], 0
+    for line in norm.split("\n"):
+        inner = line.strip(edge)
+        if inner:
+            s = pos + len(line) - len(line.lstrip(edge))
+            out.append((s, s + len(inner)))
+        pos += len(line) + 1
+    return out
+
+
 def norm_key(text: str) -> str:
     """A comparison key: the normalised view without any whitespace."""
     return "".join(normalize(text).split())

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import annotations, citations, departments, institutions, metadata, outline, targets, tasks
+from . import annotations, citations, collectives, departments, implements, institutions, metadata, outline, targets, tasks
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
-from .records import DocumentInfo, PlanRecord, Task
+from .records import Citation, DocumentInfo, PlanRecord, Span, Task
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -25,14 +26,28 @@ def fingerprint() -> str:
     """Digest of the extractor's code and data files: any change to them invalidates build caches."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     root = Path(__file__).parent
-    for f in sorted(list(root.glob("*.py")) + list((root / "data").glob("*"))):
-        h.update(f.name.encode())
+    for f in sorted(list(root.glob("*.py")) + [p for p in (root / "data").rglob("*") if p.is_file()]):
+        h.update(f.relative_to(root).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
 class NotAPlan(SourceError):
-    """A readable document in which no outline, annotation or target was found."""
+    """A readable document in which no outline, annotation or target was found.
+
+    Whoever the tasks name does not matter: a list of tasks whose only doers are collectives
+    (市政府各部门, 各地区各部门) is still a plan, its tasks and targets kept.
+    """
+
+
+@dataclass
+class Heading:
+    """How the document presents itself at its head: the notice's title, its own 文号 and where its
+    title lines are printed (the notice's title block and the printed plan's title)."""
+
+    notice: str | None
+    numbers: list[str]
+    spans: list[Span]
 
 
 def doc_id(path: str | Path) -> str:
@@ -50,14 +65,13 @@ class Extractor:
         text = source.text
         norm = normalize(text)
         items = outline.parse_outline(text, norm)
-        info = self._info(source, row, doc, text, norm, items)
+        info, heading = self._info(source, row, doc, text, norm, items)
         hits, convention = annotations.find_annotations(text, norm)
+        collectives.drop_distributed(norm, hits)
+        hits = sorted(hits + collectives.collective_hits(text, norm, [h.span for h in hits]), key=lambda h: h.span)
         spans = tasks.segment(text, norm, items, hits)
-        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
-        if not items and not hits and not targets.find_targets(text, norm, [], year):
-            raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
         names = [d.surface for _, h in spans if h is not None for d in h.departments]
-        deps, key_of = departments.build_departments(names, info.region)
+        deps, key_of = departments.build_departments(names, info.region, owner=info.publisher)
         task_records = []
         for i, ((s, e), h) in enumerate(spans, 1):
             item = outline.innermost(items, s)
@@ -66,24 +80,22 @@ class Extractor:
                 k = key_of[d.surface]
                 roles[k] = _stronger(roles.get(k), d.role)
             task_records.append(Task(index=i, span=(s, e), text=text[s:e], section=item.section.index if item else None,
-                                     annotation=h, departments=list(roles.items())))
-        preamble_end = items[0].section.span[0] if items else min(len(text), 400)
-        cites = citations.find_citations(text, norm, info.title, info.number, preamble_end)
+                                     annotation=h, departments=list(roles.items()),
+                                     marker=h.row if h else None, deadline=h.deadline if h else None))
+        own = metadata.own_document([info.title, heading.notice, row.title if row else None],
+                                    [info.number] + heading.numbers)
+        cites = citations.find_citations(text, norm, own)
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
-        # a table row's annotation spans the whole row: its task text (城镇新增就业1000万人以上) is read for targets
-        tskip = [h.span for h in hits if h.form != "table"] + [c.span for c in cites]
-        tgts = targets.find_targets(text, norm, tskip, year)
+        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
+        tgts = targets.find_targets(text, norm, skip + [c.span for c in cites], year)
+        if not items and not hits and not tgts:
+            raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
+        tasks.fit_targets_to_cells(text, tgts, hits)
         for t in tgts:
             t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
-        if not info.implements:
-            impl = next((c for c in cites if c.implements and c.title), None)
-            info.implements = impl.title if impl else None
-        else:
-            for c in cites:
-                if c.title and citations.title_key(c.title) == citations.title_key(info.implements):
-                    c.implements = True
+        self._implements(info, norm, cites, items, heading.spans)
         info.title_key = citations.title_key(info.title)
         info.number_key = norm_key(info.number) if info.number else None
         info.implements_key = citations.title_key(info.implements) if info.implements else None
@@ -91,8 +103,36 @@ class Extractor:
                           departments=deps, citations=cites, institutions=insts, targets=tgts,
                           conventions=["first-listed-leads"] if convention else [])
 
+    @staticmethod
+    def _implements(info: DocumentInfo, norm: str, cites: list, items: list, title_spans: list[Span]) -> None:
+        """The documents the plan carries out: the manifest's, else those its title or preambles name."""
+        if info.implements:
+            for c in cites:
+                c.implements = bool(c.title) and citations.title_key(c.title) == citations.title_key(info.implements)
+            return
+        starts = [it.section.span[0] for it in items]
+        preambles = [(0, starts[0] if starts else min(len(norm), 400))]
+        for _, end in title_spans[1:]:  # the printed plan's own preamble, after its title
+            nxt = next((s for s in starts if s >= end), len(norm))
+            if end > preambles[0][1]:
+                preambles.append((end, nxt))
+        guiding = [it.section.span for it in items if implements.guiding_heading(it.section.heading)]
+        chosen = implements.mark_implements(norm, cites, preambles, title_spans, info.title, guiding)
+        named = implements.title_document(info.title) if not chosen else None
+        if named:  # the title names it without 《》: a document of its own, or a mention of one cited
+            key = citations.title_key(named)
+            chosen = [c for c in cites if c.title_key == key] or [
+                Citation(span=title_spans[0] if title_spans else (0, 0), title=named, title_key=key,
+                         publishers=citations.publishers(named))]
+            for c in chosen:
+                c.implements = True
+            cites += [c for c in chosen if c not in cites]
+            cites.sort(key=lambda c: c.span)
+        if chosen:
+            info.implements = chosen[0].title or chosen[0].number
+
     def _info(self, source: Source, row: ManifestRow | None, doc: str | None, text: str, norm: str,
-              items: list) -> DocumentInfo:
+              items: list) -> tuple[DocumentInfo, Heading]:
         """Title, number, date, publisher and region: manifest first, then the page, then the text."""
         row = row or ManifestRow(file=Path(source.path).name)
         meta = source.meta
@@ -100,25 +140,35 @@ class Extractor:
         head, head_number = metadata.split_number(head) if head else (head, None)
         page_title = meta.get("title") or meta.get("html_title") or ""
         notice = head or page_title
-        att = metadata.attachment_title(text, norm, notice) if notice else None
+        att = metadata.attachment_title(text, norm, notice, head_end) if notice else None
         title = (row.title or (att[0] if att else "") or head or page_title
                  or metadata.standalone_title(text, norm) or Path(source.path).stem)
-        number = row.number or meta.get("number") or head_number or self._number_line(text, norm, head_end)
+        numbers = metadata.head_numbers(text, norm)
+        number = (row.number or meta.get("number") or head_number or self._number_line(text, norm, head_end)
+                  or (numbers[0] if numbers else None))
         sig_pub, sig_date = metadata.signature(text, norm, items[0].section.span[0] if items else len(text))
         publisher = row.issuer or sig_pub or meta.get("source") or meta.get("publisher") or None
         issued = (metadata.iso_date(row.published) if row.published else None) or \
             metadata.iso_date(meta.get("written", "") or meta.get("published", "")) or sig_date
         region = row.region or metadata.infer_region(publisher, title, notice) or "未知"
         level = row.level or metadata.level_of(region)
-        return DocumentInfo(id=row.id or doc or doc_id(source.path), source_file=Path(source.path).name,
+        info = DocumentInfo(id=row.id or doc or doc_id(source.path), source_file=Path(source.path).name,
                             title=title, region=norm_key(region), level=level, issued=issued,
                             publisher=publisher, number=number or None,
                             implements=row.implements or None, complete=row.is_complete,
                             url=row.url or None, encoding=source.encoding, meta=dict(sorted(meta.items())))
+        spans = ([(0, head_end)] if head else []) + ([(att[1], att[2])] if att else [])
+        return info, Heading(notice=notice or None, numbers=numbers + ([meta["number"]] if meta.get("number") else []),
+                             spans=spans)
 
     @staticmethod
     def _issuers(info: DocumentInfo, cites: list, known: set[str]) -> list:
-        """Department records for the plan's publisher and the cited documents' issuers."""
+        """Department records for the plan's publisher and the cited documents' issuers.
+
+        An issuer is a body of the region its name says (湖北省人民政府 → 湖北省); one named by its level
+        (市政府办公厅, 区委) is read from the plan's region as annotations are; any other is of the
+        State Council level (财政部, 国务院办公厅).
+        """
         out = []
         if info.publisher:
             deps, key_of = departments.build_departments([info.publisher], info.region)
@@ -126,12 +176,13 @@ class Extractor:
             out += [d for d in deps if d.key not in known]
             known |= {d.key for d in deps}
         for c in cites:
-            if not c.publishers:
-                continue
-            deps, key_of = departments.build_departments(c.publishers, departments.NATIONAL)
-            c.publisher_keys = [key_of[p] for p in c.publishers]
-            out += [d for d in deps if d.key not in known]
-            known |= {d.key for d in deps}
+            c.publisher_keys = []
+            for p in c.publishers:
+                region = metadata.infer_region(p) or (info.region if p[0] in "省市区县" else departments.NATIONAL)
+                deps, key_of = departments.build_departments([p], region)
+                c.publisher_keys.append(key_of[p])
+                out += [d for d in deps if d.key not in known]
+                known |= {d.key for d in deps}
         return out
 
     @staticmethod

@@ -37,6 +37,7 @@ class Department:
     aliases: list[str] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)  # printed name → mentions
     prefixed: list[str] = field(default_factory=list)  # spellings that carry a region prefix
+    parent: Optional[str] = None  # key of the bureau this body is a unit of (区教育局 for 基教科)
 
 
 @dataclass(slots=True)
@@ -71,6 +72,8 @@ class Task:
     section: Optional[int]
     annotation: Optional[Annotation] = None
     departments: list[tuple[str, str]] = field(default_factory=list)  # (department key, role)
+    marker: Optional[str] = None  # a table row's number, as printed
+    deadline: Optional[str] = None  # when the task is due, as printed (完成时限 2021年底前)
 
 
 @dataclass(slots=True)
@@ -89,12 +92,15 @@ class Citation:
 
 @dataclass(slots=True)
 class Institution:
-    """A named university, institute, laboratory, enterprise, hospital, park or zone."""
+    """A named university, institute, laboratory, enterprise, hospital, school, park or zone, association,
+    platform or fund (not a government department, not a kind such as 高新技术企业)."""
 
     name: str  # canonical (longest) form as printed
-    spans: list[Span]
+    spans: list[Span]  # every mention; a list member's runs from its own words to the shared head's end
     key: str = ""  # normalised name: equal across scripts and widths
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other spellings, short forms and defined aliases
+    kind: str = "other"  # university, institute, laboratory, enterprise, hospital, school, zone, association,
+    #                      platform, fund or other (from the name's ending; extract.institution_lexicon.KINDS)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,11 @@ def _rows(name: str) -> list[list[str]]:
     return [l.split("\t") for l in _lines(name)]
 
 
+def table_rows(name: str) -> list[list[str]]:
+    """A TSV data file's rows, columns as written (comment lines dropped)."""
+    return _rows(name)
+
+
 @lru_cache(maxsize=None)
 def word_list(name: str) -> tuple[str, ...]:
     """A one-column data file, normalised, in file order."""

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from bisect import bisect_left
+
 from .annotations import AnnotationHit
 from .outline import OutlineItem, innermost
-from .records import Span
+from .records import Span, Target
 from .normalize import norm_key
 from .resources import word_list
 
@@ -49,6 +51,8 @@ def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[Annotat
             item = innermost(outline, h.span[0])
             s = max(prev_end, _item_start(item, norm, h.span[0]))
             s, e = _trim(text, norm, s, h.span[0])
+            if e <= s:  # 责任单位: on the line after its task, outside any numbered item
+                s, e = _previous_paragraph(text, norm, h.span[0], prev_end)
         prev_end = max(prev_end, h.span[1])
         if e > s and _HAN.search(norm[s:e]):
             tasks.append(((s, e), h))
@@ -58,6 +62,20 @@ def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[Annotat
     tasks.extend(_unassigned(text, norm, outline, tasks))
     tasks.sort(key=lambda t: t[0])
     return tasks
+
+
+def _previous_paragraph(text: str, norm: str, pos: int, floor: int) -> Span:
+    """The paragraph just above the line at ``pos``, when no earlier annotation governs it."""
+    line_start = _para_start(norm, pos)
+    if norm[line_start:pos].strip() or line_start == 0:
+        return pos, pos
+    end = line_start - 1
+    while end > 0 and not norm[_para_start(norm, end):end].strip():  # blank lines between
+        end = _para_start(norm, end) - 1
+    start = _para_start(norm, max(end, 0))
+    if start < floor or end <= start:
+        return pos, pos
+    return _trim(text, norm, start, end)
 
 
 def _is_principle(item: OutlineItem, by_index: dict[int, OutlineItem]) -> bool:
@@ -83,8 +101,9 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
             continue
         start, end = it.body_start, it.section.span[1]
         for (s, e), h in tasks:
-            if h is not None and start <= h.span[0] < end:
-                start = max(start, h.span[1])
+            at = (h.row_span or h.span) if h is not None else None  # a table row covers all its cells
+            if at is not None and start <= at[0] < end:
+                start = max(start, at[1])
         if any(s <= start < e for s, e in covered):
             continue
         for ps, pe in _paragraphs(norm, start, end):  # each paragraph of unassigned work is a task
@@ -102,3 +121,22 @@ def _paragraphs(norm: str, start: int, end: int) -> list[Span]:
         out.append((pos, stop))
         pos = stop + 1
     return out
+
+
+def fit_targets_to_cells(text: str, targets: list[Target], hits: list[AnnotationHit]) -> None:
+    """A target read in a table row starts in the cell that holds its number (the task cell): an indicator
+    never reaches back over the row number or the name cell (``1 地区生产总值 地区生产总值增长12%``)."""
+    from .targets import indicator_key
+
+    cells = sorted(h.task_span for h in hits if h.task_span is not None)
+    starts = [c[0] for c in cells]
+    for t in targets:
+        k = bisect_left(starts, t.span[1]) - 1
+        if k < 0:
+            continue
+        s, e = cells[k]
+        if not (t.span[0] < s < t.span[1] <= e) or not text.startswith(t.indicator, t.span[0]):
+            continue
+        indicator = t.indicator[s - t.span[0]:].strip()
+        if len(_HAN.findall(indicator)) >= 2:
+            t.indicator, t.indicator_key, t.span = indicator, indicator_key(indicator), (s, t.span[1])

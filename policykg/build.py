@@ -202,8 +202,8 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
-                    progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None
-                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
+                    pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
@@ -240,10 +240,15 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     args = [(str(s.path), s.row, s.id, s.key, str(cache.root)) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        own = pool is None
+        pool = pool or ProcessPoolExecutor(max_workers=jobs)
+        try:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
+        finally:
+            if own:
+                pool.shutdown()
     else:
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
@@ -291,49 +296,81 @@ class _Outputs:
         return [final for _, final in self.temps]
 
 
+@lru_cache(maxsize=None)
+def _turtle_writer():
+    from graph.model import terms as T
+    from graph.model.written import PREFIXES
+
+    return T.TurtleWriter(PREFIXES)
+
+
+def format_chunk(fmt: str, triples: list, graph_iri: str) -> str:
+    """One chunk of triples as text in a streamed format (N-Quads and TriG in ``graph_iri``): the same
+    text in the main process and in a worker."""
+    from graph.model import terms as T
+
+    if fmt == "ttl":
+        return _turtle_writer().blocks(triples)
+    if fmt == "trig":
+        return f"<{graph_iri}> {{\n" + _turtle_writer().blocks(triples) + "}\n\n"
+    if fmt == "nt":
+        return T.ntriples(triples)
+    return T.nquads(triples, graph_iri)
+
+
 class _Files:
     """Every requested file format, written a chunk at a time: the shared nodes, then plan by plan."""
 
     STREAMED = ("ttl", "nt", "nq", "trig")
 
-    def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs):
-        from graph.model import terms as T
-        from graph.model.written import PREFIXES
-
+    def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs, keep: bool = False):
         self.out_dir, self.formats, self.outputs = out_dir, formats, outputs
-        self.tw = T.TurtleWriter(PREFIXES)
+        self.tw = _turtle_writer()
         self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in self.STREAMED}
         self.small = [f for f in formats if f in ("jsonld", "xml")]
         self.nt_all: list[str] | None = [] if self.small else None  # rdflib writes these from one graph
+        # with ``keep``, the text of one streamed format is kept to load the graph into memory (the map)
+        self.kept_format = next(iter(self.files), "nt") if keep else None
+        self.kept: list[str] = [self.tw.header] if self.kept_format in ("ttl", "trig") else []
         for f in ("ttl", "trig"):
             if f in self.files:
                 self.files[f].write(self.tw.header)
 
-    def format(self, fmt: str, triples: list, graph_iri: str) -> str:
-        """One chunk of triples as text in a streamed format (N-Quads and TriG in ``graph_iri``)."""
-        from graph.model import terms as T
-
-        if fmt == "ttl":
-            return self.tw.blocks(triples)
-        if fmt == "trig":
-            return f"<{graph_iri}> {{\n" + self.tw.blocks(triples) + "}\n\n"
-        if fmt == "nt":
-            return T.ntriples(triples)
-        return T.nquads(triples, graph_iri)
+    def needed(self, sync: bool) -> list[str]:
+        """The formats of a plan's text this build writes (files, rdflib's one graph, store, map)."""
+        need = list(self.files) + (["nt"] if self.nt_all is not None else []) + (["nq"] if sync else [])
+        return list(dict.fromkeys(need + ([self.kept_format] if self.kept_format else [])))
 
     def add(self, triples: list, graph_iri: str) -> None:
         """One chunk (a run of the shared nodes) in every format."""
+        texts = {fmt: format_chunk(fmt, triples, graph_iri) for fmt in self.files}
         for fmt, f in self.files.items():
-            f.write(self.format(fmt, triples, graph_iri))
+            f.write(texts[fmt])
         if self.nt_all is not None:
-            self.nt_all.append(self.format("nt", triples, graph_iri))
+            self.nt_all.append(texts.get("nt") or format_chunk("nt", triples, graph_iri))
+        if self.kept_format:
+            self.kept.append(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
 
     def add_plan(self, plan: _PlanOutput) -> None:
         """One plan in every format, from its cached text where there is one."""
         for fmt, f in self.files.items():
-            f.write(plan.text(fmt, self))
+            f.write(plan.text(fmt))
         if self.nt_all is not None:
-            self.nt_all.append(plan.text("nt", self))
+            self.nt_all.append(plan.text("nt"))
+        if self.kept_format:
+            self.kept.append(plan.text(self.kept_format))
+
+    def memory_store(self):
+        """The graph just written, from the text kept in memory (``keep``), in an in-memory Oxigraph
+        store: what the build draws its map from, without reading back a file."""
+        import pyoxigraph
+
+        media = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
+                 "nq": "application/n-quads"}[self.kept_format]
+        store = pyoxigraph.Store()
+        store.bulk_load(input="".join(self.kept).encode("utf-8"), format=pyoxigraph.RdfFormat.from_media_type(media))
+        self.kept = []
+        return store
 
     def close(self) -> None:
         from graph.model.written import PREFIXES
@@ -427,10 +464,24 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
            cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
            scratch: Path) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None  # its workers start on first use
+    try:
+        return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
+                           state, digest, scratch, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
+                cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
+                scratch: Path, pool: ProcessPoolExecutor | None) -> BuildResult:
+    """The build with its worker pool: extraction, then formatting, in the same workers."""
     from graph.model.shared import SharedNodes
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
-        counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn)
+        counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
+                                                    pool)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:
@@ -442,11 +493,12 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
                 _write_state(out, {})
                 sync = StoreSync(store_dir, state.get("store", {}), ids,
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None)
-            _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
-                       outputs, sync)
+            files = _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
+                               outputs, sync, keep=draw_map and len(plans) <= MAP_MAX_PLANS, pool=pool, jobs=jobs,
+                               scratch=scratch)
             store_state = sync.finish() if sync else {}
-            if draw_map and "ttl" in formats and len(plans) <= MAP_MAX_PLANS:
-                _write_map(out, outputs)
+            if files.kept_format:
+                _write_map(out, outputs, files.memory_store())
         except BaseException:
             outputs.abort()
             if sync:
@@ -509,42 +561,128 @@ class _PlanOutput:
                 cache.keep("triples", self.fkey, self._triples)
         return self._triples
 
-    def text(self, fmt: str, files: _Files) -> str:
+    def text(self, fmt: str) -> str:
         """The plan's text in ``fmt``, made once per build at most (the files and the store both ask)."""
         if fmt not in self._texts:
             cache = self.plans.cache
             kind = f"{FRAGMENTS}-{fmt}"
             text = cache.recall(kind, self.fkey)
             if text is None:
-                text = files.format(fmt, self.triples, self.graph_iri)
+                text = format_chunk(fmt, self.triples, self.graph_iri)
                 cache.keep(kind, self.fkey, text)
             self._texts[fmt] = text
         return self._texts[fmt]
 
+    def release(self) -> None:
+        """Forget the plan's triples and texts once written."""
+        self._triples, self._texts = None, {}
+
+    def cached(self, formats: list[str]) -> bool:
+        """Whether the cache holds the plan's text in every one of ``formats`` (nothing to format)."""
+        cache = self.plans.cache
+        return cache.persistent and all(cache.path(f"{FRAGMENTS}-{f}", self.fkey).is_file() for f in formats)
+
+
+def _format_one(args: tuple) -> tuple[dict[str, str], str | None]:
+    """In a worker: one plan's text in each format (cached, else made from its record and kept), and
+    its extracted text when asked. The record never crosses processes, only the strings written."""
+    src, fkey, formats, cache_root, persistent, docs_path, want_text = args
+    cache = _worker.get((cache_root, persistent))
+    if cache is None:
+        cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
+    docs = _worker.get(docs_path)
+    if docs is None:
+        with open(docs_path, "rb") as f:
+            docs = _worker[docs_path] = pickle.load(f)
+    plan = _PlanOutput(src, fkey, _Plans(docs, cache))
+    texts = {fmt: plan.text(fmt) for fmt in formats}
+    rec = cache.get("record", src.key) if want_text else None
+    return texts, rec.text if rec is not None else None
+
+
+class _Ordered:
+    """Results of ``(in_pool, fn, args)`` items, in order: run in the pool's workers when ``in_pool``
+    (submitted ahead, at most ``window`` in flight, so results never pile up in memory), else here
+    when their turn comes. The first window is submitted at once, before anything is read."""
+
+    def __init__(self, pool, items: Iterable[tuple[bool, Callable, tuple]], window: int):
+        from collections import deque
+
+        self.pool, self.items, self.window = pool, iter(items), window
+        self.pending: deque = deque()
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self.pending) < self.window:
+            item = next(self.items, None)
+            if item is None:
+                return
+            in_pool, fn, args = item
+            self.pending.append(self.pool.submit(fn, args) if in_pool and self.pool else (fn, args))
+
+    def __iter__(self) -> _Ordered:
+        return self
+
+    def __next__(self):
+        if not self.pending:
+            raise StopIteration
+        first = self.pending.popleft()
+        self._fill()
+        return first[0](first[1]) if isinstance(first, tuple) else first.result()
+
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
-               outputs: _Outputs, sync: StoreSync | None) -> None:
+               outputs: _Outputs, sync: StoreSync | None, keep: bool = False, pool=None, jobs: int = 1,
+               scratch: Path | None = None) -> _Files:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
-    text beside the graph when it is new or missing."""
+    text beside the graph when it is new or missing. ``keep``: the files keep a text of the graph
+    for :meth:`_Files.memory_store`. Plans whose text is not cached are formatted in ``pool``'s
+    workers (when there are enough of them), in order, while this process writes."""
     from graph.model.written import SHARED_GRAPH
 
-    files = _Files(out, formats, outputs)
+    files = _Files(out, formats, outputs, keep=keep)
+    stored = getattr(sync, "old", {})  # plan id -> fragment key already in the store: no N-Quads needed
+    work = []
+    for src in plans:
+        plan = plan_output(src, shared.citation_keys(src.id))
+        need = files.needed(sync is not None and stored.get(src.id) != plan.fkey)
+        p = out / "texts" / f"{src.id}.txt"
+        work.append((plan, need, not plan.cached(need), src.key in new_keys or not p.is_file()))
+    todo = sum(1 for _, _, busy, _ in work if busy)
+    if pool is not None and todo >= 8 and scratch is not None:
+        docs_path = scratch / "docs.pkl"
+        with docs_path.open("wb") as f:
+            pickle.dump(plan_output.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
+        cache = plan_output.cache
+        items = ((busy, _format_one, (plan.src, plan.fkey, need, str(cache.root), cache.persistent,
+                                      str(docs_path), want)) if busy else (False, _format_here, (plan, [], want))
+                 for plan, need, busy, want in work)
+    else:  # texts made (or read from the cache) here, when they are written
+        items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
+    results = _Ordered(pool, items, window=max(8, 16 * jobs))
     for part in slices(shared.triples()):
         files.add(part, SHARED_GRAPH)
         if sync:
             sync.shared(part)
-    for src in plans:
-        plan = plan_output(src, shared.citation_keys(src.id))
+    for (plan, _, _, _), (texts, text) in zip(work, results):
+        plan._texts.update(texts)
         files.add_plan(plan)
         if sync:
-            sync.plan(src.id, plan.fkey, lambda: plan.text("nq", files))
-        p = out / "texts" / f"{src.id}.txt"
-        if src.key in new_keys or not p.is_file():
-            rec = plan_output.record(src)
-            if rec is not None:
-                with outputs.open(p) as f:
-                    f.write(rec.text)
+            sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
+        if text is not None:
+            with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
+                f.write(text)
+        plan.release()  # written: memory stays flat in the number of plans
     files.close()
+    return files
+
+
+def _format_here(args: tuple) -> tuple[dict[str, str], str | None]:
+    """:func:`_format_one` in this process, on a plan output already made."""
+    plan, formats, want_text = args
+    texts = {fmt: plan.text(fmt) for fmt in formats}
+    rec = plan.plans.record(plan.src) if want_text else None
+    return texts, rec.text if rec is not None else None
 
 
 def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> dict[str, int]:
@@ -556,18 +694,13 @@ def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> 
                                   "institutions", "targets")}
 
 
-def _write_map(out: Path, outputs: _Outputs) -> None:
-    """The departments map beside the graph, drawn from the Turtle just written."""
-    from rdflib import Graph
-
+def _write_map(out: Path, outputs: _Outputs, store) -> None:
+    """The departments map beside the graph, drawn from the build's triples held in ``store`` (an
+    in-memory Oxigraph store; nothing is read back from the files just written)."""
     from graph.map.page import write_map
 
-    ttl = next((tmp for tmp, final in outputs.temps if final.name == FORMATS["ttl"]), None)
-    if ttl is None:
-        return
-    g = Graph().parse(ttl, format="turtle")
     outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
-    write_map(g, outputs.temps[-1][0], view="departments")
+    write_map(store, outputs.temps[-1][0], view="departments")
 
 
 def stderr_progress(n: int, total: int, path: Path) -> None:

@@ -91,3 +91,53 @@ def stop(proc) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(5)
+
+
+class Listener:
+    """A TCP listener on a free loopback port that counts the connections it is sent (an SSRF probe)."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.hits: list = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        import socket
+        while not self._stop.is_set():
+            try:
+                conn, addr = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.hits.append(addr)
+            conn.close()
+
+    def seen(self, settle: float = 0.3) -> int:
+        """Connections received so far (after letting late ones arrive)."""
+        import time
+        time.sleep(settle)
+        return len(self.hits)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener that must see no connection (see ``Listener``)."""
+    lst = Listener()
+    try:
+        yield lst
+    finally:
+        lst.close()

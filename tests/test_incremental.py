@@ -36,6 +36,24 @@ def test_parallel_serial_and_cached_builds_are_identical(corpus, tmp_path):
     assert (tmp_path / "inc" / "graph.ttl").read_bytes() == (tmp_path / "par" / "graph.ttl").read_bytes()
 
 
+def test_parallel_build_formats_plans_in_the_workers(corpus, tmp_path, monkeypatch):
+    """With --jobs 2 every plan is formatted in the pool's workers (none in the main process), and the
+    files and the map are the bytes of a serial build."""
+    import policykg.build as B
+
+    here: list = []
+    real = B._format_here
+    monkeypatch.setattr(B, "_format_here", lambda args: here.append(args[0].src.id) or real(args))
+    par = build([corpus], tmp_path / "par", jobs=2, cache=False, formats=["ttl", "nq"], draw_map=True)
+    assert here == [] and par.counts["plans"] > 8
+    build([corpus], tmp_path / "ser", jobs=1, cache=False, formats=["ttl", "nq"], draw_map=True)
+    assert len(here) == par.counts["plans"]  # serially, each plan is formatted here
+    for name in ("graph.ttl", "graph.nq", "map.html"):
+        assert (tmp_path / "par" / name).read_bytes() == (tmp_path / "ser" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "par" / "texts").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "ser" / "texts").iterdir())
+
+
 def test_unchanged_corpus_is_up_to_date(corpus, tmp_path):
     out = tmp_path / "out"
     first = build([corpus], out)
@@ -61,8 +79,8 @@ def test_one_changed_plan_costs_one_extraction(corpus, tmp_path, monkeypatch):
     plan = corpus / TIANJIN_PLAN
     plan.write_text(plan.read_text(encoding="utf-8").replace("区审计局负责", "区审计局、区统计局负责"), encoding="utf-8")
     formatted: list[str] = []
-    fmt = B._Files.format
-    monkeypatch.setattr(B._Files, "format", lambda self, f, triples, iri: formatted.append(iri) or fmt(self, f, triples, iri))
+    fmt = B.format_chunk
+    monkeypatch.setattr(B, "format_chunk", lambda f, triples, iri: formatted.append(iri) or fmt(f, triples, iri))
     res = build([corpus], out, formats=["ttl", "nq"])
     monkeypatch.undo()
     assert res.extracted == 1

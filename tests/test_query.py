@@ -97,13 +97,24 @@ def test_shared_pairs_tasks_are_the_graphs(ref_graph, pairs):
     assert {k: v["shared"] for k, v in rec.items()} == dict(expect)
 
 
+@pytest.fixture(scope="module")
+def ref_memory(ref_ttl):
+    """The reference graph file as every command reads it: bulk-loaded into an in-memory Oxigraph store."""
+    from graph.query.engine import open_source
+    return open_source(graph=ref_ttl)
+
+
 @pytest.mark.parametrize("name", sorted(named_queries()))
-def test_every_named_query_gives_the_same_rows_on_both_engines(name, ref_graph, ref_store):
+def test_every_named_query_gives_the_same_rows_on_a_file_and_a_store(name, ref_memory, ref_store, ref_graph):
+    """A graph file (in memory) and an on-disk store answer alike; so does rdflib, for those who hand
+    the library an rdflib Graph."""
     store, _ = ref_store
-    a, b = run_named(ref_graph, name), run_named(store, name)
-    assert a.kind == b.kind == "select"
-    assert a.vars == b.vars
-    assert a.rows == b.rows
+    a, b, c = run_named(ref_memory, name), run_named(store, name), run_named(ref_graph, name)
+    assert ref_memory.where == "memory" and ref_memory.engine == "oxigraph"
+    assert a.kind == b.kind == c.kind == "select"
+    assert a.vars == b.vars == c.vars
+    assert a.rows == b.rows == c.rows
+    assert a.rows or name.startswith(("compare-", "shared-citations", "department-types"))
 
 
 @pytest.mark.parametrize("name", MINE)
@@ -273,11 +284,58 @@ def test_malformed_query_gets_message_and_position(ref_ttl, tmp_path, capsys):
                  "  FILTER(?t = ) }\n", encoding="utf-8")
     rc, out, err = cli(capsys, "query", str(f), "--graph", str(ref_ttl))
     assert rc == 2 and out == ""
-    assert "syntax error at line 4, column 3" in err and "Traceback" not in err
+    assert "syntax error at line 4, column 15: found ')'" in err and "Traceback" not in err
     assert "FILTER(?t = ) }\n" in err and err.rstrip().endswith("^")
     f.write_text("SELECT ?t WHERE { ?t a pol:Task }", encoding="utf-8")
     rc, out, err = cli(capsys, "query", str(f), "--graph", str(ref_ttl))
     assert rc == 2 and "undeclared prefix pol:" in err and "column 24" in err
+
+
+PFX = "PREFIX pol: <https://w3id.org/policykg#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+SYNTAX_ERRORS = {  # query → (line, column in characters, what the message names)
+    "unknown prefix": ("SELECT ?t WHERE {\n  ?t a pol:Task\n}", 2, 8, "undeclared prefix pol:"),
+    "missing brace": ("SELECT ?t WHERE {\n  ?t ?p ?o .\n  OPTIONAL { ?t ?q ?r\n}\n", 5, 1,
+                      "found the end of the query; expected '}'"),
+    "bad token on line 3": (PFX[:41] + "SELECT ?t WHERE {\n  ?t a pol:Task ; ?p ?o ) .\n}", 3, 25, "found ')'"),
+    "Chinese literal before": (PFX + 'SELECT ?d WHERE { ?d rdfs:label "区科技局" ; ?p ?o = }', 3, 48, "found '='"),
+    "incomplete expression": (PFX + "SELECT ?t WHERE {\n  ?t a pol:Task\n  FILTER(?t = ) }", 5, 15,
+                              "found ')'; expected an expression"),
+    "escape before": ('SELECT ?s WHERE { ?s ?p "\\u533a" . ?s ?p ?o = }', 1, 45, "found '='"),
+    "misspelt keyword": ("SELEC ?s WHERE { ?s ?p ?o }", 1, 1, "found 'SELEC'; expected"),
+    "unterminated string": ('SELECT ?s WHERE {\n ?s ?p "区科技局 }', 2, 8, "found '\"区科技局'"),
+    "tab before": ("SELECT ?s WHERE {\n\t?s ?p ?o ?x }", 2, 11, "found '?x'"),
+}
+
+
+@pytest.mark.parametrize("name", SYNTAX_ERRORS)
+def test_syntax_errors_point_at_the_token(name, ref_store):
+    """Line and column of the first token that cannot continue the query, in characters of the text as
+    written (escapes not decoded); the caret stands under it in display columns (Chinese = 2), the same
+    on both engines."""
+    from graph.query.engine import syntax_error
+    text, line, column, said = SYNTAX_ERRORS[name]
+    err = syntax_error(text)
+    assert err is not None and (err.line, err.column) == (line, column), err.pretty()
+    assert said in err.message
+    *_, shown, caret = err.pretty().splitlines()
+    lines = text.splitlines()
+    if line <= len(lines):
+        assert shown == "  " + lines[line - 1]
+        pad = caret[:caret.index("^")]
+        assert display_width(pad.replace("\t", " ")) == display_width(shown[:2 + column - 1].replace("\t", " "))
+        assert pad.count("\t") == lines[line - 1][:column - 1].count("\t")  # tabs kept, so the caret lines up
+    store, _ = ref_store
+    with pytest.raises(QuerySyntaxError) as e:
+        run_query(store, text, check=False)
+    assert (e.value.line, e.value.column) == (line, column)
+
+
+def test_syntax_error_in_the_engine_only(ref_store):
+    """What rdflib's grammar accepts and Oxigraph refuses still ends as a one-line syntax error."""
+    store, _ = ref_store
+    with pytest.raises(QuerySyntaxError) as e:
+        run_query(store, "SELECT (1 AS ?x) (2 AS ?x) WHERE {}")
+    assert "Duplicated variable" in str(e.value)
 
 
 def test_updates_and_unknown_names_are_refused(ref_ttl, ref_graph, tmp_path, capsys):
@@ -302,6 +360,69 @@ def test_update_detection_sees_through_comments_and_prefixes():
     assert not is_update("# INSERT DATA { }\nSELECT ?insert WHERE { ?insert ?p 'DELETE' }")
     assert uses_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
     assert not uses_service("SELECT ?service { ?service <urn:service> 'SERVICE' } # SERVICE")
+
+
+READ_ONLY_BREAKERS = {  # requests that must never run: updates, and queries that call another endpoint
+    "escaped SERVICE": ("SELECT * WHERE { \\u0053ERVICE <{url}> { ?s ?p ?o } }", "service"),
+    "long escape": ("SELECT * WHERE { \\U00000053ervice <{url}> { ?s ?p ?o } }", "service"),
+    "lowercase, SILENT": ("select * { service silent <{url}> { ?s ?p ?o } }", "service"),
+    "comments between": ("SELECT * { # SERVICE?\n SeRvIcE # no\n <{url}> { ?s ?p ?o } }", "service"),
+    "prefixed endpoint": ("PREFIX e: <{base}> SELECT * { ?s ?p ?o SERVICE e:sparql { ?s e:p ?o } }", "service"),
+    "escaped IRI": ("SELECT * { SERVICE <\\u0068ttp://127.0.0.1:{port}/sparql> { ?s ?p ?o } }", "service"),
+    "in OPTIONAL": ("SELECT * { ?s ?p ?o OPTIONAL { SERVICE <{url}> { ?s ?q ?r } } }", "service"),
+    "in UNION": ("SELECT * { { ?s ?p ?o } UNION { SERVICE <{url}> { ?s ?p ?o } } }", "service"),
+    "in a subquery": ("SELECT * { { SELECT ?s { SERVICE <{url}> { ?s ?p ?o } } LIMIT 1 } }", "service"),
+    "in EXISTS": ("ASK { ?s ?p ?o FILTER NOT EXISTS { SERVICE <{url}> { ?s ?p ?o } } }", "service"),
+    "in MINUS of a CONSTRUCT": ("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o MINUS { SERVICE <{url}> { ?s ?p ?o } } }",
+                                "service"),
+    "endpoint from VALUES": ("SELECT * { VALUES ?e { <{url}> } SERVICE ?e { ?s ?p ?o } }", "service"),
+    "LOAD": ("LOAD <{url}>", "update"),
+    "escaped load": ("\\u004cOAD SILENT <{url}> INTO GRAPH <urn:g>", "update"),
+    "INSERT with SERVICE": ("PREFIX e: <{base}>\nINSERT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+                            "update"),
+    "WITH … DELETE": ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "update"),
+    "CLEAR, DROP": ("CLEAR ALL ; DROP SILENT GRAPH <urn:g>", "update"),
+    "CREATE, COPY, MOVE, ADD": ("CREATE GRAPH <urn:a> ; COPY <urn:a> TO <urn:b> ; MOVE DEFAULT TO <urn:c> ; "
+                                "ADD <urn:c> TO DEFAULT", "update"),
+    "malformed update": ("INSERT DATA { <urn:a> <urn:b> }", "update"),
+}
+
+
+def breaker(name: str, listener) -> str:
+    text, _ = READ_ONLY_BREAKERS[name]
+    return (text.replace("{url}", listener.url).replace("{base}", listener.url.rsplit("/", 1)[0] + "/")
+            .replace("{port}", str(listener.port)))
+
+
+@pytest.mark.parametrize("name", READ_ONLY_BREAKERS)
+def test_service_and_updates_read_off_the_parse_tree(name, listener):
+    from graph.query.engine import is_update, uses_service
+    text = breaker(name, listener)
+    kind = READ_ONLY_BREAKERS[name][1]
+    assert is_update(text) == (kind == "update")
+    if kind == "service":
+        assert uses_service(text)
+    with pytest.raises(QueryError):
+        run_query(__import__("pyoxigraph").Store(), text)
+    assert listener.seen() == 0
+
+
+def test_cli_query_never_calls_another_endpoint(ref_ttl, tmp_path, capsys, listener):
+    """``policykg query`` refuses SERVICE however it is spelled, before any engine sees the query."""
+    f = tmp_path / "svc.rq"
+    for name in ("escaped SERVICE", "lowercase, SILENT", "prefixed endpoint", "in a subquery", "LOAD"):
+        f.write_text(breaker(name, listener), encoding="utf-8")
+        rc, out, err = cli(capsys, "query", str(f), "--graph", str(ref_ttl))
+        assert rc == 2 and out == "" and ("SERVICE" in err or "updates are not allowed" in err), (name, err)
+    assert listener.seen() == 0
+
+
+def test_the_listener_sees_an_engine_that_fetches(listener):
+    """The probe works: Oxigraph left to itself does connect to a SERVICE endpoint."""
+    import pyoxigraph
+    with pytest.raises(Exception):
+        list(pyoxigraph.Store().query(f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"))
+    assert listener.seen() >= 1
 
 
 def test_show_prints_the_bound_query(capsys):
@@ -394,3 +515,24 @@ def test_output_cut_short_by_the_reader_is_not_an_error():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 141, proc.stderr
     assert proc.stderr == ""
+
+
+def test_reading_queries_from_many_threads_at_once():
+    """rdflib's grammar is not safe in threads; ``syntax.read`` is (the lock is ours)."""
+    import threading
+    from graph.query import syntax
+    texts = [bind_params(load_query(n)) + f"\n# {k}" for k in range(4) for n in MINE]  # distinct: no cache hits
+    out, errors = {}, []
+
+    def read(t):
+        try:
+            out[t] = syntax.read(t)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+    threads = [threading.Thread(target=read, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(r.form == "SELECT" and r.error is None for r in out.values()), \
+        [r.error for r in out.values() if r.error][:2]

@@ -18,6 +18,10 @@ The **parent** of a plan (the city plan a district plan carries out) is the plan
 ``pol:implements``; failing that, a plan of the nearest enclosing region (天津市 for 天津市静海区)
 that sets targets on the same indicators. Parents that were not asked for are added to the
 comparison (``Plan.added``), since shares and task matching need them.
+
+The graph ``g`` of every function is anything ``graph.query.engine.as_source`` takes (a ``Source``
+from ``open_source``, a pyoxigraph ``Store``, an rdflib ``Graph``, a path); it is read by SPARQL,
+one query per kind of node of the plans compared.
 """
 from __future__ import annotations
 
@@ -30,11 +34,10 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Sequence
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-
 from . import similarity
-from ..model.vocab import ID_BASE, POL
+from ..model.vocab import ID_BASE
+from ..query.engine import Source, Term, as_source, node_values, select
+from ..query.vocab import V
 
 PLAN_BASE = ID_BASE + "plan/"
 RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
@@ -192,21 +195,30 @@ class Comparison:
 
 # ---------------------------------------------------------------- helpers
 
-def plan_id(iri: str | URIRef) -> str:
+def plan_id(iri: str) -> str:
     s = str(iri)
     return s[len(PLAN_BASE):] if s.startswith(PLAN_BASE) else s
 
 
-def _one(g: Graph, s, p, lang: str | None = None):
-    vals = list(g.objects(s, p))
+def _one(props: dict, pred: str, lang: str | None = None) -> Term | None:
+    """The value of ``pred`` in a node's ``props`` (``@lang`` ones first), the smallest text of several."""
+    vals = props.get(pred) or []
     if lang:
-        pref = [v for v in vals if isinstance(v, Literal) and v.language == lang]
-        vals = pref or vals
-    return sorted(vals, key=str)[0] if vals else None
+        vals = [v for v in vals if v.lang == lang] or vals
+    return min(vals, key=lambda t: t.value) if vals else None
 
 
-def _str(v) -> str | None:
-    return None if v is None else str(v)
+def _str(v: Term | None) -> str | None:
+    return None if v is None else v.value
+
+
+def _iris(values: Sequence[str]) -> str:
+    return " ".join(f"<{v}>" for v in values)
+
+
+def _of_plans(plans: Sequence[Plan], kind: str, var: str = "?s") -> str:
+    """A pattern binding ``var`` to the nodes of class ``kind`` in ``plans``."""
+    return f"VALUES ?plan {{ {_iris([p.iri for p in plans])} }} {var} <{V.inPlan}> ?plan ; a <{kind}> ."
 
 
 def _short(region: str, title: str) -> str:
@@ -232,28 +244,40 @@ def _printed(value, unit) -> str:
 
 # ---------------------------------------------------------------- plans and parents
 
-def all_plans(g: Graph) -> dict[str, Plan]:
+def all_plans(g) -> dict[str, Plan]:
+    """Every plan of the graph by id, with its task count."""
+    src = as_source(g)
+    props = node_values(src, f"?s a <{V.Plan}>", (V.type, V.title, V.region, V.complete, V.governmentLevel,
+                                                  V.issued))
+    tasks = {r[0].value: int(r[1].value) for r in select(src, (
+        f"SELECT ?p (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t <{V.inPlan}> ?p . ?t a <{V.Task}> }} GROUP BY ?p"))}
     out = {}
-    for p in g.subjects(RDF.type, POL.Plan):
-        pid = plan_id(p)
-        title = _str(_one(g, p, DCTERMS.title, "zh")) or pid
-        region = _str(_one(g, p, POL.region)) or ""
-        complete = _one(g, p, POL.complete)
-        out[pid] = Plan(iri=str(p), id=pid, title=title, region=region,
-                        level=_str(_one(g, p, POL.governmentLevel)), issued=_str(_one(g, p, DCTERMS.issued)),
-                        complete=None if complete is None else bool(complete.toPython()),
-                        short=_short(region, title),
-                        tasks=sum(1 for t in g.subjects(POL.inPlan, p) if (t, RDF.type, POL.Task) in g))
+    for p in sorted(props):
+        pp, pid = props[p], plan_id(p)
+        title = _str(_one(pp, V.title, "zh")) or pid
+        region = _str(_one(pp, V.region)) or ""
+        complete = _one(pp, V.complete)
+        out[pid] = Plan(iri=p, id=pid, title=title, region=region,
+                        level=_str(_one(pp, V.governmentLevel)), issued=_str(_one(pp, V.issued)),
+                        complete=None if complete is None else bool(complete.python()),
+                        short=_short(region, title), tasks=tasks.get(p, 0))
     return out
 
 
-def _indicator_keys(g: Graph, plan_iri: str) -> set[str]:
-    return {str(k) for t in g.subjects(POL.inPlan, URIRef(plan_iri)) for k in g.objects(t, POL.indicatorKey)}
+def _indicator_keys(src: Source, plan_iri: str) -> set[str]:
+    return {r[0].value for r in select(src, f"SELECT DISTINCT ?k WHERE {{ ?t <{V.inPlan}> <{plan_iri}> . "
+                                            f"?t <{V.indicatorKey}> ?k }}")}
 
 
-def find_parent(g: Graph, plan: Plan, plans: dict[str, Plan]) -> tuple[str | None, str | None]:
+def _implements(src: Source, plan_iri: str) -> list[str]:
+    """The documents a plan implements, sorted."""
+    return sorted(r[0].value for r in select(src, f"SELECT DISTINCT ?d WHERE {{ <{plan_iri}> <{V.implements}> ?d }}"))
+
+
+def find_parent(g, plan: Plan, plans: dict[str, Plan]) -> tuple[str | None, str | None]:
     """The parent plan's id and how it was found ("implements" or "region"), or (None, None)."""
-    for doc in sorted(g.objects(URIRef(plan.iri), POL.implements), key=str):
+    src = as_source(g)
+    for doc in _implements(src, plan.iri):
         if plan_id(doc) in plans and plan_id(doc) != plan.id:
             return plan_id(doc), "implements"
     if not plan.region:
@@ -264,13 +288,14 @@ def find_parent(g: Graph, plan: Plan, plans: dict[str, Plan]) -> tuple[str | Non
         return None, None
     nearest = max(len(p.region) for p in enclosing)
     cands = [p for p in enclosing if len(p.region) == nearest]
-    mine = _indicator_keys(g, plan.iri)
-    best = max(cands, key=lambda p: (len(mine & _indicator_keys(g, p.iri)), p.issued or "", p.id))
+    mine = _indicator_keys(src, plan.iri)
+    best = max(cands, key=lambda p: (len(mine & _indicator_keys(src, p.iri)), p.issued or "", p.id))
     return best.id, "region"
 
 
-def resolve_plans(g: Graph, wanted: Sequence[str]) -> list[Plan]:
+def resolve_plans(g, wanted: Sequence[str]) -> list[Plan]:
     """The plans asked for (ids or plan IRIs), in order, then their parents not asked for."""
+    g = as_source(g)
     plans = all_plans(g)
     if not plans:
         raise CompareError("the graph has no plans (build one with `policykg build`)")
@@ -301,25 +326,29 @@ def resolve_plans(g: Graph, wanted: Sequence[str]) -> list[Plan]:
 
 # ---------------------------------------------------------------- targets
 
-def targets(g: Graph, plans: Sequence[Plan]) -> list[TargetRow]:
+def targets(g, plans: Sequence[Plan]) -> list[TargetRow]:
     """One row per (indicator key, base unit) set by at least one plan; parents' values beside."""
     ids = {p.id for p in plans}
     by_key: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for t in g.subjects(RDF.type, POL.Target):
-        pid = plan_id(_one(g, t, POL.inPlan))
+    found = node_values(as_source(g), _of_plans(plans, V.Target), (
+        V.inPlan, V.indicatorKey, V.normalizedValue, V.baseUnit, V.position, V.targetValue, V.unit,
+        V.comparator, V.targetYear, V.indicator))
+    for t in sorted(found):
+        tp = found[t]
+        pid = plan_id(_str(_one(tp, V.inPlan)))
         if pid not in ids:
             continue
-        key = _str(_one(g, t, POL.indicatorKey))
-        norm = _one(g, t, POL.normalizedValue)
+        key = _str(_one(tp, V.indicatorKey))
+        norm = _one(tp, V.normalizedValue)
         if key is None or norm is None:
             continue
-        unit = _str(_one(g, t, POL.baseUnit)) or ""
-        pos = _one(g, t, POL.position)
-        cell = TargetCell(plan=pid, value=Decimal(str(norm)),
-                          printed=_printed(_one(g, t, POL.targetValue), _one(g, t, POL.unit)),
-                          comparator=_str(_one(g, t, POL.comparator)) or "=",
-                          year=_str(_one(g, t, POL.targetYear)), indicator=_str(_one(g, t, POL.indicator, "zh")) or key)
-        by_key[(key, unit)][pid].append((int(pos) if pos is not None else 0, cell))
+        unit = _str(_one(tp, V.baseUnit)) or ""
+        pos = _one(tp, V.position)
+        cell = TargetCell(plan=pid, value=Decimal(norm.value),
+                          printed=_printed(_str(_one(tp, V.targetValue)), _str(_one(tp, V.unit))),
+                          comparator=_str(_one(tp, V.comparator)) or "=",
+                          year=_str(_one(tp, V.targetYear)), indicator=_str(_one(tp, V.indicator, "zh")) or key)
+        by_key[(key, unit)][pid].append((int(pos.value) if pos is not None else 0, cell))
     parent = {p.id: p.parent for p in plans}
     rows = []
     for (key, unit), per_plan in by_key.items():
@@ -349,32 +378,39 @@ def targets(g: Graph, plans: Sequence[Plan]) -> list[TargetRow]:
 
 # ---------------------------------------------------------------- responsibilities
 
-def _assignments(g: Graph, plans: Sequence[Plan]):
-    """plan id → list of (task position, {type label: (type iri, [dept labels], lead?)})."""
+def _assignments(g, plans: Sequence[Plan]):
+    """plan id → list of (task position, [(type label, type iri, dept label, lead?), …]), in task order."""
+    src = as_source(g)
     out: dict[str, list] = {p.id: [] for p in plans}
-    type_label: dict = {}
-    for p in plans:
-        for t in g.subjects(POL.inPlan, URIRef(p.iri)):
-            if (t, RDF.type, POL.Task) not in g:
-                continue
-            depts = list(g.objects(t, POL.responsibleDepartment))
-            if not depts:
-                continue
-            leads = set(g.objects(t, POL.leadDepartment))
-            rows = []
-            for d in depts:
-                ty = _one(g, d, POL.departmentType)
-                if ty not in type_label:
-                    type_label[ty] = _str(_one(g, ty, SKOS.prefLabel, "zh")) if ty is not None else None
-                label = type_label[ty] or _str(_one(g, d, RDFS.label, "zh")) or str(d)
-                rows.append((label, str(ty) if ty is not None else str(d), _str(_one(g, d, RDFS.label, "zh")) or str(d),
-                             d in leads))
-            pos = _one(g, t, POL.position)
-            out[p.id].append((int(pos) if pos is not None else 0, rows))
+    by_iri = {p.iri: p.id for p in plans}
+    tasks = node_values(src, _of_plans(plans, V.Task), (V.inPlan, V.position, V.responsibleDepartment,
+                                                        V.leadDepartment))
+    of_tasks = _of_plans(plans, V.Task, "?t")
+    depts = node_values(src, f"{of_tasks} ?t <{V.responsibleDepartment}> ?s", (V.departmentType, V.label))
+    types = node_values(src, f"{of_tasks} ?t <{V.responsibleDepartment}> ?d . ?d <{V.departmentType}> ?s",
+                        (V.prefLabel,))
+    found = []
+    for t, tp in tasks.items():
+        resp = sorted(v.value for v in tp.get(V.responsibleDepartment, ()))
+        plan = next((by_iri[v.value] for v in tp.get(V.inPlan, ()) if v.value in by_iri), None)
+        if not resp or plan is None:
+            continue
+        leads = {v.value for v in tp.get(V.leadDepartment, ())}
+        rows = []
+        for d in resp:
+            dp = depts.get(d, {})
+            ty = _str(_one(dp, V.departmentType))
+            dlabel = _str(_one(dp, V.label, "zh")) or d
+            tlabel = _str(_one(types.get(ty, {}), V.prefLabel, "zh")) if ty is not None else None
+            rows.append((tlabel or dlabel, ty if ty is not None else d, dlabel, d in leads))
+        pos = _one(tp, V.position)
+        found.append((plan, int(pos.value) if pos is not None else 0, t, rows))
+    for plan, pos, _, rows in sorted(found, key=lambda x: x[:3]):
+        out[plan].append((pos, rows))
     return out
 
 
-def profiles(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Profile]:
+def profiles(g, plans: Sequence[Plan], _asg=None) -> list[Profile]:
     """Each department type's share of each plan's tasks and lead roles (see module docstring)."""
     asg = _asg or _assignments(g, plans)
     out = []
@@ -405,7 +441,7 @@ def profiles(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Profile]:
     return out
 
 
-def pairs(g: Graph, plans: Sequence[Plan], _asg=None) -> list[Pair]:
+def pairs(g, plans: Sequence[Plan], _asg=None) -> list[Pair]:
     """Pairs of department types named on one task in at least one plan, with each plan's status."""
     asg = _asg or _assignments(g, plans)
     together: dict[str, Counter] = {}
@@ -447,21 +483,24 @@ class _Task:
     top: str | None  # top-level section label
 
 
-def _tasks(g: Graph, plan: Plan) -> list[_Task]:
+def _tasks(g, plan: Plan) -> list[_Task]:
+    """The plan's tasks in order, each with its text and its top-level section's label."""
+    src = as_source(g)
+    found = node_values(src, _of_plans([plan], V.Task), (V.inSection, V.position, V.text))
+    sections = node_values(src, f"?s <{V.inPlan}> <{plan.iri}> ; a <{V.Section}> .", (V.parentSection, V.label))
     out = []
-    for t in g.subjects(POL.inPlan, URIRef(plan.iri)):
-        if (t, RDF.type, POL.Task) not in g:
-            continue
-        sec = _one(g, t, POL.inSection)
+    for t in sorted(found):
+        tp = found[t]
+        sec = _str(_one(tp, V.inSection))
         top = None
         seen = set()
         while sec is not None and sec not in seen:
             seen.add(sec)
             top = sec
-            sec = _one(g, sec, POL.parentSection)
-        pos = _one(g, t, POL.position)
-        out.append(_Task(plan.id, int(pos) if pos is not None else 0, str(_one(g, t, POL.text) or ""),
-                         _str(_one(g, top, RDFS.label)) if top is not None else None))
+            sec = _str(_one(sections.get(sec, {}), V.parentSection))
+        pos = _one(tp, V.position)
+        out.append(_Task(plan.id, int(pos.value) if pos is not None else 0, _str(_one(tp, V.text)) or "",
+                         _str(_one(sections.get(top, {}), V.label)) if top is not None else None))
     out.sort(key=lambda t: t.position)
     return out
 
@@ -571,21 +610,24 @@ def match_tasks(plans: Sequence[Plan], tasks: dict[str, list[_Task]], k: int = 3
 
 # ---------------------------------------------------------------- citations
 
-def citations(g: Graph, plans: Sequence[Plan]) -> list[Citation]:
+def citations(g, plans: Sequence[Plan]) -> list[Citation]:
     """Documents cited by the plans (not the plans of the comparison themselves), grouped."""
+    src = as_source(g)
     ids = [p.id for p in plans]
     own = {p.iri for p in plans}
     by_doc: dict[str, set] = defaultdict(set)
-    for p in plans:
-        for d in g.objects(URIRef(p.iri), POL.cites):
-            if str(d) not in own:
-                by_doc[str(d)].add(p.id)
+    by_iri = {p.iri: p.id for p in plans}
+    for p, d in select(src, f"SELECT DISTINCT ?p ?d WHERE {{ VALUES ?p {{ {_iris(list(by_iri))} }} ?p <{V.cites}> ?d }}"):
+        if d.value not in own:
+            by_doc[d.value].add(by_iri[p.value])
+    docs = node_values(src, f"VALUES ?s {{ {_iris(sorted(by_doc))} }}", (V.label, V.title, V.documentNumber)) \
+        if by_doc else {}
     out = []
-    for d, who in by_doc.items():
-        node = URIRef(d)
-        label = _str(_one(g, node, RDFS.label, "zh")) or _str(_one(g, node, DCTERMS.title, "zh")) or d
+    for d, who in sorted(by_doc.items()):
+        dp = docs.get(d, {})
+        label = _str(_one(dp, V.label, "zh")) or _str(_one(dp, V.title, "zh")) or d
         group = "all" if len(who) == len(ids) and len(ids) > 1 else ("one" if len(who) == 1 else "some")
-        out.append(Citation(d, label, _str(_one(g, node, POL.documentNumber)), [i for i in ids if i in who], group))
+        out.append(Citation(d, label, _str(_one(dp, V.documentNumber)), [i for i in ids if i in who], group))
     rank = {"all": 0, "some": 1, "one": 2}
     out.sort(key=lambda c: (rank[c.group], -len(c.cited_by), c.label))
     return out
@@ -593,23 +635,26 @@ def citations(g: Graph, plans: Sequence[Plan]) -> list[Citation]:
 
 # ---------------------------------------------------------------- all together
 
-def compare(g: Graph, wanted: Sequence[str], k: int = 3) -> Comparison:
+def compare(g, wanted: Sequence[str], k: int = 3) -> Comparison:
     """Compare the plans ``wanted`` (ids or IRIs) of graph ``g``; see the module docstring."""
     if not wanted:
         raise CompareError("name at least one plan to compare")
+    g = as_source(g)
     plans = resolve_plans(g, wanted)
     asg = _assignments(g, plans)
     tasks = {p.id: _tasks(g, p) for p in plans}
     matches, coverage = match_tasks(plans, tasks, k=k)
+    known = all_plans(g)
     notes = []
     for p in plans:
         if p.added:
             kids = [q.short for q in plans if q.parent == p.id]
             notes.append(f"{p.short} ({p.id}) added as the plan that {'、'.join(kids)} implement{'s' if len(kids) == 1 else ''}.")
         if not p.parent:
-            docs = [d for d in g.objects(URIRef(p.iri), POL.implements) if (d, RDF.type, POL.Plan) not in g]
-            for d in sorted(docs, key=str):
-                label = _str(_one(g, d, RDFS.label, "zh")) or str(d)
+            docs = [d for d in _implements(g, p.iri) if not any(q.iri == d for q in known.values())]
+            labels = node_values(g, f"VALUES ?s {{ {_iris(docs)} }}", (V.label,)) if docs else {}
+            for d in docs:
+                label = _str(_one(labels.get(d, {}), V.label, "zh")) or d
                 notes.append(f"{p.short} implements 《{label}》, which is not a plan of the graph: add its text to "
                              "the sources to compare the two.")
         if p.parent and p.parent_via == "region":
@@ -623,8 +668,9 @@ def compare(g: Graph, wanted: Sequence[str], k: int = 3) -> Comparison:
                       coverage=coverage, citations=citations(g, plans), notes=notes)
 
 
-def default_plans(g: Graph) -> list[str]:
+def default_plans(g) -> list[str]:
     """Plans to compare when none are named: every plan that implements a plan of the graph."""
+    g = as_source(g)
     plans = all_plans(g)
     out = []
     for p in sorted(plans.values(), key=lambda p: p.id):

@@ -1,6 +1,7 @@
 """Networks of the knowledge graph as networkx graphs: who works with whom, on what.
 
-Three views, each built from the rdflib graph with triple patterns (no text parsing):
+Three views, each built from the graph by a few SPARQL queries through ``graph.query.engine`` (an
+in-memory or on-disk Oxigraph store; an rdflib graph is copied into one first; no text parsing):
 
 - :func:`department_graph`: one node per department, an edge where two departments share tasks,
   weighted by the number of shared tasks (``weight``), Jaccard overlap (``jaccard``) and Newman's
@@ -24,10 +25,9 @@ from typing import Iterable
 
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-
-from ..model.vocab import ID_BASE, POL
+from ..model.vocab import ID_BASE
+from ..query.engine import Source, Term, as_source, node_rows, node_values, select
+from ..query.vocab import V
 
 PLAN_BASE = ID_BASE + "plan/"
 VIEWS = ("departments", "bipartite", "plans")
@@ -41,113 +41,135 @@ def plan_id(iri: str) -> str:
     return s[len(PLAN_BASE):] if s.startswith(PLAN_BASE) else s
 
 
-def _label(g: Graph, node, *props) -> str:
-    """The first ``@zh`` (else any) literal of ``props`` on ``node``; the IRI's last part otherwise."""
-    for p in props or (RDFS.label,):
-        values = list(g.objects(node, p))
-        if values:
-            values.sort(key=lambda l: (getattr(l, "language", None) not in ("zh", None), str(l)))
-            return str(values[0])
+def _pick(values: list[Term] | None) -> Term | None:
+    """The value to show of several: ``@zh`` or plain literals first, then the smallest text."""
+    if not values:
+        return None
+    return min(values, key=lambda t: (t.lang not in ("zh", None), t.value))
+
+
+def _text(props: dict, pred) -> str:
+    """The value of ``pred`` in a node's ``props`` as text ("" when it has none)."""
+    t = _pick(props.get(pred))
+    return t.value if t is not None else ""
+
+
+def _label(props: dict, node: str, *preds) -> str:
+    """The first ``@zh`` (else any) value of the first of ``preds`` the node has; the IRI's last part
+    otherwise."""
+    for p in preds or (V.label,):
+        t = _pick(props.get(p))
+        if t is not None:
+            return t.value
     return str(node).rstrip("/").rsplit("/", 1)[-1]
 
 
 @dataclass
 class _Corpus:
-    """The plans, sections, tasks and departments of a graph, read once with triple patterns."""
+    """The plans, sections, tasks and departments of a graph, read once by SPARQL."""
 
     plans: dict[str, dict] = field(default_factory=dict)
     sections: dict[str, dict] = field(default_factory=dict)
     tasks: dict[str, dict] = field(default_factory=dict)
     departments: dict[str, dict] = field(default_factory=dict)
+    source: Source | None = None
 
 
 def _int(v, default: int = 0) -> int:
     try:
-        return int(v)
-    except (TypeError, ValueError):
+        return int(v.value if isinstance(v, Term) else v)
+    except (TypeError, ValueError, AttributeError):
         return default
 
 
-def _read(g: Graph, plans: Iterable[str] | None = None) -> _Corpus:
-    """Read what the views need, restricted to ``plans`` (ids or IRIs) when given."""
-    c = _Corpus()
+_TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
+_ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
+
+
+def _in_plans(wanted: set[str] | None, var: str = "?s") -> str:
+    """A pattern binding ``var`` to the nodes (tasks, sections) of the plans wanted (all when None)."""
+    values = f"VALUES ?plan {{ {' '.join(f'<{p}>' for p in sorted(wanted))} }} " if wanted else ""
+    return f"{values}{var} <{V.inPlan}> ?plan ."
+
+
+def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
+    """Read what the views need, restricted to ``plans`` (ids or IRIs) when given: one SPARQL query per
+    kind of node (plans, their sections and tasks, departments, department types)."""
+    src = as_source(g)
+    c = _Corpus(source=src)
+    plan_props = node_values(src, f"?s a <{V.Plan}>", (V.type, V.title, V.label, V.region,
+                                                          V.issued))
     wanted = None
     if plans:
         wanted = {p if str(p).startswith(("http://", "https://")) else PLAN_BASE + str(p) for p in plans}
-        known = {str(p) for p in g.subjects(RDF.type, POL.Plan)}
-        missing = sorted(plan_id(p) for p in wanted - known)
+        missing = sorted(plan_id(p) for p in wanted - set(plan_props))
         if missing:
             raise ValueError(f"no plan {', '.join(missing)} in the graph "
-                             f"(plans: {', '.join(sorted(plan_id(p) for p in known)) or 'none'})")
-    for p in sorted(g.subjects(RDF.type, POL.Plan), key=str):
-        if wanted is not None and str(p) not in wanted:
+                             f"(plans: {', '.join(sorted(plan_id(p) for p in plan_props)) or 'none'})")
+    for p in sorted(plan_props):
+        if wanted is not None and p not in wanted:
             continue
-        title = _label(g, p, DCTERMS.title, RDFS.label)
-        c.plans[str(p)] = {"id": plan_id(p), "title": title, "region": str(g.value(p, POL.region) or ""),
-                           "issued": str(g.value(p, DCTERMS.issued) or "")}
-    # one pass per predicate (rdflib answers a per-node lookup slowly: 118k triples, 3x faster so)
-    members = {s: str(p) for s, p in g.subject_objects(POL.inPlan) if str(p) in c.plans}
-    section_nodes = set(g.subjects(RDF.type, POL.Section))
-    task_nodes = set(g.subjects(RDF.type, POL.Task))
-    institutions = set(g.subjects(RDF.type, POL.Institution))
+        props = plan_props[p]
+        c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
+                      "region": _text(props, V.region), "issued": _text(props, V.issued)}
+    tasks = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", (V.inPlan, V.position, V.text, V.inSection))
+    links = node_values(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", _TASK_LINKS)
+    sections = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Section}> .", (
+        V.inPlan, V.label, V.marker, V.depth, V.position, V.parentSection))
+    institutions = {t[0].value for t in select(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
 
-    def index(pred) -> dict:
-        out: dict = defaultdict(list)
-        for s_, o in g.subject_objects(pred):
-            if s_ in members:
-                out[s_].append(o)
-        return out
+    def in_plan(props: dict) -> str | None:
+        return next((t.value for t in props.get(V.inPlan, ()) if t.value in c.plans), None)
 
-    def one(idx: dict, node):
-        values = idx.get(node)
-        if not values:
-            return None
-        return min(values, key=lambda v: (getattr(v, "language", None) not in ("zh", None), str(v)))
+    def iris(props: dict, pred) -> list[str]:
+        return [t.value for t in props.get(pred, ())]
 
-    label, marker, depth, position = index(RDFS.label), index(POL.marker), index(POL.depth), index(POL.position)
-    parent_of = index(POL.parentSection)
-    for s, p in members.items():
-        if s in section_nodes:
-            parent = one(parent_of, s)
-            c.sections[str(s)] = {"plan": p, "label": str(one(label, s) or one(marker, s) or ""),
-                                  "marker": str(one(marker, s) or ""), "depth": _int(one(depth, s), 1),
-                                  "position": _int(one(position, s)),
-                                  "parent": str(parent) if parent is not None else None}
-    text, in_section = index(POL.text), index(POL.inSection)
-    leads, supports, resps = index(POL.leadDepartment), index(POL.supportingDepartment), index(POL.responsibleDepartment)
-    cites, mentions, targets = index(POL.cites), index(POL.mentions), index(POL.hasTarget)
-    for s, p in members.items():
-        if s not in task_nodes:
+    for s, props in sections.items():
+        p = in_plan(props)
+        if p is not None:
+            parent = _pick(props.get(V.parentSection))
+            c.sections[s] = {"plan": p, "label": _text(props, V.label) or _text(props, V.marker),
+                             "marker": _text(props, V.marker), "depth": _int(_pick(props.get(V.depth)), 1),
+                             "position": _int(_pick(props.get(V.position))),
+                             "parent": parent.value if parent is not None else None}
+    for s, props in tasks.items():
+        p = in_plan(props)
+        if p is None:
             continue
-        sec = one(in_section, s)
+        props = {**props, **links.get(s, {})}
+        sec = _pick(props.get(V.inSection))
         chain: list[str] = []
-        cur = str(sec) if sec is not None else None
+        cur = sec.value if sec is not None else None
         while cur and cur in c.sections and cur not in chain:
             chain.append(cur)
             cur = c.sections[cur]["parent"]
-        lead = {str(d) for d in leads.get(s, ())}
-        support = {str(d) for d in supports.get(s, ())} - lead
-        resp = {str(d) for d in resps.get(s, ())} | lead | support
+        lead = set(iris(props, V.leadDepartment))
+        support = set(iris(props, V.supportingDepartment)) - lead
+        resp = set(iris(props, V.responsibleDepartment)) | lead | support
         roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in sorted(resp)}
-        c.tasks[str(s)] = {
-            "plan": p, "position": _int(one(position, s)), "text": str(one(text, s) or ""),
+        c.tasks[s] = {
+            "plan": p, "position": _int(_pick(props.get(V.position))), "text": _text(props, V.text),
             "sections": chain[::-1], "roles": roles,
-            "cites": sorted({str(o) for o in cites.get(s, ())}),
-            "institutions": sorted({str(o) for o in mentions.get(s, ()) if o in institutions}),
-            "targets": sorted({str(o) for o in targets.get(s, ())}),
+            "cites": sorted(set(iris(props, V.cites))),
+            "institutions": sorted({o for o in iris(props, V.mentions) if o in institutions}),
+            "targets": sorted(set(iris(props, V.hasTarget))),
         }
     c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
     c.sections = dict(sorted(c.sections.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
+    dept_props = node_values(src, f"{_in_plans(wanted, '?t')} ?t {_ROLE_PATH} ?s",
+                             (V.label, V.region, V.departmentType, V.altLabel))
+    type_props = node_values(src, f"?d <{V.departmentType}> ?s", (V.prefLabel, V.label))
     for t in c.tasks.values():
         for d in t["roles"]:
             if d not in c.departments:
-                node = URIRef(d)
-                typ = g.value(node, POL.departmentType)
+                props = dept_props.get(d, {})
+                typ = _pick(props.get(V.departmentType))
                 c.departments[d] = {
-                    "label": _label(g, node), "region": str(g.value(node, POL.region) or ""),
-                    "type": _label(g, typ, SKOS.prefLabel, RDFS.label) if typ is not None else "其他",
-                    "type_iri": str(typ) if typ is not None else "",
-                    "aliases": sorted({str(a) for a in g.objects(node, SKOS.altLabel)}),
+                    "label": _label(props, d), "region": _text(props, V.region),
+                    "type": _label(type_props.get(typ.value, {}), typ.value, V.prefLabel, V.label)
+                    if typ is not None else "其他",
+                    "type_iri": typ.value if typ is not None else "",
+                    "aliases": sorted({a.value for a in props.get(V.altLabel, ())}),
                 }
     return c
 
@@ -211,13 +233,13 @@ def _project(c: _Corpus) -> nx.Graph:
     return G
 
 
-def department_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
+def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """Departments as nodes, an edge where two departments share tasks.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A graph in the policykg vocabulary.
+    g : Source, pyoxigraph.Store, rdflib.Graph or path
+        A graph in the policykg vocabulary (see ``graph.query.engine.as_source``).
     plans : iterable of str, optional
         Plan ids (``jinghai-2021-keji-sannian``) or IRIs to keep; all plans by default.
 
@@ -241,13 +263,13 @@ def department_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
     return G
 
 
-def bipartite_graph(g: Graph, plans: Iterable[str] | None = None, include: Iterable[str] = ()) -> nx.Graph:
+def bipartite_graph(g, plans: Iterable[str] | None = None, include: Iterable[str] = ()) -> nx.Graph:
     """Departments and the tasks they are responsible for, with their roles.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A graph in the policykg vocabulary.
+    g : Source, pyoxigraph.Store, rdflib.Graph or path
+        A graph in the policykg vocabulary (see ``graph.query.engine.as_source``).
     plans : iterable of str, optional
         Plan ids or IRIs to keep; all plans by default.
     include : iterable of str
@@ -287,31 +309,34 @@ def bipartite_graph(g: Graph, plans: Iterable[str] | None = None, include: Itera
                     extra_nodes.setdefault(o, {"kind": kind[:-1] if kind != "policies" else "policy", "tasks": []})
                     extra_nodes[o]["tasks"].append(t)
                     G.add_edge(t, o, kind=rel, tasks=[t])
+    extra_props = node_values(c.source, f"VALUES ?s {{ {' '.join(f'<{o}>' for o in extra_nodes)} }}",
+                              (V.indicator, V.targetValue, V.unit, V.label, V.title,
+                               V.documentNumber)) if extra_nodes else {}
     for o, attrs in extra_nodes.items():
-        node = URIRef(o)
+        props = extra_props.get(o, {})
         if attrs["kind"] == "target":
-            label = _label(g, node, POL.indicator)
-            value, unit = g.value(node, POL.targetValue), g.value(node, POL.unit)
+            label = _label(props, o, V.indicator)
+            value, unit = _pick(props.get(V.targetValue)), _text(props, V.unit)
             if value is not None:
-                v = value.toPython()
+                v = value.python()
                 if isinstance(v, Decimal):  # 2000.0 → 2000, 3.20 → 3.2
                     v = format(v.normalize(), "f")
-                label = f"{label} {v}{unit or ''}"
+                label = f"{label} {v}{unit}"
         else:
-            label = _label(g, node, RDFS.label, DCTERMS.title, POL.documentNumber)
+            label = _label(props, o, V.label, V.title, V.documentNumber)
         G.add_node(o, bipartite=1, label=label, n_tasks=len(attrs["tasks"]), **attrs)
     _graph_meta(G, c, "bipartite")
     G.graph["include"] = sorted(include)
     return G
 
 
-def plans_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
+def plans_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """The departments of several plans in one network, departments of the same type aligned.
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A graph in the policykg vocabulary.
+    g : Source, pyoxigraph.Store, rdflib.Graph or path
+        A graph in the policykg vocabulary (see ``graph.query.engine.as_source``).
     plans : iterable of str, optional
         Plan ids or IRIs to keep; all plans by default.
 
@@ -352,7 +377,7 @@ def plans_graph(g: Graph, plans: Iterable[str] | None = None) -> nx.Graph:
     return G
 
 
-def view_graph(g: Graph, view: str = "departments", plans: Iterable[str] | None = None,
+def view_graph(g, view: str = "departments", plans: Iterable[str] | None = None,
                include: Iterable[str] = ()) -> nx.Graph:
     """The networkx graph of ``view`` (one of :data:`VIEWS`)."""
     if view == "departments":

@@ -364,12 +364,12 @@ def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: s
 def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
               include: Iterable[str] = (), title: str | None = None, color: str = "auto",
               max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
-    """Write the ``view`` map of an rdflib graph ``g`` to ``path`` (one offline HTML file).
+    """Write the ``view`` map of a graph ``g`` to ``path`` (one offline HTML file).
 
     Parameters
     ----------
-    g : rdflib.Graph
-        A graph in the policykg vocabulary.
+    g : Source, pyoxigraph.Store, rdflib.Graph or path
+        A graph in the policykg vocabulary (see ``graph.query.engine.as_source``).
     path : str or Path
         The HTML file to write (written to a temporary name, then renamed).
     view : {"departments", "bipartite", "plans"}

@@ -45,9 +45,9 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         out.append((p, _P["complete"], T.boolean(i.complete)))
     if i.url:
         out.append((p, SOURCE, T.iri(i.url) if i.url.startswith(("http://", "https://")) else T.lit(i.url)))
-    if i.implements:
-        parent = docs.resolve(i.implements_key, None)
-        if parent != str(iris.plan(i.id)):
+    own = str(iris.plan(i.id))
+    for parent in implemented(r, docs):
+        if parent != own:
             out.append((p, _P["implements"], T.iri(parent)))
             out.append((p, _P["cites"], T.iri(parent)))
     for s in r.sections:
@@ -66,8 +66,12 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 (node, _P["sourceEnd"], T.integer(t.span[1])), (node, DERIVED, p)]
         if t.section:
             out.append((node, _P["inSection"], _i(iris.section(i.id, t.section))))
-        if t.annotation is not None:
+        if t.annotation is not None and t.annotation.text:  # a table row without departments has none
             out.append((node, _P["annotation"], T.lit(t.annotation.text)))
+        if t.marker:
+            out.append((node, _P["marker"], T.lit(t.marker)))
+        if t.deadline:
+            out.append((node, _P["deadline"], T.lit(t.deadline)))
         for key, role in t.departments:
             d = _i(iris.department(key))
             out.append((node, _P["responsibleDepartment"], d))
@@ -75,7 +79,6 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
                 out.append((node, _P["leadDepartment"], d))
             elif role == SUPPORT:
                 out.append((node, _P["supportingDepartment"], d))
-    own = str(iris.plan(i.id))
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
         if node == own:
@@ -84,10 +87,11 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         for t in r.tasks:
             if t.span[0] <= c.span[0] < t.span[1]:
                 out.append((task_nodes[t.index], _P["cites"], T.iri(node)))
-    for inst in r.institutions:
+    for inst in r.institutions:  # every mention counts: aliases (安中医), list members, annotations (适用范围:…)
         node = _i(iris.institution(inst.key))
         for t in r.tasks:
-            if any(t.span[0] <= s < t.span[1] for s, _ in inst.spans):
+            where = [t.span] + ([t.annotation.span] if t.annotation is not None else [])
+            if any(a <= s < b for s, _ in inst.spans for a, b in where):
                 out.append((task_nodes[t.index], _P["mentions"], node))
     for tg in r.targets:
         node = _i(iris.target(i.id, tg.index))
@@ -114,6 +118,13 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         if tg.task:
             out.append((task_nodes[tg.task], _P["hasTarget"], node))
     return out
+
+
+def implemented(r: PlanRecord, docs: DocIndex) -> list[str]:
+    """The nodes plan ``r`` implements: the manifest's document and every citation marked so, in order."""
+    nodes = [docs.resolve(r.info.implements_key, None)] if r.info.implements else []
+    nodes += [docs.resolve(c.title_key, c.number_key) for c in r.citations if c.implements]
+    return list(dict.fromkeys(nodes))
 
 
 # --- rdflib views, for small corpora and tests -------------------------------------------------------

@@ -16,21 +16,28 @@ from typing import Iterable, Iterator
 from . import iris
 from . import terms as T
 from .summary import DocIndex, PlanSummary
-from .written import ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, A
+from .written import ALT, CONCEPT, IN_SCHEME, LABEL, ORGANIZATION, PREF, PUBLISHER, UNIT, UNIT_OF, A
 from .written import P as _P
 from .written import w as _i
 from .terms import Triple
 
+# extract's kinds of institution (extract.institution_lexicon.KINDS) → ontology classes; "other" is a plain
+# pol:Institution
+INSTITUTION_CLASSES = {"university": "University", "institute": "ResearchInstitute", "laboratory": "Laboratory",
+                       "enterprise": "Enterprise", "hospital": "Hospital", "school": "School", "zone": "ParkOrZone",
+                       "association": "Association", "platform": "PlatformOrCentre", "fund": "Fund"}
+
 _SCHEMA = """
 CREATE TABLE plan(id TEXT PRIMARY KEY, iri TEXT, title_key TEXT, number_key TEXT) WITHOUT ROWID;
 CREATE TABLE dept(key TEXT PRIMARY KEY, plan TEXT, region TEXT, type_key TEXT, type_label TEXT,
-                  type_label_en TEXT) WITHOUT ROWID;
+                  type_label_en TEXT, parent TEXT) WITHOUT ROWID;
 CREATE TABLE spelling(key TEXT, name TEXT, n INTEGER, PRIMARY KEY(key, name)) WITHOUT ROWID;
 CREATE TABLE prefixed(key TEXT, name TEXT, PRIMARY KEY(key, name)) WITHOUT ROWID;
 CREATE TABLE cite(plan TEXT, pos INTEGER, title_key TEXT, number_key TEXT, title TEXT, number TEXT,
                   PRIMARY KEY(plan, pos)) WITHOUT ROWID;
 CREATE TABLE cite_pub(plan TEXT, pos INTEGER, publisher TEXT, PRIMARY KEY(plan, pos, publisher)) WITHOUT ROWID;
 CREATE TABLE inst(key TEXT, name TEXT, weight INTEGER, PRIMARY KEY(key, name)) WITHOUT ROWID;
+CREATE TABLE inst_kind(key TEXT PRIMARY KEY, kind TEXT) WITHOUT ROWID;
 CREATE TABLE pair(d1 TEXT, d2 TEXT, plan_iri TEXT, pos INTEGER, ref TEXT, plan TEXT);
 CREATE TABLE responsible(key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE resolved(title_key TEXT, number_key TEXT, node TEXT, PRIMARY KEY(title_key, number_key)) WITHOUT ROWID;
@@ -75,10 +82,11 @@ class SharedNodes:
         x = self.db.executemany
         self.db.execute("INSERT INTO plan VALUES(?,?,?,?)", (s.id, str(iris.plan(s.id)), s.title_key or "",
                                                               s.number_key or ""))
-        x("INSERT INTO dept VALUES(?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET plan=excluded.plan, "
+        x("INSERT INTO dept VALUES(?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET plan=excluded.plan, "
           "region=excluded.region, type_key=excluded.type_key, type_label=excluded.type_label, "
-          "type_label_en=excluded.type_label_en WHERE excluded.plan < dept.plan",
-          [(d.key, s.id, d.region, d.type_key, d.type_label, d.type_label_en or "") for d in s.departments])
+          "type_label_en=excluded.type_label_en, parent=excluded.parent WHERE excluded.plan < dept.plan",
+          [(d.key, s.id, d.region, d.type_key, d.type_label, d.type_label_en or "", d.parent or "")
+           for d in s.departments])
         x("INSERT INTO spelling VALUES(?,?,?) ON CONFLICT(key, name) DO UPDATE SET n = n + excluded.n",
           [(d.key, name, n) for d in s.departments for name, n in (d.spellings or {d.label: 1}).items()])
         x("INSERT OR IGNORE INTO prefixed VALUES(?,?)", [(d.key, p) for d in s.departments for p in d.prefixed])
@@ -89,6 +97,8 @@ class SharedNodes:
           [(s.id, n, k) for n, c in enumerate(s.citations) for k in c.publisher_keys])
         x("INSERT INTO inst VALUES(?,?,?) ON CONFLICT(key, name) DO UPDATE SET weight = weight + excluded.weight",
           [(i.key, name, w) for i in s.institutions for name, w in [(i.name, 2)] + [(a, 1) for a in i.aliases]])
+        x("INSERT INTO inst_kind VALUES(?,?) ON CONFLICT(key) DO UPDATE SET kind = min(kind, excluded.kind)",
+          [(i.key, i.kind) for i in s.institutions])
         x("INSERT OR IGNORE INTO responsible VALUES(?)", [(k,) for k in s.responsible])
         plan = str(iris.plan(s.id))
         rows = []
@@ -150,18 +160,20 @@ class SharedNodes:
 
     def _departments(self) -> Iterator[Triple]:
         rows = self.db.execute(
-            "SELECT d.key, d.region, d.type_key, s.name, s.n, p.name IS NOT NULL FROM dept d "
+            "SELECT d.key, d.region, d.type_key, d.parent, s.name, s.n, p.name IS NOT NULL FROM dept d "
             "JOIN spelling s ON s.key = d.key LEFT JOIN prefixed p ON p.key = s.key AND p.name = s.name "
             "ORDER BY d.key, s.name")
         for key, group in groupby(rows, key=lambda r: r[0]):
             group = list(group)
-            _, region, type_key = group[0][:3]
-            names = {r[3]: r[4] for r in group}
-            label = _pick(names, {r[3] for r in group if r[5]})
+            _, region, type_key, parent = group[0][:4]
+            names = {r[4]: r[5] for r in group}
+            label = _pick(names, {r[4] for r in group if r[6]})
             node = _i(iris.department(key))
             yield from [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
                         (node, _P["region"], T.lit(region)),
                         (node, _P["departmentType"], _i(iris.dept_type(type_key)))]
+            if parent:  # a unit of a bureau (区教育局基教科): W3C ORG's unit and its organisation
+                yield from [(node, A, UNIT), (node, UNIT_OF, _i(iris.department(parent)))]
             yield from [(node, ALT, T.zh(a)) for a in names if a != label]
 
     def _types(self) -> Iterator[Triple]:
@@ -203,12 +215,17 @@ class SharedNodes:
             yield from [(n, PUBLISHER, _i(iris.department(k))) for k in values[2]]
 
     def _institutions(self) -> Iterator[Triple]:
+        """Each institution: pol:Institution and the class of its kind (pol:University …), its label (the
+        name written most fully, most often) and every other spelling, short form or defined alias."""
+        kinds = dict(self.db.execute("SELECT key, kind FROM inst_kind"))
         rows = self.db.execute("SELECT key, name, weight FROM inst ORDER BY key, name")
         for key, group in groupby(rows, key=lambda r: r[0]):
             names = {name: w for _, name, w in group}
             n = _i(iris.institution(key))
             label = min(names, key=lambda t: (-names[t], -len(t), t))
             yield from [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
+            if kinds.get(key) in INSTITUTION_CLASSES:
+                yield (n, A, _P[INSTITUTION_CLASSES[kinds[key]]])
             yield from [(n, ALT, T.zh(a)) for a in names if a != label]
 
     def _pairs(self) -> Iterator[Triple]:

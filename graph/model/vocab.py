@@ -22,7 +22,17 @@ class POL(DefinedNamespace):
     Section: URIRef  # a node of the plan's outline
     Task: URIRef  # one unit of work governed by one responsibility annotation
     Department: URIRef  # a government body named as responsible
-    Institution: URIRef  # a university, institute, laboratory, enterprise, hospital, park or zone
+    Institution: URIRef  # a named organisation that is not a government department (its kinds below)
+    University: URIRef  # an Institution: 大学, 学院
+    ResearchInstitute: URIRef  # an Institution: 研究院, 研究所, 科学院, 研究中心
+    Laboratory: URIRef  # an Institution: 实验室, 重点实验室
+    Enterprise: URIRef  # an Institution: 公司, 集团, 银行, 煤矿
+    Hospital: URIRef  # an Institution: 医院, 卫生院
+    School: URIRef  # an Institution: 学校, 中学, 党校
+    ParkOrZone: URIRef  # an Institution: 园区, 开发区, 高新区, 自贸试验区, 基地
+    Association: URIRef  # an Institution: 协会, 学会, 联盟, 委员会
+    PlatformOrCentre: URIRef  # an Institution: 平台, 中心, 人才市场
+    Fund: URIRef  # an Institution: 基金
     Target: URIRef  # a quantified goal
     DepartmentType: URIRef  # the skos:Concept scheme of department kinds
     DepartmentPair: URIRef  # two departments that share tasks, over all plans (derived at build time)
@@ -51,7 +61,8 @@ class POL(DefinedNamespace):
     # extensions
     annotation: URIRef  # the responsibility annotation of a task, as printed
     position: URIRef  # 1-based order of a task, section or target within its plan
-    marker: URIRef  # a section's outline marker as printed: 一、 (一) 1、
+    marker: URIRef  # a section's outline marker or a table row's number, as printed: 一、 (一) 1、
+    deadline: URIRef  # when a task is due, as printed: 2021年底前
     depth: URIRef  # a section's depth in the outline, 1 = top
     parentSection: URIRef  # the enclosing outline node
     indicatorKey: URIRef  # the indicator normalised across plans (no 全区/全市, simplified)

@@ -17,10 +17,11 @@ P = {name: T.iri(str(getattr(POL, name))) for name in (
     "text", "inPlan", "inSection", "responsibleDepartment", "leadDepartment", "supportingDepartment",
     "mentions", "cites", "documentNumber", "implements", "hasTarget", "indicator", "indicatorKey",
     "targetValue", "unit", "comparator", "departmentType", "region", "sourceStart", "sourceEnd",
-    "annotation", "position", "marker", "depth", "parentSection", "normalizedValue", "baseUnit",
+    "annotation", "position", "marker", "deadline", "depth", "parentSection", "normalizedValue", "baseUnit",
     "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256", "DepartmentPair",
     "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList",
-    "upperValue", "normalizedUpperValue", "perUnit")}
+    "University", "ResearchInstitute", "Laboratory", "Enterprise", "Hospital", "School", "ParkOrZone",
+    "Association", "PlatformOrCentre", "Fund", "upperValue", "normalizedUpperValue", "perUnit")}
 A = T.RDF_TYPE
 LABEL = T.iri(str(RDFS.label))
 ALT = T.iri(str(SKOS.altLabel))
@@ -28,6 +29,8 @@ PREF = T.iri(str(SKOS.prefLabel))
 IN_SCHEME = T.iri(str(SKOS.inScheme))
 CONCEPT = T.iri(str(SKOS.Concept))
 ORGANIZATION = T.iri(str(ORG.Organization))
+UNIT = T.iri(str(ORG.OrganizationalUnit))
+UNIT_OF = T.iri(str(ORG.unitOf))
 TITLE = T.iri(str(DCTERMS.title))
 ISSUED = T.iri(str(DCTERMS.issued))
 PUBLISHER = T.iri(str(DCTERMS.publisher))

@@ -1,4 +1,4 @@
-"""SPARQL over the graph: the named query library, parameters, two engines, results as rows and text.
+"""SPARQL over the graph: the named query library, parameters, one engine (Oxigraph), results as rows and text.
 
 Named queries are ``graph/query/queries/NAME.rq``. Each starts with a comment block: the question it answers
 (first line = title), then one line per parameter::
@@ -12,12 +12,29 @@ any SPARQL tool). Values are substituted as RDF terms, serialised by rdflib (quo
 line breaks escaped; IRIs checked), and only at ``$name`` tokens outside strings, IRIs and comments:
 a value can never change the structure of the query.
 
-Engines: an rdflib ``Graph`` (the embedded default) or a pyoxigraph ``Store`` (persistent, for big
-corpora; its named graphs are queried as one default graph). Results are the same rows on both:
-terms are normalised (plain literals and ``xsd:string`` compare equal; ``rdf:langString`` dropped) and
-every named query orders its rows by deterministic keys.
+One engine: Oxigraph. Public API (what commands, notebooks and other modules use)::
 
-Writing a named query that gives the same rows on both engines (a test runs every one on both):
+    src = open_source(graph="out/graph.ttl")     # a file (or build folder) bulk-loaded into memory
+    src = open_source(store="store/")            # or a persistent store, opened read-only
+    res = run_named(src, "shared-responsibilities", {"region": "天津市静海区"})   # or src.named(...)
+    res = run_query(src, "SELECT …")             # or src.run(...); parameters already bound
+    res.vars, res.rows, res.records(), res.dataframe()    # rows of Term (kind, value, lang, datatype)
+
+- :func:`open_source` gives a :class:`Source`. A graph file of any format is loaded with Oxigraph's
+  bulk loader (``graph.stores.store.load_memory_store``); N-Quads and TriG keep their named graphs, so
+  ``GRAPH ?g { … }`` sees one graph per plan, while the default graph is queried as the union of all
+  graphs (``use_default_graph_as_union``), on a file as on a store: named queries need no ``GRAPH``.
+- :func:`as_source` turns what a library function was handed (``Source``, pyoxigraph ``Store``, path,
+  rdflib ``Graph``) into a ``Source``; ``map`` and ``compare`` read through it with
+  :func:`node_values` (one query per kind of node) and :func:`select` (rows of ``Term``).
+- An rdflib ``Graph`` handed to :func:`run_query` is still evaluated by rdflib (for people who hold
+  rdflib objects, and an interruptible pure-Python evaluation); no command reads files into rdflib.
+
+Results are the same rows on every engine: terms are normalised (plain literals and ``xsd:string``
+compare equal; ``rdf:langString`` dropped) and every named query orders its rows by deterministic keys.
+
+Writing a named query that gives the same rows on Oxigraph and rdflib (a test runs every one on a file in
+memory, an on-disk store and an rdflib Graph):
 
 - ``ORDER BY`` keys that decide every tie: end with the projected columns (rdflib cannot order by a
   ``GROUP BY`` variable that is not projected);
@@ -27,13 +44,14 @@ Writing a named query that gives the same rows on both engines (a test runs ever
   be empty (rdflib then yields one empty group);
 - decimals are compared canonically (``canonical_decimal``: 15 significant digits for divisions).
 
-rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples; bigger corpora belong
-in an Oxigraph store (``bench/query_stores.py`` measures both).
+rdflib evaluates SPARQL in Python: fine up to some tens of thousands of triples (``bench/query_stores.py``
+measures the engines; ``bench/engine.py`` the commands end to end).
 """
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -71,7 +89,8 @@ class QuerySyntaxError(QueryError):
                 text, col = lines[self.line - 1], self.column or 1
             else:
                 return out
-            out += f"\n  {text}\n  {' ' * display_width(text[:max(0, col - 1)])}^"
+            pad = "".join("\t" if ch == "\t" else " " * display_width(ch) for ch in text[:max(0, col - 1)])
+            out += f"\n  {text}\n  {pad}^"  # tabs kept and wide characters counted twice: the caret lines up
         return out
 
 
@@ -380,118 +399,98 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- engines
 
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-
-
-def _strip_prologue(text: str) -> str:
-    """The query without comments, BASE and PREFIX declarations (to see its form)."""
-    code = "".join(text[s:e] if code else (" " if text[s] == "#" else text[s:e])
-                   for s, e, code in _code_spans(text))
-    return re.sub(r"^\s*((BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", code, flags=re.I)
-
-
-_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.I)
-
-
 def uses_service(text: str) -> bool:
-    """Whether the query calls another endpoint (``SERVICE <…>``, federated query)."""
-    return any(_SERVICE.search(text, s, e) for s, e, code in _code_spans(text) if code)
+    """Whether the query calls another endpoint (a ``SERVICE`` pattern anywhere in its parse tree)."""
+    from .syntax import read
+    return read(text).service
 
 
 def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update request (never run by the query tools)."""
-    return bool(_UPDATE.match(_strip_prologue(text)))
-
-
-def _oxigraph_syntax(text: str) -> QuerySyntaxError | None:
-    """Oxigraph's message; its line:column is the furthest point its parser reached."""
-    import pyoxigraph as ox
-    try:
-        ox.Store().query(text.rstrip())
-    except SyntaxError as e:
-        m = re.match(r"error at (\d+):(\d+):\s*(.*)", str(e), re.S)
-        if m:
-            return QuerySyntaxError(m.group(3), text, int(m.group(1)), int(m.group(2)))
-        return QuerySyntaxError(str(e), text)
-    except Exception:
-        return None
-    return None
-
-
-def _rdflib_syntax(text: str) -> QuerySyntaxError | None:
-    """rdflib's (pyparsing) message and the exact line:column where the failing clause starts."""
-    from rdflib.plugins.sparql.parser import parseQuery
-    try:
-        parseQuery(text)
-    except Exception as e:
-        if type(e).__name__ not in ("ParseException", "ParseSyntaxException", "ParseFatalException"):
-            return None
-        found = ""
-        loc = getattr(e, "loc", None)
-        if isinstance(loc, int) and loc < len(text):
-            found = f", found {text[loc:].split(None, 1)[0][:30]!r}" if text[loc:].strip() else ", found the end"
-        elif isinstance(loc, int):
-            found = ", found the end"
-        msg = getattr(e, "msg", str(e))
-        return QuerySyntaxError(msg + found, text, getattr(e, "lineno", None), getattr(e, "col", None))
-    from rdflib.plugins.sparql.algebra import translateQuery
-    try:
-        translateQuery(parseQuery(text))
-    except Exception as e:
-        m = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", str(e))
-        if not m:
-            return None  # an evaluation matter, not syntax: let the engine say
-        prefix = m.group(1)
-        for s, e2, code in _code_spans(text):
-            hit = re.search(rf"(?<![\w?$:]){re.escape(prefix)}:", text[s:e2]) if code else None
-            if hit:
-                pos = s + hit.start()
-                line = text.count("\n", 0, pos) + 1
-                col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-                return QuerySyntaxError(f"undeclared prefix {prefix}: (add PREFIX {prefix}: <…>)", text, line, col)
-        return QuerySyntaxError(f"undeclared prefix {prefix}:", text)
-    return None
+    """Whether the text is a SPARQL Update request (never run by the query tools), read off its parse."""
+    from .syntax import read
+    return read(text).update
 
 
 def syntax_error(text: str) -> QuerySyntaxError | None:
-    """None for a well-formed query, else the error. Oxigraph's parser checks (in milliseconds);
-    when it fails, rdflib's parser says where the failing clause starts (Oxigraph reports only the
-    furthest point it reached)."""
-    if _oxigraph_syntax(text) is None:
+    """None for a well-formed query, else the error at the first token that cannot continue the
+    query (line and column in characters, see ``graph.query.syntax``)."""
+    from .syntax import read
+    problem = read(text).error
+    if problem is None:
         return None
-    return _rdflib_syntax(text) or _oxigraph_syntax(text)
+    return QuerySyntaxError(problem.message, text, problem.line, problem.column)
 
 
-def check_query(text: str) -> None:
-    """Raise ``QueryError`` for an update and ``QuerySyntaxError`` (with position) for a bad query."""
-    if is_update(text):
-        raise QueryError("updates are not allowed: the graph is read-only here (use SELECT, ASK, "
-                         "CONSTRUCT or DESCRIBE)")
+class QueryRefused(QueryError):
+    """A request the query tools never run: an update, or a query that calls another endpoint."""
+
+
+READ_ONLY = "updates are not allowed: the graph is read-only here (use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+NO_SERVICE = ("SERVICE (a call to another endpoint) is not allowed: queries here read this graph only, "
+              "and the engine never connects anywhere")
+
+
+def check_query(text: str) -> str:
+    """The query's form (SELECT, CONSTRUCT, DESCRIBE, ASK); ``QueryRefused`` for an update or a SERVICE
+    call, ``QuerySyntaxError`` (with position) for a malformed query. Reads the parse tree (escapes
+    decoded), runs nothing."""
+    from .syntax import read
+    reading = read(text)
+    if reading.update:
+        raise QueryRefused(READ_ONLY)
+    if reading.service:
+        raise QueryRefused(NO_SERVICE)
     err = syntax_error(text)
     if err:
         raise err
+    return reading.form or "SELECT"
+
+
+def engine_syntax_error(e: Exception, text: str) -> QuerySyntaxError:
+    """A query our grammar reads but the engine refuses (Oxigraph's checks beyond the grammar, such as a
+    variable bound twice): the engine's own words, without its position (the end of the text, as a rule)."""
+    msg = str(e)
+    m = re.match(r"error at \d+:\d+:\s*(?:expected (?:one of )?)?(.*)", msg, re.S)
+    if m:
+        said = [p for p in re.split(r",\s+", m.group(1)) if " " in p and p[:1].isupper()]
+        msg = "; ".join(said) or m.group(1)
+    return QuerySyntaxError(f"the engine cannot run this query: {' '.join(msg.split())[:300]}", text)
 
 
 class Source:
-    """A graph to query: an rdflib ``Graph`` or a pyoxigraph ``Store``."""
+    """A graph to query, opened once and queried many times (``open_source`` makes one).
 
-    def __init__(self, backend, engine: str, name: str = ""):
-        self.backend, self.engine, self.name = backend, engine, name
+    ``backend`` is a pyoxigraph ``Store``, in memory (a graph file bulk-loaded by ``open_source``)
+    or on disk (a ``policykg build --store`` folder), or an rdflib ``Graph`` someone handed in.
+    ``engine`` is ``"oxigraph"`` or ``"rdflib"``; ``where`` is ``"memory"``, ``"disk"`` or ``"rdflib"``.
+    """
+
+    def __init__(self, backend, engine: str | None = None, name: str = "", where: str | None = None):
+        self.backend, self.engine, self.name = backend, engine or _engine(backend), name
+        self.where = where or ("rdflib" if self.engine == "rdflib" else "memory")
 
     def __repr__(self) -> str:
-        return f"Source({self.engine}, {self.name})"
+        return f"Source({self.engine}, {self.where}, {self.name})"
 
     def __len__(self) -> int:
         return len(self.backend)
 
     def run(self, text: str, max_rows: int | None = None) -> Result:
+        """Run a query (parameters already bound); see :func:`run_query`."""
         return run_query(self.backend, text, max_rows=max_rows)
+
+    def named(self, name: str, params: dict[str, str] | None = None, max_rows: int | None = None) -> Result:
+        """Run a named query (or ``.rq`` file) with parameters; see :func:`run_named`."""
+        return run_named(self.backend, name, params, max_rows=max_rows)
 
 
 def open_source(graph: str | Path | None = None, store: str | Path | None = None,
                 read_only: bool = True) -> Source:
-    """``graph`` (an RDF file, into rdflib memory) or ``store`` (an Oxigraph folder)."""
-    from ..stores.store import StoreError, load_graph, open_store
+    """The graph to query: ``graph`` (an RDF file, or a build folder holding ``graph.ttl`` or another
+    ``graph.*``) bulk-loaded into an in-memory Oxigraph store, or ``store`` (an Oxigraph folder,
+    opened read-only unless ``read_only=False``). Neither given: ``out/graph.ttl``. Raises
+    ``StoreError`` (one line, naming the file and why) when it cannot be opened."""
+    from ..stores.store import StoreError, graph_file, load_memory_store, open_store
     if graph and store:
         raise QueryError("give --graph or --store, not both")
     if store:
@@ -501,17 +500,42 @@ def open_source(graph: str | Path | None = None, store: str | Path | None = None
         if read_only:
             import pyoxigraph
             try:
-                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p))
+                return Source(pyoxigraph.Store.read_only(str(p)), "oxigraph", str(p), "disk")
             except OSError as e:
                 raise StoreError(f"{p}: cannot open the store read-only: {e}") from None
-        return Source(open_store(p), "oxigraph", str(p))
+        return Source(open_store(p), "oxigraph", str(p), "disk")
     if graph is None:
         default = Path("out") / "graph.ttl"
         if not default.is_file():
             raise StoreError("no graph given: use --graph FILE or --store DIR "
                              "(or build ./out with `policykg build SOURCES -o out`)")
         graph = default
-    return Source(load_graph(graph), "rdflib", str(graph))
+    path = graph_file(graph)
+    return Source(load_memory_store(path), "oxigraph", str(path), "memory")
+
+
+def as_source(graph) -> Source:
+    """Whatever a library function was handed, as a ``Source`` queried by Oxigraph: a ``Source``
+    (as is), a pyoxigraph ``Store``, a path (see :func:`open_source`), or an rdflib ``Graph`` or
+    ``Dataset`` (copied into an in-memory Oxigraph store through N-Quads: fine for the graphs people
+    hold in rdflib, a cost on big ones). ``map`` and ``compare`` read through this, so they run many
+    queries on one engine whatever they are given."""
+    if isinstance(graph, Source):
+        if graph.engine == "oxigraph":
+            return graph
+        graph = graph.backend
+    if isinstance(graph, (str, Path)):
+        return open_source(graph=graph)
+    engine = _engine(graph)
+    if engine == "oxigraph":
+        return Source(graph, "oxigraph", "store", "memory")
+    import pyoxigraph
+    store = pyoxigraph.Store()
+    from rdflib import ConjunctiveGraph
+    data = graph.serialize(format="nquads" if isinstance(graph, ConjunctiveGraph) else "nt", encoding="utf-8")
+    if data.strip():
+        store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    return Source(store, "oxigraph", "rdflib graph", "memory")
 
 
 def _engine(backend) -> str:
@@ -524,7 +548,9 @@ def _engine(backend) -> str:
 
 
 def run_query(backend, text: str, max_rows: int | None = None, check: bool = True) -> Result:
-    """Run a query (already bound) on an rdflib Graph or pyoxigraph Store; updates are refused."""
+    """Run a query (already bound) on a ``Source``, a pyoxigraph ``Store`` (named graphs queried as
+    their union) or an rdflib ``Graph`` (evaluated by rdflib); updates are refused. ``max_rows``
+    cuts the rows (``Result.truncated`` says so)."""
     if isinstance(backend, Source):
         backend = backend.backend
     engine = _engine(backend)
@@ -533,6 +559,93 @@ def run_query(backend, text: str, max_rows: int | None = None, check: bool = Tru
     if engine == "oxigraph":
         return _run_oxigraph(backend, text, max_rows)
     return _run_rdflib(backend, text, max_rows)
+
+
+def select(source, text: str) -> list[tuple]:
+    """The rows of a SELECT query as tuples of ``Term`` (``None`` where unbound), on a ``Source``
+    or a pyoxigraph ``Store``: the bulk reader of ``map`` and ``compare`` (no result object, no
+    syntax re-check: the query is ours)."""
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        return run_query(store, text, check=False).rows
+    res = store.query(text, use_default_graph_as_union=True)
+    n = len(res.variables)
+    conv = _term_converter()
+    return [tuple(conv(s[i]) for i in range(n)) for s in res]
+
+
+def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """The values of ``predicates`` (full IRIs) on every node that the graph pattern ``nodes`` binds to
+    ``?s``, in one query: ``{node IRI: {predicate IRI: [Term, …]}}``. The reader ``map`` and ``compare``
+    build their tables with (one query per kind of node, where rdflib walked triple by triple)."""
+    preds = " ".join(f"<{p}>" for p in predicates)
+    out: dict[str, dict[str, list[Term]]] = {}
+    text = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+            f"VALUES ?p {{ {preds} }} ?s ?p ?o }}")
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        rows = ((s.value, p.value, o) for s, p, o in run_query(store, text, check=False).rows)
+    else:
+        conv = _term_converter()
+        rows = ((r[0].value, r[1].value, conv(r[2])) for r in store.query(text, use_default_graph_as_union=True))
+    for s, p, o in rows:
+        props = out.get(s)
+        if props is None:
+            props = out[s] = {}
+        values = props.get(p)
+        if values is None:
+            props[p] = [o]
+        else:
+            values.append(o)
+    return out
+
+
+def node_rows(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
+    """What :func:`node_values` gives, for properties each node has once (or a few times): one row per
+    node, an ``OPTIONAL`` per predicate (several values multiply the rows; they are gathered back
+    here), so a node with many properties costs one row, not one per property. Every node that
+    ``nodes`` binds to ``?s`` is listed, with or without values."""
+    cols = [f"?o{i}" for i in range(len(predicates))]
+    optional = " ".join(f"OPTIONAL {{ ?s <{p}> {v} }}" for p, v in zip(predicates, cols))
+    rows = select(source, f"SELECT ?s {' '.join(cols)} WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
+                          f"{optional} }}")
+    out: dict[str, dict[str, list[Term]]] = {}
+    for row in rows:
+        props = out.get(row[0].value)
+        if props is None:
+            props = out[row[0].value] = {}
+        for p, o in zip(predicates, row[1:]):
+            if o is not None:
+                values = props.get(p)
+                if values is None:
+                    props[p] = [o]
+                elif o not in values:
+                    values.append(o)
+    return out
+
+
+def _term_converter():
+    """``from_oxigraph`` with memo tables: a graph repeats the same IRIs and literals many times."""
+    import pyoxigraph as ox
+    named, lits = {}, {}
+
+    def conv(t):
+        if t is None:
+            return None
+        if type(t) is ox.NamedNode:
+            v = t.value
+            out = named.get(v)
+            if out is None:
+                out = named[v] = Term("uri", v)
+            return out
+        if type(t) is ox.Literal:
+            key = (t.value, t.language, t.datatype.value)
+            out = lits.get(key)
+            if out is None:
+                out = lits[key] = from_oxigraph(t)
+            return out
+        return from_oxigraph(t)
+    return conv
 
 
 def _cap(it, max_rows, convert):
@@ -550,18 +663,18 @@ def _run_oxigraph(store, text: str, max_rows):
     try:
         res = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as e:
-        err = _rdflib_syntax(text) or _oxigraph_syntax(text)
-        raise err or QuerySyntaxError(str(e), text) from None
+        raise syntax_error(text) or engine_syntax_error(e, text) from None
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
     if isinstance(res, ox.QueryBoolean):
         return Result("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         names = [v.value for v in res.variables]
-        rows, trunc = _cap(res, max_rows, lambda s: tuple(from_oxigraph(s[i]) for i in range(len(names))))
+        conv, n = _term_converter(), len(names)
+        rows, trunc = _cap(res, max_rows, lambda s: tuple(conv(s[i]) for i in range(n)))
         return Result("select", names, rows, truncated=trunc)
-    triples, trunc = _cap(res, max_rows, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                                                    from_oxigraph(t.object)))
+    conv = _term_converter()
+    triples, trunc = _cap(res, max_rows, lambda t: (conv(t.subject), conv(t.predicate), conv(t.object)))
     return Result("graph", ["subject", "predicate", "object"], triples=triples, truncated=trunc)
 
 
@@ -580,7 +693,7 @@ def _run_rdflib(g, text: str, max_rows):
         raise
     except Exception as e:  # pyparsing and evaluation errors
         if type(e).__name__ in ("ParseException", "ParseSyntaxException"):
-            err = _rdflib_syntax(text)
+            err = syntax_error(text)
             raise err or QuerySyntaxError(getattr(e, "msg", str(e)), text, getattr(e, "lineno", None),
                                           getattr(e, "col", None)) from None
         raise QueryError(f"query failed: {type(e).__name__}: {e}") from None
@@ -750,3 +863,43 @@ def format_result(res: Result, fmt: str = "table", **kw) -> str:
     if res.kind == "graph" and fmt in ("table", "csv", "tsv"):
         return format_ntriples(res) if fmt == "table" else FORMATTERS[fmt](res)
     return FORMATTERS[fmt](res, **kw) if fmt == "table" else FORMATTERS[fmt](res)
+
+
+# ---------------------------------------------------------------- Oxigraph's own writers (the endpoint)
+
+RESULT_WRITERS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}  # SELECT and ASK
+GRAPH_WRITERS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML", "jsonld": "JSON_LD",
+                 "n3": "N3"}  # CONSTRUCT and DESCRIBE
+
+
+def write_results(results, fmt: str, max_rows: int | None = None) -> tuple[bytes, bool]:
+    """Oxigraph's results of a query (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``) written
+    by Oxigraph's own serialisers in ``fmt`` (a key of ``RESULT_WRITERS`` or ``GRAPH_WRITERS``), at most
+    ``max_rows`` rows or triples; and whether they were cut.
+
+    Oxigraph writes a whole result or nothing, so solutions are taken up to the cap and written back
+    through its TSV reader (each term as Oxigraph itself prints it): byte for byte what it would have
+    written, measured 1.25x its direct time on 10,000 rows."""
+    import pyoxigraph as ox
+    if isinstance(results, ox.QueryBoolean):
+        if fmt not in RESULT_WRITERS:
+            raise ValueError(f"an ASK result cannot be written as {fmt}")
+        return results.serialize(format=getattr(ox.QueryResultsFormat, RESULT_WRITERS[fmt])), False
+    if isinstance(results, ox.QuerySolutions):
+        if fmt not in RESULT_WRITERS:
+            raise ValueError(f"SELECT results cannot be written as {fmt}")
+        target = getattr(ox.QueryResultsFormat, RESULT_WRITERS[fmt])
+        if max_rows is None:
+            return results.serialize(format=target), False
+        head = "\t".join(str(v) for v in results.variables)
+        rows = list(itertools.islice(results, max_rows + 1))
+        lines = [head] + ["\t".join("" if t is None else str(t) for t in r) for r in rows[:max_rows]]
+        cut = ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
+        return cut.serialize(format=target), len(rows) > max_rows
+    if fmt not in GRAPH_WRITERS:
+        raise ValueError(f"CONSTRUCT and DESCRIBE results cannot be written as {fmt}")
+    target = getattr(ox.RdfFormat, GRAPH_WRITERS[fmt])
+    if max_rows is None:
+        return results.serialize(format=target), False
+    triples = list(itertools.islice(results, max_rows + 1))
+    return ox.serialize(triples[:max_rows], format=target), len(triples) > max_rows

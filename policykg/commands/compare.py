@@ -30,8 +30,10 @@ def _err(msg: str) -> int:
 
 
 def _load(args, tmp: str):
-    """(graph, plan ids): from files built into ``tmp``, or from the graph file."""
-    from graph.stores.store import StoreError, load_graph
+    """(graph, plan ids): from files built into ``tmp``, or from the graph file (an in-memory Oxigraph
+    ``Source``)."""
+    from graph.query.engine import open_source
+    from graph.stores.store import StoreError
 
     files = [p for p in args.plans if Path(p).exists()]
     ids = [p for p in args.plans if not Path(p).exists()]
@@ -42,7 +44,7 @@ def _load(args, tmp: str):
             build(files, tmp, warn=lambda m: print(f"policykg: {m}", file=sys.stderr))
         except BuildError as e:
             raise StoreError(str(e)) from None
-        g = load_graph(Path(tmp) / "graph.ttl")
+        g = open_source(graph=Path(tmp) / "graph.ttl")
         from graph.compare.compare import all_plans
 
         by_file: dict[str, list[str]] = {}
@@ -59,15 +61,14 @@ def _load(args, tmp: str):
     if not gpath.is_file():
         raise StoreError(f"{gpath}: no such graph file (build one with `policykg build SOURCES -o {gpath.parent}`, "
                          "or pass plan files)")
-    return load_graph(gpath), ids
+    return open_source(graph=gpath), ids
 
 
 def _source_file(g, plan_iri: str) -> str | None:
-    from rdflib import URIRef
-
-    from graph.model.vocab import POL
-    v = g.value(URIRef(plan_iri), POL.sourceFile)
-    return str(v) if v is not None else None
+    from graph.query.engine import select
+    from graph.query.vocab import V
+    rows = select(g, f"SELECT ?f WHERE {{ <{plan_iri}> <{V.sourceFile}> ?f }} ORDER BY ?f LIMIT 1")
+    return rows[0][0].value if rows else None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,19 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.set_defaults(func=run)
 
 
-def _graph_file(p: Path) -> Path:
-    if p.is_dir():
-        for name in ("graph.ttl", "graph.nt", "graph.nq", "graph.trig", "graph.jsonld", "graph.rdf"):
-            if (p / name).is_file():
-                return p / name
-        raise FileNotFoundError(f"{p}: no graph.ttl (or other graph.*) in this folder")
-    return p
-
-
 def run(args: argparse.Namespace) -> int:
     from graph.map import page as mapview
     from graph.map.exports import export, export_format
-    from graph.stores.store import StoreError, load_graph
+    from graph.query.engine import open_source
+    from graph.stores.store import StoreError
 
     outs = args.out or [f"map-{args.view}.html"]
     plans = [p.strip() for item in (args.plan or []) for p in item.split(",") if p.strip()] or None
@@ -61,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for o in outs:
             export_format(o)
-        g = load_graph(_graph_file(Path(args.graph)))
+        g = open_source(graph=args.graph)
         html_opts = {"title": args.title, "color": args.color,
                      "weight": "weight" if args.weight == "count" else args.weight,
                      "max_nodes": args.max_nodes if args.max_nodes is not None else mapview.MAX_NODES}
