@@ -108,16 +108,20 @@ class Target:
     """A quantified goal: 全区有效发明专利达到350件."""
 
     index: int
-    span: Span
-    indicator: str
-    indicator_key: str  # normalised, without 全区/全市 …: equal for one indicator across plans
-    value: str  # decimal as printed, e.g. "3.2", "1.2"
-    unit: str  # as printed, e.g. 件, %, 亿元, 万件
-    comparator: str  # >=, >, +, ~, =
+    span: Span  # the whole statement: indicator, verb and quantity (and the counted thing after it)
+    indicator: str  # what is measured, as printed (composed of its printed parts for 分别 lists)
+    indicator_key: str  # normalised, without 全区/全市 …, one name per synonym row: equal across plans
+    value: str  # decimal as printed, e.g. "3.2", "1.2"; the lower bound of a range
+    unit: str  # as printed, e.g. 件, %, 亿元, 万件, 工作日
+    comparator: str  # >=, >, <=, <, +, -, ~, =
     normalized_value: str  # with 万/亿 multiplied out
     base_unit: str
     year: Optional[int] = None
     task: Optional[int] = None
+    upper_value: Optional[str] = None  # the upper bound of a range (1~2所 → 2), same unit as value
+    normalized_upper: Optional[str] = None
+    per: Optional[str] = None  # the unit a norm applies to, as printed: 每个街(镇), 试点城市 (各派1名)
+    text: str = ""  # the statement as printed (text[span], whitespace removed)
 
 
 @dataclass(slots=True)

@@ -140,3 +140,4 @@ def fit_targets_to_cells(text: str, targets: list[Target], hits: list[Annotation
         indicator = t.indicator[s - t.span[0]:].strip()
         if len(_HAN.findall(indicator)) >= 2:
             t.indicator, t.indicator_key, t.span = indicator, indicator_key(indicator), (s, t.span[1])
+            t.text = "".join(text[s:t.span[1]].split())  # the statement as printed follows its span

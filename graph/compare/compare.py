@@ -41,7 +41,7 @@ from ..query.vocab import V
 
 PLAN_BASE = ID_BASE + "plan/"
 RATE_UNITS = {"%", "‰", "个百分点", "百分点"}
-LEVEL_COMPARATORS = {">=", ">", "=", "~"}  # a level; "+" (新增, 增长) is an increment
+LEVEL_COMPARATORS = {">=", ">", "<=", "<", "=", "~"}  # a level; "+" (新增, 增长) and "-" (下降, 减少) are changes
 
 
 class CompareError(ValueError):
@@ -364,9 +364,11 @@ def targets(g, plans: Sequence[Plan]) -> list[TargetRow]:
             if par is None:
                 continue
             c.parent_value = par.value
+            if (c.comparator in LEVEL_COMPARATORS) != (par.comparator in LEVEL_COMPARATORS):
+                continue  # a change (增长8%) is not set against a level (达到3%)
             if row.is_rate:
                 c.points = float(c.value - par.value)
-            elif (c.comparator in LEVEL_COMPARATORS) == (par.comparator in LEVEL_COMPARATORS) and par.value:
+            elif par.value:
                 c.share = float(c.value / par.value)
         rows.append(row)
     order = {p.id: i for i, p in enumerate(plans)}

@@ -246,6 +246,8 @@ def _section_targets(c: Comparison) -> str:
                 extra.append(f"{cell.points:+.2g} pt vs parent" if cell.points else "= parent")
             if cell.comparator == "+":
                 extra.append("increment (新增)")
+            elif cell.comparator == "-":
+                extra.append("decrease (下降)")
             if cell.others:
                 extra.append("also " + ", ".join(cell.others))
             tip = f"{cell.indicator}: {cell.printed} = {_num(cell.value)} {r.unit} ({cell.comparator})"

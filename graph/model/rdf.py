@@ -107,6 +107,14 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
             out.append((node, _P["baseUnit"], T.lit(tg.base_unit)))
         if tg.year:
             out.append((node, _P["targetYear"], T.integer(tg.year)))
+        if tg.text:
+            out.append((node, LABEL, T.zh(tg.text)))
+        if tg.upper_value is not None:
+            out.append((node, _P["upperValue"], T.decimal(tg.upper_value)))
+            if tg.normalized_upper is not None:
+                out.append((node, _P["normalizedUpperValue"], T.decimal(tg.normalized_upper)))
+        if tg.per:
+            out.append((node, _P["perUnit"], T.zh(tg.per)))
         if tg.task:
             out.append((task_nodes[tg.task], _P["hasTarget"], node))
     return out

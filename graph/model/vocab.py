@@ -69,6 +69,9 @@ class POL(DefinedNamespace):
     normalizedValue: URIRef  # targetValue with 万/亿 multiplied out
     baseUnit: URIRef  # unit without its 万/亿 prefix
     targetYear: URIRef  # the year a target is due, when given
+    upperValue: URIRef  # the upper bound of a range (1~2所 → 2); targetValue is the lower bound
+    normalizedUpperValue: URIRef  # upperValue with 万/亿 multiplied out
+    perUnit: URIRef  # the unit a norm applies to: 每个街(镇), 每万人口
     governmentLevel: URIRef  # national, province, city, district, county …
     complete: URIRef  # false when the source is an excerpt
     sourceFile: URIRef  # the source file's name

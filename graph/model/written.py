@@ -21,7 +21,7 @@ P = {name: T.iri(str(getattr(POL, name))) for name in (
     "targetYear", "governmentLevel", "complete", "sourceFile", "textSha256", "DepartmentPair",
     "firstDepartment", "secondDepartment", "sharedTask", "sharedTaskCount", "sharedTaskList",
     "University", "ResearchInstitute", "Laboratory", "Enterprise", "Hospital", "School", "ParkOrZone",
-    "Association", "PlatformOrCentre", "Fund")}
+    "Association", "PlatformOrCentre", "Fund", "upperValue", "normalizedUpperValue", "perUnit")}
 A = T.RDF_TYPE
 LABEL = T.iri(str(RDFS.label))
 ALT = T.iri(str(SKOS.altLabel))
