@@ -201,7 +201,8 @@ def test_map_data_reference(ref_depts):
     d = mapview.map_data(ref_depts)
     assert len(d["nodes"]) == 17 and len(d["edges"]) == 23
     assert d["options"]["physics"]["enabled"] is True  # small: settles, then the page turns physics off
-    assert d["defaultColor"] == "type"  # no lead roles marked in the reference plan
+    assert d["defaultColor"] == "community"  # clusters of departments (Louvain) first
+    assert [m for m, _ in d["colorModes"]] == ["community", "lead", "type"]
     assert d["initialPlan"] == -1 and d["notice"] == ""
     idx = {n["id"]: i for i, n in enumerate(d["nodes"])}
     e = next(e for e in d["edges"] if {e["from"], e["to"]} == {idx[KEJI], idx[HEZUO]})

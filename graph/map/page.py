@@ -23,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -33,6 +34,7 @@ from . import network as gn
 
 ASSETS = Path(__file__).with_name("assets")
 VIS_VERSION = "9.1.2"
+EDGES_PER_NODE = 4  # above this many pair edges per department the map opens with the weakest pruned
 PHYSICS_MAX_NODES = 300  # above this, positions are final (no in-browser physics)
 MAX_NODES = 2000  # above this, the map opens filtered to its largest plan
 FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
@@ -104,16 +106,27 @@ def node_colors(G: nx.Graph) -> tuple[dict[str, dict[str, str]], dict[str, list]
     regions = [r for r in G.graph.get("regions", []) if r in present] or present
     tcol = {t: PALETTE[i] if i < len(PALETTE) else OTHER for i, t in enumerate(types)}
     rcol = {r: PALETTE[i] if i < len(PALETTE) else OTHER for i, r in enumerate(regions)}
+    comm: dict[int, list] = defaultdict(list)
+    for n, a in depts:
+        comm[a.get("community", 0)].append(a)
+    groups = [c for c in sorted(comm) if len(comm[c]) > 1]  # a department alone is no cluster: grey
+    ccol = {c: PALETTE[i] if i < len(PALETTE) else OTHER for i, c in enumerate(groups)}
     out = {}
     for n, a in depts:
         marked = a["n_lead"] + a["n_support"] > 0
         out[n] = {"lead": lead_color(a["lead_share"] if marked else None), "type": tcol[a["type"]],
-                  "region": rcol.get(a["region"], OTHER)}
+                  "region": rcol.get(a["region"], OTHER), "community": ccol.get(a.get("community", 0), OTHER)}
+
+    def community_name(c: int) -> str:  # named by its department with most tasks
+        top = min(comm[c], key=lambda a: (-a["n_tasks"], a["label"]))
+        return f"{top['label']}等 {len(comm[c])} 个部门" if len(comm[c]) > 1 else top["label"]
     legend = {
         "lead": [["牵头比例 100%", lead_color(1.0)], ["牵头比例 50%", lead_color(0.5)],
                  ["牵头比例 0%（只配合或只负责）", lead_color(0.0)], ["未标注牵头/配合", NO_ROLE]],
         "type": [[t, tcol[t]] for t in types[:len(PALETTE)]] + ([["其他类型", OTHER]] if len(types) > len(PALETTE) else []),
         "region": [[r, rcol[r]] for r in regions[:len(PALETTE)]] + ([["其他地区", OTHER]] if len(regions) > len(PALETTE) else []),
+        "community": [[community_name(c), ccol[c]] for c in groups[:len(PALETTE)]]
+        + ([["其他社区或独立部门", OTHER]] if len(comm) > min(len(groups), len(PALETTE)) else []),
     }
     return out, legend
 
@@ -181,12 +194,15 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         pos = positions(G)
     physics = view != "plans" and G.number_of_nodes() <= PHYSICS_MAX_NODES
     has_roles = any(a.get("n_lead", 0) + a.get("n_support", 0) for _, a in G.nodes(data=True))
-    modes = [("lead", "牵头比例"), ("type", "部门类型"), ("region", "地区")]
+    modes = [("community", "社区（Louvain）"), ("lead", "牵头比例"), ("type", "部门类型"), ("region", "地区")]
     regions = {a["region"] for _, a in G.nodes(data=True) if a.get("kind") == "department"}
     if len(regions) < 2:
-        modes = modes[:2]
+        modes = modes[:3]
+    groups = len(legend_nodes["community"]) - (legend_nodes["community"][-1][1] == OTHER
+                                               if legend_nodes["community"] else 0)
     if color == "auto":
-        color = "region" if view == "plans" and len(regions) > 1 else "lead" if has_roles else "type"
+        color = ("region" if view == "plans" and len(regions) > 1 else "community" if groups >= 2
+                 else "lead" if has_roles else "type")
     if color not in dict(modes):
         raise ValueError(f"unknown colour mode {color!r}; choose from {', '.join(m for m, _ in modes)}")
 
@@ -208,24 +224,31 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                         S=[task_idx[t] for t in a.get("support_tasks", [])])
             if a.get("aliases"):
                 item["aliases"] = a["aliases"]
-            if len(regions_of[a["label"]]) > 1:  # 区科技局 of two districts: say which on the map
+            if a.get("community") is not None:
+                item["comm"] = a["community"]
+            if len(regions_of[a["label"]]) > 1 and view != "plans":  # 区科技局 of two districts: say which
                 item["display"] = f"{a['label']}\n{a['region']}"
         else:
             c, shape, size = KIND_STYLE[item["kind"]]
             item.update(color=c, shape=shape)
             if item["kind"] == "task":
-                item.update(size=size, font={"size": 11, "color": "#52606d"})
+                item.update(size=size)
         nodes.append(item)
-    if view == "plans":  # a header above each region's column
-        cols: dict[str, list[dict]] = {}
-        for item in nodes:
-            cols.setdefault(item["region"], []).append(item)
-        for region, items in cols.items():
-            xs = [i["x"] for i in items]
-            nodes.append({"id": "region:" + region, "label": region, "kind": "region", "shape": "box",
-                          "color": "#eef1f4", "size": 1, "font": {"size": 17, "color": "#1f2933", "strokeWidth": 0},
-                          "x": round((min(xs) + max(xs)) / 2, 1), "y": round(min(i["y"] for i in items) - 90, 1),
-                          "tasks": sorted({t for i in items for t in i["tasks"]})})
+    if view == "plans":  # a header above each region's column, also for plans that name no department
+        by_region: dict[str, list[dict]] = {}
+        for _, p in plans:
+            by_region.setdefault(p["region"], []).append(p)
+        for region in G.graph.get("regions", []):
+            items = [i for i in nodes if i.get("region") == region]
+            ps = by_region.get(region, [])
+            sub = f"{len(ps)} 个规划" + (f" · {len(items)} 个部门" if items else " · 未标注责任部门")
+            x, y = pos.get(gn.HEADER + region, (0.0, -90.0))
+            nodes.append({"id": gn.HEADER + region, "label": f"{region}\n{sub}", "kind": "region", "shape": "square",
+                          "color": "#9aa5b1", "size": 3, "region": region,
+                          "x": x, "y": y, "plans": [plan_idx[p] for p, v in plans if v["region"] == region],
+                          "tasks": sorted({t for i in items for t in i["tasks"]}
+                                          | {i for i, (_, t) in enumerate(tasks) if t["plan"] in
+                                             {p for p, v in plans if v["region"] == region}})})
     edges = []
     for u, v, a in G.edges(data=True):
         e = {"from": nidx[u], "to": nidx[v], "kind": a.get("kind", "shared"),
@@ -255,6 +278,11 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     if not has_roles:
         notes.append("这些规划未区分牵头与配合单位。")
 
+    shared_w = sorted((len(e["tasks"]) for e in edges if e["kind"] == "shared"), reverse=True)
+    min_shared = 1  # dense maps open with the weakest ties pruned: at most EDGES_PER_NODE edges a node
+    n_depts = sum(1 for i in nodes if i["kind"] == "department")
+    while sum(1 for w in shared_w if w >= min_shared) > EDGES_PER_NODE * max(n_depts, 1) and min_shared < shared_w[0]:
+        min_shared += 1
     initial, notice = -1, ""
     if G.number_of_nodes() > max_nodes and len(plans) > 1:
         counts = [0] * len(plans)
@@ -290,6 +318,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         "edgeLabel": {k: EDGE_LABEL[k] for k in edge_kinds},
         "edgeNoun": "条连线" if view == "bipartite" else "对协同部门",
         "initialPlan": initial, "notice": notice,
+        "minShared": min_shared, "maxShared": shared_w[0] if shared_w else 0,
         "allNote": f"，{G.number_of_nodes():,} 个节点，需数秒" if initial >= 0 else "",
     }
 

@@ -59,7 +59,8 @@
   }
 
   function visNode(i) {
-    var n = N[i], v = { id: i, label: n.display || n.label, color: nodeColor(n) };
+    var n = N[i], v = { id: i, color: nodeColor(n) };
+
     if (n.shape) v.shape = n.shape;
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     if (n.size) v.size = n.size; else v.value = Math.max(cnt[i], 1);
@@ -101,10 +102,15 @@
 
   // only what the filters let through lives in the data sets: a large map filtered to one plan
   // opens as fast as that plan's map, and a filter change adds and removes only the difference
-  function nodeShown(i) { return cnt[i] > 0; }
+  var minShared = D.minShared || 1, planNow = D.initialPlan;
+  function nodeShown(i) {
+    if (N[i].kind === "region") return planNow < 0 || N[i].plans.indexOf(planNow) >= 0;
+    return cnt[i] > 0;
+  }
   function edgeShown(j) {
     var e = E[j];
     if (e.kind === "role" && roleFilter && e.role !== roleFilter) return false;
+    if (e.kind === "shared" && ecnt[j] < minShared) return false;
     return e.kind === "same_type" ? cnt[e.from] > 0 && cnt[e.to] > 0 : ecnt[j] > 0;
   }
   var shownN = new Uint8Array(N.length), shownE = new Uint8Array(E.length);
@@ -120,18 +126,128 @@
   var network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, D.options);
   mark("network");
 
-  // labels keep a readable size on screen when the view is zoomed out (up to 2.5×; small maps only)
-  var BASE_FONT = (D.options.nodes.font || {}).size || 15, fontNow = BASE_FONT;
-  function adaptLabels() {
-    if (nodesDS.length > 800) { if (fontNow !== BASE_FONT) { fontNow = BASE_FONT; network.setOptions({ nodes: { font: { size: BASE_FONT } } }); } return; }
-    var size = Math.round(Math.min(Math.max(BASE_FONT, 12 / network.getScale()), BASE_FONT * 2.5));
-    if (size !== fontNow) { fontNow = size; network.setOptions({ nodes: { font: { size: size } } }); }
+  // ---- labels: the page draws them itself, each at the first place around its node where it covers
+  // no other label (below, above, right, left, then the corners), most tasks first; a label with no
+  // free place is left out and appears when zooming in. So no two labels are ever drawn on each other.
+  var BASE_FONT = (D.options.nodes.font || {}).size || 15, FACE = (D.options.nodes.font || {}).face || "sans-serif";
+  var MIN_PX = 12, MAX_PX = 22, CELL = 48, hoverNode = null, widthCache = {};
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  measureCtx.font = "100px " + FACE;
+  var FM = measureCtx.measureText("国Ag"), ASC = (FM.fontBoundingBoxAscent || 88) / 100, DESC = (FM.fontBoundingBoxDescent || 24) / 100;
+  function subPx(px) { return Math.max(MIN_PX, Math.round(px * 0.85)); }
+  function lineH(px) { return Math.ceil((ASC + DESC) * px) + 1; }
+  function textWidth(s, px) {
+    var w = widthCache[s];
+    if (w === undefined) w = widthCache[s] = measureCtx.measureText(s).width;
+    return w * px / 100;
   }
-  network.on("zoom", adaptLabels);
+  function labelLines(i) { return String(N[i].display || N[i].label).split("\n"); }
+  function Grid() { this.cells = {}; }
+  Grid.prototype.keys = function (b) {
+    var out = [];
+    for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++)
+      for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) out.push(gx + ":" + gy);
+    return out;
+  };
+  Grid.prototype.add = function (b) { var c = this.cells; this.keys(b).forEach(function (k) { (c[k] = c[k] || []).push(b); }); };
+  Grid.prototype.hits = function (b, skip) {
+    var ks = this.keys(b);
+    for (var k = 0; k < ks.length; k++) {
+      var list = this.cells[ks[k]];
+      if (!list) continue;
+      for (var m = 0; m < list.length; m++) {
+        var o = list[m];
+        if ((skip === undefined || o.owner !== skip) && b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
+      }
+    }
+    return false;
+  };
+  function placeLabels() {
+    var scale = network.getScale(), px = Math.max(MIN_PX, Math.min(MAX_PX, BASE_FONT * scale));
+    var ids = nodesDS.getIds(), pos = network.getPositions(ids), labels = new Grid(), dots = new Grid();
+    var order = [], placed = [], heads = [], sel = {}, lh = lineH(px), lh2 = lineH(subPx(px));
+    network.getSelectedNodes().forEach(function (i) { sel[i] = 1; });
+    if (hoverNode !== null) sel[hoverNode] = 2;
+    ids.forEach(function (i) {
+      var body = network.body.nodes[i], p = network.canvasToDOM(pos[i]);
+      if (!body || !p) return;
+      if (N[i].kind === "region") { heads.push({ i: i, x: p.x, y: p.y }); return; }
+      var r = Math.max(2, (body.options.size || 10) * scale);
+      var dot = [p.x - r, p.y - r, p.x + r, p.y + r];
+      dot.owner = i;
+      dots.add(dot);
+      order.push({ i: i, x: p.x, y: p.y, r: r });
+    });
+    heads.forEach(function (o) {  // column headers: centred on their place, a box round the text
+      var lines = labelLines(o.i), w = 0, h = lh + (lines.length - 1) * lh2 + 6;
+      lines.forEach(function (l, k) { w = Math.max(w, textWidth(l, k ? subPx(px) : px)); });
+      w = Math.ceil(w) + 12;
+      var b = [o.x - w / 2, o.y - h / 2, o.x + w / 2, o.y + h / 2];
+      if (labels.hits(b)) return;
+      labels.add(b);
+      placed.push({ i: o.i, box: b, lines: lines, head: true });
+    });
+    function rank(o) { return (sel[o.i] ? 1e9 : 0) + (N[o.i].kind === "department" ? 1e6 : 0) + cnt[o.i]; }
+    order.sort(function (a, b) { return rank(b) - rank(a) || a.i - b.i; });
+    order.forEach(function (o) {
+      var lines = labelLines(o.i), w = 0, h = lines.length * lh, g = 2, r = o.r, d = r * 0.72;
+      lines.forEach(function (l) { w = Math.max(w, textWidth(l, px)); });
+      w = Math.ceil(w) + 2;
+      var spots = [[o.x - w / 2, o.y + r + g], [o.x - w / 2, o.y - r - g - h], [o.x + r + g + 1, o.y - h / 2],
+                   [o.x - r - g - 1 - w, o.y - h / 2], [o.x + d, o.y + d], [o.x - d - w, o.y + d],
+                   [o.x + d, o.y - d - h], [o.x - d - w, o.y - d - h]];
+      var best = null;
+      for (var pass = 0; pass < 2 && !best; pass++) {
+        for (var k = 0; k < spots.length; k++) {
+          var b = [spots[k][0], spots[k][1], spots[k][0] + w, spots[k][1] + h];
+          if (labels.hits(b) || (pass === 0 && dots.hits(b, o.i))) continue;
+          best = b; break;
+        }
+      }
+      if (!best && sel[o.i]) best = [o.x - w / 2, o.y + r + g, o.x + w / 2, o.y + r + g + h];  // chosen: always
+      if (!best) return;
+      labels.add(best);
+      placed.push({ i: o.i, box: best, lines: lines });
+    });
+    return { px: px, lh: lh, lh2: lh2, placed: placed, total: order.length };
+  }
+  var lastLabels = { placed: [], total: 0 };
+  network.on("afterDrawing", function (ctx) {
+    var L = lastLabels = placeLabels(), ratio = ctx.canvas.width / ctx.canvas.clientWidth;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = L.px + "px " + FACE;
+    ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
+    ctx.lineJoin = "round"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    L.placed.forEach(function (p) {
+      if (p.head) {
+        ctx.fillStyle = "#eef1f4"; ctx.strokeStyle = "#9aa5b1"; ctx.lineWidth = 1;
+        ctx.fillRect(p.box[0], p.box[1], p.box[2] - p.box[0], p.box[3] - p.box[1]);
+        ctx.strokeRect(p.box[0] + 0.5, p.box[1] + 0.5, p.box[2] - p.box[0] - 1, p.box[3] - p.box[1] - 1);
+        ctx.textAlign = "center"; ctx.fillStyle = "#1f2933";
+        p.lines.forEach(function (line, k) {
+          var size = k ? subPx(L.px) : L.px;
+          ctx.font = size + "px " + FACE;
+          ctx.fillText(line, (p.box[0] + p.box[2]) / 2, p.box[1] + 3 + (k ? L.lh + (k - 1) * L.lh2 : 0) + ASC * size);
+        });
+        ctx.textAlign = "left"; ctx.font = L.px + "px " + FACE;
+        ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        return;
+      }
+      ctx.fillStyle = N[p.i].kind === "department" ? "#1f2933" : "#52606d";
+      p.lines.forEach(function (line, k) {
+        var y = p.box[1] + k * L.lh + ASC * L.px;
+        ctx.strokeText(line, p.box[0] + 1, y);
+        ctx.fillText(line, p.box[0] + 1, y);
+      });
+    });
+    ctx.restore();
+  });
+  network.on("hoverNode", function (p) { hoverNode = p.node; });
+  network.on("blurNode", function () { hoverNode = null; });
 
   function settle() {
     if (state.ready) return;
-    adaptLabels();
     mark("drawn");
     network.setOptions({ physics: { enabled: false } });
     state.ready = true;
@@ -171,7 +287,8 @@
   }
   var BIG_CHANGE = 3000, queue = [];  // changes this large take a few seconds: say so before the browser is busy
   function refresh() {
-    computeActive(+$("plan-filter").value, +$("section-filter").value);
+    planNow = +$("plan-filter").value;
+    computeActive(planNow, +$("section-filter").value);
     var de = diff(E, shownE, lastE, edgeShown, visEdge), dn = diff(N, shownN, lastN, nodeShown, visNode);
     queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); });
     if (state.busy) return;  // a big change is about to be applied: this one follows it, in order
@@ -236,15 +353,26 @@
   });
   if (roleSel.options.length < 3) $("role-label").hidden = true;
   roleSel.addEventListener("change", function () { roleFilter = roleSel.value; refresh(); });
+  var sharedIn = $("min-shared");
+  sharedIn.max = String(Math.max(1, D.maxShared || 1));
+  sharedIn.value = String(minShared);
+  $("min-shared-value").textContent = String(minShared);
+  if (!D.maxShared || D.maxShared < 2) $("shared-label").hidden = true;
+  sharedIn.addEventListener("input", function () {
+    minShared = +sharedIn.value;
+    $("min-shared-value").textContent = String(minShared);
+    refresh();
+  });
   $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
 
   function updateStats() {
     var byKind = {}, edges = 0;
     for (var i = 0; i < N.length; i++) if (cnt[i] > 0) byKind[N[i].kind] = (byKind[N[i].kind] || 0) + 1;
-    for (var j = 0; j < E.length; j++) if (E[j].kind !== "same_type" && ecnt[j] > 0) edges++;
+    var drawn = 0;
+    for (var j = 0; j < E.length; j++) if (E[j].kind !== "same_type" && ecnt[j] > 0) { edges++; if (shownE[j]) drawn++; }
     var parts = [];
     D.kindNames.forEach(function (k) { if (byKind[k[0]]) parts.push(byKind[k[0]] + " " + k[1]); });
-    parts.push(edges + " " + D.edgeNoun);
+    parts.push(edges + " " + D.edgeNoun + (drawn < edges ? "（显示共同 ≥ " + minShared + " 项的 " + drawn + " 对）" : ""));
     $("stats").textContent = parts.join(" · ");
   }
   updateStats();
@@ -295,6 +423,9 @@
         out.items.push(["", T[t0].t, ""]);
         var ds = taskDepts[t0].map(function (d) { return roleMark(d, t0) + N[d].label; });
         if (ds.length) out.meta.push("责任部门：" + ds.join("、"));
+      } else if (n.kind === "region") {
+        out.head = n.region;
+        n.plans.forEach(function (p) { out.items.push(["", P[p].title, P[p].id]); });
       } else {
         out.meta.push(D.kindLabel[n.kind] || n.kind);
         n.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
@@ -453,6 +584,11 @@
   }
 
   window.pkgMap = {
+    labels: function () {  // the labels of the last drawing: of how many nodes, which placed, which headers
+      return { total: lastLabels.total, placed: lastLabels.placed.filter(function (p) { return !p.head; }).map(function (p) { return N[p.i].id; }),
+               headers: lastLabels.placed.filter(function (p) { return p.head; }).map(function (p) { return N[p.i].label; }) };
+    },
+    setMinShared: function (k) { sharedIn.value = String(k); sharedIn.dispatchEvent(new Event("input")); },
     network: network, nodes: nodesDS, edges: edgesDS, data: D, state: state, selfCheck: selfCheck,
     find: find, focusNode: focusNode, edgeMidpoint: edgeMidpoint, describe: describe,
     setPlan: function (p) { planSel.value = String(p); fillSections(); refresh(); },

@@ -1,0 +1,176 @@
+"""Are the maps of many plans readable? Measured from the drawn page in headless Chromium.
+
+Every text the page draws on the map's canvas is caught as it is drawn (``fillText`` wrapped for one
+redraw) and its box computed from the canvas's own font metrics and transform: this counts what a
+reader sees, whoever drew it (the page's label layer or vis-network), not what the page says it did.
+One browser for the module; the maps are those of the plans in ``sources/``, built once.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from test_map_browser import Chromium, assert_clean, chromium_path
+
+from graph.map import network as gn
+from graph.map import page as mapview
+
+# every text drawn on the map canvas during one redraw, as boxes in canvas pixels
+DRAWN_TEXT = """(() => {
+  const canvas = document.querySelector('#network canvas'), boxes = [];
+  const proto = CanvasRenderingContext2D.prototype, orig = proto.fillText;
+  proto.fillText = function (text, x, y) {
+    if (this.canvas === canvas && String(text).trim()) {
+      const m = this.measureText(text), t = this.getTransform();
+      const x0 = x - m.actualBoundingBoxLeft, x1 = x + m.actualBoundingBoxRight;
+      const y0 = y - m.fontBoundingBoxAscent, y1 = y + m.fontBoundingBoxDescent;
+      const xs = [t.a * x0 + t.c * y0 + t.e, t.a * x1 + t.c * y1 + t.e].sort((a, b) => a - b);
+      const ys = [t.b * x0 + t.d * y0 + t.f, t.b * x1 + t.d * y1 + t.f].sort((a, b) => a - b);
+      boxes.push({text: String(text), box: [xs[0], ys[0], xs[1], ys[1]], px: parseFloat(this.font) * t.d});
+    }
+    return orig.apply(this, arguments);
+  };
+  try { pkgMap.network.redraw(); } finally { proto.fillText = orig; }
+  return {width: canvas.width, height: canvas.height,
+          boxes: boxes.filter(b => b.box[2] > 0 && b.box[3] > 0 && b.box[0] < canvas.width && b.box[1] < canvas.height)};
+})()"""
+
+
+def overlaps(boxes: list[dict], tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap by more than ``tolerance`` pixels both ways."""
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            ax0, ay0, ax1, ay1 = a["box"]
+            bx0, by0, bx1, by1 = b["box"]
+            if min(ax1, bx1) - max(ax0, bx0) > tolerance and min(ay1, by1) - max(ay0, by0) > tolerance:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not chromium_path():
+        pytest.skip("chromium is not installed (apt-get install chromium fonts-wqy-microhei)")
+    with Chromium() as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def sources_out(tmp_path_factory):
+    """The plans of ``sources/`` built once, without the build's own map."""
+    from policykg.build import build
+    out = tmp_path_factory.mktemp("sources")
+    build([REPO / "sources"], out, warn=lambda m: None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def views(sources_out):
+    """Each view's graph and page, written once."""
+    g = sources_out / "graph.ttl"
+    out = {}
+    for view in gn.VIEWS:
+        G = gn.view_graph(g, view)
+        out[view] = (G, mapview.write_html(G, sources_out / f"map-{view}.html"))
+    return out
+
+
+def first_view(browser, path: Path) -> dict:
+    browser.reset_events()
+    browser.open(path, timeout=60)
+    drawn = browser.eval(DRAWN_TEXT)
+    drawn["labels"] = browser.eval("pkgMap.labels()")
+    drawn["overlaps"] = overlaps(drawn["boxes"])
+    assert_clean(browser, path.resolve().as_uri())
+    return drawn
+
+
+MEASURED: dict[str, dict] = {}
+
+
+@pytest.mark.parametrize("view", gn.VIEWS)
+def test_first_view_has_no_overlapping_labels(browser, views, view):
+    G, path = views[view]
+    d = first_view(browser, path)
+    depts = [n for n, a in G.nodes(data=True) if a.get("kind", "department") == "department"]
+    MEASURED[view] = {"texts": len(d["boxes"]), "overlaps": len(d["overlaps"]),
+                      "placed": len(d["labels"]["placed"]), "of": d["labels"]["total"]}
+    print(f"\n{view}: {MEASURED[view]}")
+    assert d["overlaps"] == [], d["overlaps"][:10]
+    assert all(b["px"] >= 11.5 for b in d["boxes"]), "labels are at least 12 px on screen"
+    placed = set(d["labels"]["placed"])
+    texts = {b["text"] for b in d["boxes"]}
+    if view != "bipartite":  # most departments are named at once; the others appear on zoom
+        assert len(placed & set(depts)) >= 0.9 * len(depts), (len(placed), len(depts))
+    else:  # departments first; task labels fill what room is left, in words, not ids
+        assert len(placed & set(depts)) >= 0.8 * len(depts)
+        tasks = [a["label"] for n, a in G.nodes(data=True) if a["kind"] == "task" and n in placed]
+        assert len(tasks) >= 50 and all("#" not in t and "任务" != t[:2] for t in tasks)
+        assert set(tasks) <= texts
+    # the most loaded department is always named
+    top = max(depts, key=lambda n: (G.nodes[n]["n_tasks"], n))
+    assert top in placed
+    if view == "plans":  # every plan's region has its column header, also plans that name no department
+        heads = d["labels"]["headers"]
+        regions = {p["region"] for p in G.graph["plans"].values()}
+        assert {h.split("\n")[0] for h in heads} == regions and {"天津市滨海新区", "天津市"} <= regions
+        assert any("未标注责任部门" in h for h in heads)
+        assert {r for r in regions} <= texts
+
+
+def test_a_label_left_out_appears_when_zooming_in(browser, views):
+    G, path = views["bipartite"]  # the densest first view: most task labels wait for the zoom
+    first_view(browser, path)
+    shown = browser.eval("pkgMap.labels()")
+    hidden = [n for n in G if n not in set(shown["placed"]) and G.nodes[n]["kind"] == "task"]
+    assert hidden
+    i = browser.eval(f"pkgMap.data.nodes.findIndex(n => n.id === {json.dumps(hidden[0])})")
+    browser.eval(f"pkgMap.network.moveTo({{position: pkgMap.network.getPositions([{i}])[{i}], scale: 3}}); true")
+    d = browser.eval(DRAWN_TEXT)
+    assert overlaps(d["boxes"]) == []
+    assert hidden[0] in browser.eval("pkgMap.labels()")["placed"]
+    assert G.nodes[hidden[0]]["label"] in {b["text"] for b in d["boxes"]}
+
+
+def test_slider_prunes_edges_by_shared_tasks(browser, views):
+    G, path = views["departments"]
+    first_view(browser, path)
+    weights = {tuple(sorted((u, v))): w for u, v, w in G.edges(data="weight")}
+    data = mapview.map_data(G)
+    assert data["maxShared"] == max(weights.values())
+    assert data["minShared"] >= 1
+    for k in (1, 2, 3, data["maxShared"]):
+        browser.eval(f"pkgMap.setMinShared({k}); true")
+        drawn = browser.eval("pkgMap.selfCheck().edges")
+        want = {p for p, w in weights.items() if w >= k}
+        assert {tuple(sorted((e["from"], e["to"]))) for e in drawn} == want, k
+        assert all(e["weight"] >= k for e in drawn)
+        assert browser.eval("document.getElementById('min-shared-value').textContent") == str(k)
+    assert len(weights) > sum(1 for w in weights.values() if w >= 2) > 0
+    browser.eval("pkgMap.setMinShared(1); true")
+    assert len(browser.eval("pkgMap.selfCheck().edges")) == len(weights)
+
+
+def test_colours_follow_louvain_communities(browser, views):
+    G, path = views["departments"]
+    first_view(browser, path)
+    assert browser.eval("document.getElementById('color-mode').value") == "community"
+    comm = gn.communities(G)
+    assert comm == gn.communities(G)  # fixed seed: the same clusters every time
+    colour = browser.eval("Object.fromEntries(pkgMap.nodes.get().map(v => [pkgMap.data.nodes[v.id].id, v.color.background]))")
+    by_comm: dict[int, set] = {}
+    for n, c in comm.items():
+        by_comm.setdefault(c, set()).add(colour[n])
+    clusters = [c for c in by_comm if sum(1 for x in comm.values() if x == c) > 1]
+    assert len(clusters) >= 3
+    for c in clusters[:len(mapview.PALETTE)]:  # one colour per cluster, a different one for each
+        assert len(by_comm[c]) == 1
+    assert len({next(iter(by_comm[c])) for c in clusters[:len(mapview.PALETTE)]}) == len(clusters[:len(mapview.PALETTE)])
+    # each department's community is that of networkx's Louvain on the same weights
+    assert all(G.nodes[n]["community"] == c for n, c in comm.items())
+    legend = browser.eval("[...document.querySelectorAll('#legend-body .legend-row')].map(r => r.textContent)")
+    assert any("个部门" in row for row in legend)
