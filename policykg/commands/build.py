@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="do not keep or use the incremental cache (OUT/.cache); a scratch folder in the "
                         "system temp folder holds the extraction during the build")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
+    b.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
+                   help="language of OUT/map.html: zh (中文) or en; default: Chinese when the plans are Chinese")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     b.set_defaults(func=run)
 
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
                     progress=None if args.quiet else stderr_progress, warn=warn, jobs=args.jobs,
-                    cache=not args.no_cache, store=args.store, draw_map=not args.no_map)
+                    cache=not args.no_cache, store=args.store, draw_map=not args.no_map, map_lang=args.lang)
     except BuildError as e:
         print(f"policykg: error: {e}", file=sys.stderr)
         return 2

@@ -20,6 +20,12 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  // the page's words, from graph/i18n/strings.tsv in the page's language: tr("map.more", {n: 3})
+  function tr(key, values) {
+    var s = D.strings[key];
+    if (s === undefined) { state.errors.push("no string " + key); return key; }
+    return values ? s.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? String(values[k]) : m; }) : s;
+  }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n) + "…" : s; }
   function fmt(x) { return Math.round(x * 1000) / 1000; }
 
@@ -293,7 +299,7 @@
     queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); });
     if (state.busy) return;  // a big change is about to be applied: this one follows it, in order
     if (de.size + dn.size > BIG_CHANGE) {
-      $("stats").textContent = "正在绘制 " + (nodesDS.length + dn.add.length - dn.remove.length).toLocaleString() + " 个节点…";
+      $("stats").textContent = tr("map.drawing", { n: (nodesDS.length + dn.add.length - dn.remove.length).toLocaleString() });
       state.busy = true;
       requestAnimationFrame(function () { setTimeout(runQueue, 0); });
     } else runQueue();
@@ -317,13 +323,13 @@
   // ---- controls ----
   var planSel = $("plan-filter"), secSel = $("section-filter");
   function opt(sel, value, text) { var o = el("option", null, text); o.value = String(value); sel.appendChild(o); return o; }
-  opt(planSel, -1, "全部规划（" + P.length + (D.allNote || "") + "）");
+  opt(planSel, -1, tr("map.all_plans", { n: P.length, note: D.allNote || "" }));
   P.forEach(function (p, i) { opt(planSel, i, clip((p.region ? p.region + " · " : "") + p.title, 60)).title = p.title; });
   planSel.value = String(D.initialPlan);
   if (P.length < 2) planSel.disabled = true;
   function fillSections() {
     while (secSel.firstChild) secSel.removeChild(secSel.firstChild);
-    opt(secSel, -1, "全部章节");
+    opt(secSel, -1, tr("map.all_sections"));
     var p = +planSel.value;
     if (p < 0 && P.length === 1) p = 0;
     S.forEach(function (s, i) {
@@ -348,8 +354,8 @@
   weightSel.addEventListener("change", function () { weightMode = weightSel.value; reweigh(); });
   var roleSel = $("role-filter"), roles = {};
   E.forEach(function (e) { if (e.kind === "role") roles[e.role] = 1; });
-  [["", "全部角色"], ["lead", "只看牵头"], ["support", "只看配合"], ["responsible", "只看未分牵头/配合"]].forEach(function (r) {
-    if (!r[0] || roles[r[0]]) opt(roleSel, r[0], r[1]);
+  ["", "lead", "support", "responsible"].forEach(function (r) {
+    if (!r || roles[r]) opt(roleSel, r, tr("map.role." + (r || "all")));
   });
   if (roleSel.options.length < 3) $("role-label").hidden = true;
   roleSel.addEventListener("change", function () { roleFilter = roleSel.value; refresh(); });
@@ -371,8 +377,8 @@
     var drawn = 0;
     for (var j = 0; j < E.length; j++) if (E[j].kind !== "same_type" && ecnt[j] > 0) { edges++; if (shownE[j]) drawn++; }
     var parts = [];
-    D.kindNames.forEach(function (k) { if (byKind[k[0]]) parts.push(byKind[k[0]] + " " + k[1]); });
-    parts.push(edges + " " + D.edgeNoun + (drawn < edges ? "（显示共同 ≥ " + minShared + " 项的 " + drawn + " 对）" : ""));
+    D.kinds.forEach(function (k) { if (byKind[k]) parts.push(tr("map.count." + k, { n: byKind[k] })); });
+    parts.push(tr(D.edgeCount, { n: edges }) + (drawn < edges ? tr("map.count.pruned", { k: minShared, d: drawn }) : ""));
     $("stats").textContent = parts.join(" · ");
   }
   updateStats();
@@ -402,7 +408,7 @@
   var tip = $("tooltip");
   var MAX_TIP = 12;
   function planName(t) { var p = P[T[t].p]; return p ? (P.length > 1 ? clip(p.title, 24) + " · " : "") : ""; }
-  function roleMark(i, t) { return leadSet[i][t] ? "［牵头］" : supSet[i][t] ? "［配合］" : ""; }
+  function roleMark(i, t) { return leadSet[i][t] ? tr("map.mark.lead") : supSet[i][t] ? tr("map.mark.support") : ""; }
   function sectionPath(t) { return T[t].s.map(function (s) { return S[s].label; }).join(" › "); }
   function describe(kind, id) {
     // → {head, meta: [..], items: [[prefix, text, sub]]}
@@ -415,19 +421,19 @@
         var ts = n.tasks.filter(function (t) { return active[t]; });
         var nl = ts.filter(function (t) { return leadSet[id][t]; }).length;
         var ns = ts.filter(function (t) { return supSet[id][t]; }).length;
-        out.meta.push(ts.length + " 项任务" + (nl || ns ? "（牵头 " + nl + " · 配合 " + ns + "）" : ""));
+        out.meta.push(tr("map.tasks_of", { n: ts.length }) + (nl || ns ? tr("map.tasks_roles", { a: nl, b: ns }) : ""));
         ts.forEach(function (t) { out.items.push([roleMark(id, t) + planName(t), T[t].t, sectionPath(t)]); });
       } else if (n.kind === "task") {
         var t0 = n.tasks[0];
         out.meta.push(planName(t0) + sectionPath(t0));
         out.items.push(["", T[t0].t, ""]);
         var ds = taskDepts[t0].map(function (d) { return roleMark(d, t0) + N[d].label; });
-        if (ds.length) out.meta.push("责任部门：" + ds.join("、"));
+        if (ds.length) out.meta.push(tr("map.responsible") + ds.join(tr("list.sep")));
       } else if (n.kind === "region") {
         out.head = n.region;
         n.plans.forEach(function (p) { out.items.push(["", P[p].title, P[p].id]); });
       } else {
-        out.meta.push(D.kindLabel[n.kind] || n.kind);
+        out.meta.push(tr("map.kind." + n.kind));
         n.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
           out.items.push([planName(t), T[t].t, sectionPath(t)]);
         });
@@ -437,18 +443,18 @@
       if (e.kind === "shared") {
         out.head = a.label + " — " + b.label;
         var c = ecnt[id];
-        out.meta.push("共同任务 " + c + " 项 · Jaccard " + fmt(edgeValue(e, c, "jaccard")) +
+        out.meta.push(tr("map.shared_tasks", { n: c }) + " · Jaccard " + fmt(edgeValue(e, c, "jaccard")) +
           " · Newman " + fmt(edgeValue(e, c, "newman")));
         e.tasks.filter(function (t) { return active[t]; }).forEach(function (t) {
           var who = leadSet[e.from][t] ? a.label : leadSet[e.to][t] ? b.label : "";
-          out.items.push([(who ? "［" + who + "牵头］" : "") + planName(t), T[t].t, sectionPath(t)]);
+          out.items.push([(who ? tr("map.mark.led_by", { who: who }) : "") + planName(t), T[t].t, sectionPath(t)]);
         });
       } else if (e.kind === "same_type") {
         out.head = a.label + " · " + b.label;
-        out.meta.push("同类部门：" + (a.type || ""));
+        out.meta.push(tr("map.same_type") + (a.type || ""));
       } else {
         out.head = a.label + " — " + b.label;
-        out.meta.push(D.edgeLabel[e.kind + (e.role ? ":" + e.role : "")] || e.kind);
+        out.meta.push(tr("map.edge." + e.kind + (e.role ? ":" + e.role : "")));
         e.tasks.forEach(function (t) { out.items.push([planName(t), T[t].t, sectionPath(t)]); });
       }
     }
@@ -466,7 +472,7 @@
         ol.appendChild(li);
       });
       box.appendChild(ol);
-      if (d.items.length > limit) box.appendChild(el("div", "more", "…另 " + (d.items.length - limit) + " 项，点击查看全部"));
+      if (d.items.length > limit) box.appendChild(el("div", "more", tr("map.more", { n: d.items.length - limit })));
     }
   }
   var tipFor = null;
@@ -530,10 +536,10 @@
   $("search").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var hits = find($("search-input").value);
-    if (!hits.length) { $("stats").textContent = "未找到：" + $("search-input").value; return; }
+    if (!hits.length) { $("stats").textContent = tr("map.not_found") + $("search-input").value; return; }
     focusNode(hits[0]);
     if (hits.length > 1) {
-      $("stats").textContent = hits.length + " 个匹配：" + hits.slice(0, 6).map(function (i) { return N[i].label; }).join("、") + (hits.length > 6 ? "…" : "");
+      $("stats").textContent = tr("map.matches", { n: hits.length }) + hits.slice(0, 6).map(function (i) { return N[i].label; }).join(tr("list.sep")) + (hits.length > 6 ? "…" : "");
     }
   });
 
