@@ -8,6 +8,7 @@ One browser for the module; the maps are those of the plans in ``sources/``, bui
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,30 @@ def test_colours_follow_louvain_communities(browser, views):
     assert all(G.nodes[n]["community"] == c for n, c in comm.items())
     legend = browser.eval("[...document.querySelectorAll('#legend-body .legend-row')].map(r => r.textContent)")
     assert any("个部门" in row for row in legend)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_speaks_the_language_asked(browser, views, lang):
+    G, _ = views["departments"]
+    path = mapview.write_html(G, Path(views["departments"][1]).with_name(f"map-{lang}.html"), lang=lang)
+    first_view(browser, path)
+    page = browser.eval("""({stats: document.getElementById('stats').textContent,
+        bar: document.getElementById('bar').innerText, side: document.getElementById('side').innerText,
+        lang: document.documentElement.lang,
+        node: pkgMap.describe('node', 0), edge: pkgMap.describe('edge', 0)})""")
+    n, e = G.number_of_nodes(), G.number_of_edges()
+    data = mapview.map_data(G, lang=lang)
+    shown = sum(1 for *_, w in G.edges(data="weight") if w >= data["minShared"])
+    if lang == "en":
+        assert page["lang"] == "en"
+        assert page["stats"] == f"{n} departments · {e} department pairs (showing the {shown} sharing ≥ {data['minShared']})"
+        assert "Shared at least" in page["bar"] and "Legend" in page["side"]
+        assert re.fullmatch(r"\d+ tasks( \(lead \d+ · supporting \d+\))?", page["node"]["meta"][1])
+        assert re.match(r"\d+ shared tasks · Jaccard ", page["edge"]["meta"][0])
+    else:
+        assert page["lang"] == "zh-CN"
+        assert page["stats"] == f"{n} 个部门 · {e} 对协同部门（显示共同 ≥ {data['minShared']} 项的 {shown} 对）"
+        assert "至少共同" in page["bar"] and "图例" in page["side"]
+        assert re.fullmatch(r"\d+ 项任务(（牵头 \d+ · 配合 \d+）)?", page["node"]["meta"][1])
+        assert re.match(r"共同任务 \d+ 项 · Jaccard ", page["edge"]["meta"][0])
+    assert browser.eval("pkgMap.state.errors") == []  # no message key missing
