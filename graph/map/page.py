@@ -116,10 +116,15 @@ def node_colors(G: nx.Graph, lang: str = "zh") -> tuple[dict[str, dict[str, str]
         out[n] = {"lead": lead_color(a["lead_share"] if marked else None), "type": tcol[a["type"]],
                   "region": rcol.get(a["region"], OTHER), "community": ccol.get(a.get("community", 0), OTHER)}
 
-    def community_name(c: int) -> str:  # named by its department with most tasks
-        top = min(comm[c], key=lambda a: (-a["n_tasks"], a["label"]))
+    regions_of: dict[str, set] = defaultdict(set)
+    for _, a in depts:
+        regions_of[a["label"]].add(a["region"])
+
+    def community_name(c: int) -> str:  # named by its department with most tasks (and its region, if needed)
+        top = min(comm[c], key=lambda a: (-a["n_tasks"], a["label"], a["region"]))
+        label = top["label"] if len(regions_of[top["label"]]) < 2 else f"{top['label']} · {top['region']}"
         n = len(comm[c])
-        return m("map.legend.community", label=top["label"], n=n, m=n - 1) if n > 1 else top["label"]
+        return m("map.legend.community", label=label, n=n, m=n - 1) if n > 1 else label
     legend = {
         "lead": [[m("map.legend.lead", p="100%"), lead_color(1.0)], [m("map.legend.lead", p="50%"), lead_color(0.5)],
                  [m("map.legend.lead_none"), lead_color(0.0)], [m("map.legend.no_role"), NO_ROLE]],
