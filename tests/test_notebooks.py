@@ -3,7 +3,9 @@
 Each runs in a copy of the repository's files in a temporary folder, where ``../shared`` does not
 exist and the copy's own packages come first on the kernel's path: a notebook that reached for the
 shared corpus, a machine path or a file that is not in the repository fails here. A second run
-passes a folder of plans in (``POLICYKG_PLANS``), as a researcher would with their own plans.
+passes a folder of plans in (``POLICYKG_PLANS``), as a researcher would with their own plans. The
+network notebook's State Council part runs when ``POLICYKG_GUOWUYUAN`` names that corpus (here the
+shared one, when this machine has it), and says it is skipped otherwise.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from conftest import REPO
 NOTEBOOKS = [
     "01-responsibilities.ipynb",
     "02-compare-districts.ipynb",
+    "03_department_networks.ipynb",
 ]
 
 
@@ -68,11 +71,26 @@ def test_notebook_names_no_path_outside_the_repository(name):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_from_a_fresh_clone(name, clone, monkeypatch):
     monkeypatch.delenv("POLICYKG_PLANS", raising=False)
+    monkeypatch.delenv("POLICYKG_GUOWUYUAN", raising=False)
     outputs = run_notebook(clone / "notebooks" / name, {"PYTHONPATH": str(clone)}, monkeypatch)
     assert [o for o in outputs if o.get("output_type") == "error"] == []
     assert any("image/png" in o.get("data", {}) for o in outputs), "the notebook draws its chart"
     text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "/work/" not in text and str(REPO) not in text  # no machine path reached
+    if name.startswith("03"):  # the Tianjin part on sources/; the State Council part says it is skipped
+        assert "State Council corpus not found" in text and "skipped" in text
+        assert "静海区: 17 departments share 23 pairs" in text
+
+
+def test_network_notebook_on_the_state_council_corpus(clone, shared, monkeypatch):
+    """The State Council part of the network notebook, given the corpus: its joint-issuing pair is listed."""
+    monkeypatch.delenv("POLICYKG_PLANS", raising=False)
+    outputs = run_notebook(clone / "notebooks" / "03_department_networks.ipynb",
+                           {"PYTHONPATH": str(clone), "POLICYKG_GUOWUYUAN": str(shared / "corpus" / "guowuyuan")},
+                           monkeypatch)
+    assert [o for o in outputs if o.get("output_type") == "error"] == []
+    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    assert "中央军委办公厅" in text
 
 
 def test_notebook_runs_on_a_folder_passed_in(clone, tmp_path, monkeypatch):
