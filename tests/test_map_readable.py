@@ -202,3 +202,57 @@ def test_the_page_speaks_the_language_asked(browser, views, lang):
         assert re.fullmatch(r"\d+ 项任务(（牵头 \d+ · 配合 \d+）)?", page["node"]["meta"][1])
         assert re.match(r"共同任务 \d+ 项 · Jaccard ", page["edge"]["meta"][0])
     assert browser.eval("pkgMap.state.errors") == []  # no message key missing
+
+
+def _departments_csv(graph: Path, out: Path) -> dict[tuple[str, str], dict]:
+    """``policykg network``'s departments.csv of ``graph``: (plan, department) → row."""
+    import csv
+    from policykg.cli import main
+    assert main(["network", "--graph", str(graph), "-o", str(out)]) == 0
+    with (out / "departments.csv").open(encoding="utf-8-sig", newline="") as f:
+        return {(r["plan"], r["department"]): r for r in csv.DictReader(f)}
+
+
+def test_the_metrics_table_shows_the_numbers_of_policykg_network(browser, views, sources_out, tmp_path):
+    """Item 3 of issue 17: the map's numbers are those of `policykg network`, plan by plan."""
+    G, path = views["departments"]
+    rows = _departments_csv(sources_out / "graph.ttl", tmp_path / "net")
+    first_view(browser, path)
+    cols = ["tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core", "community"]
+    plans = browser.eval("pkgMap.data.plans.map(p => p.id)")
+    checked = 0
+    for i, pid in enumerate(plans):
+        iri = gn.PLAN_BASE + pid
+        want = {d: r for (p, d), r in rows.items() if p == iri}
+        browser.eval(f"pkgMap.setPlan({i}); pkgMap.setMinShared(1); true")
+        table = browser.eval("pkgMap.metricsTable()")
+        assert table["head"] == ["department", *cols]
+        got = {r[0]: r[1:] for r in table["rows"]}
+        assert set(got) == set(want), pid
+        for d, r in want.items():
+            expect = [r[c] if c != "betweenness" else f"{float(r[c]):.3f}" for c in cols]
+            assert got[d] == expect, (pid, d)
+            checked += 1
+    assert checked == len(rows) > 50
+    # all plans: the numbers of the whole map's network, by the same function
+    browser.eval("pkgMap.setPlan(-1); true")
+    got = {r[0]: r[1:] for r in browser.eval("pkgMap.metricsTable()")["rows"]}
+    assert {d: v[cols.index("community")] for d, v in got.items()} == {n: str(c) for n, c in gn.communities(G).items()}
+    assert {d: v[cols.index("degree")] for d, v in got.items()} == {n: str(G.degree(n)) for n in G}
+
+
+def test_node_size_follows_the_chosen_metric(browser, views):
+    G, path = views["departments"]
+    first_view(browser, path)
+    options = browser.eval("[...document.querySelectorAll('#size-mode option')].map(o => o.value)")
+    assert options == ["tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core"]
+    for metric in ("betweenness", "degree", "tasks"):
+        browser.eval(f"pkgMap.setSize('{metric}'); pkgMap.network.redraw(); true")
+        sizes = browser.eval("Object.fromEntries(pkgMap.nodes.getIds().map(i => [pkgMap.data.nodes[i].id, pkgMap.network.body.nodes[i].options.size]))")
+        value = {n: G.nodes[n]["metrics"][metric] for n in G}
+        top = max(value.values())
+        assert {n for n in G if sizes[n] == max(sizes.values())} == {n for n in G if value[n] == top}, metric
+        low = min(value.values())
+        assert all(sizes[n] == min(sizes.values()) for n in G if value[n] == low), metric
+        head = browser.eval("document.querySelector('#metrics th.sorted').dataset.key")
+        assert head == metric  # the table sorts by the size shown

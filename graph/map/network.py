@@ -245,31 +245,44 @@ def _project(c: _Corpus) -> nx.Graph:
     return G
 
 
-COMMUNITY_SEED = 7
+METRICS = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core", "community")
 
 
-def communities(G: nx.Graph, seed: int = COMMUNITY_SEED) -> dict[str, int]:
-    """Department → community number (Louvain on the shared-task weights, fixed seed, so the same graph
-    always gives the same clusters); communities numbered by size, largest first; isolated departments
-    are communities of one."""
-    H = nx.Graph()
-    depts = sorted((n for n, a in G.nodes(data=True) if a.get("kind", "department") == "department"), key=str)
-    H.add_nodes_from(depts)
-    H.add_edges_from(sorted((u, v, {"weight": w}) for u, v, w, k in
-                            ((u, v, a.get("weight", 1), a.get("kind", "shared")) for u, v, a in G.edges(data=True))
-                            if k == "shared" and u in H and v in H))
-    if not depts:
-        return {}
-    parts = nx.community.louvain_communities(H, weight="weight", seed=seed)
-    ranked = sorted((sorted(p, key=str) for p in parts), key=lambda p: (-len(p), str(p[0])))
-    return {n: i for i, p in enumerate(ranked) for n in p}
+def _metrics_of(c: _Corpus, tasks: Iterable[str]) -> dict[str, dict]:
+    """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
+    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included)."""
+    from collections import Counter
+    from dataclasses import asdict
+
+    from ..analysis import metrics as M
+
+    td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
+    leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
+    out = M.department_metrics(M.department_network(td), leads)
+    return {d: {k: v for k, v in asdict(m).items()} for d, m in out.items()}
 
 
-def _set_communities(G: nx.Graph, P: nx.Graph | None = None) -> None:
-    """Give each department node of ``G`` its ``community`` (of the projection ``P``, default ``G``)."""
-    for n, c in communities(G if P is None else P).items():
-        if n in G:
-            G.nodes[n]["community"] = c
+def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
+    """Give each department node its ``metrics`` over all the graph's plans, its ``plan_metrics``
+    (plan IRI → metrics in that plan alone: the rows of ``policykg network``'s departments.csv) and its
+    ``community`` (Louvain over all the plans, as in ``metrics``)."""
+    every = _metrics_of(c, c.tasks)
+    per_plan: dict[str, dict[str, dict]] = {}
+    if len(c.plans) > 1:
+        for p in c.plans:
+            for d, m in _metrics_of(c, [t for t, v in c.tasks.items() if v["plan"] == p]).items():
+                per_plan.setdefault(d, {})[p] = m
+    for d, m in every.items():
+        if d in G:
+            G.nodes[d].update(metrics=m, community=m["community"],
+                              plan_metrics=per_plan.get(d) or {p: m for p in c.plans if p in
+                                                                {c.tasks[t]["plan"] for t in G.nodes[d].get("tasks", [])}})
+
+
+def communities(G: nx.Graph) -> dict[str, int]:
+    """Department → its community on the map (Louvain of graph/analysis/metrics, fixed seed),
+    numbered 1, 2, … by size."""
+    return {n: a["community"] for n, a in G.nodes(data=True) if "community" in a}
 
 
 def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
@@ -298,7 +311,7 @@ def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """
     c = _read(g, plans)
     G = _project(c)
-    _set_communities(G)
+    _set_metrics(G, c)
     _graph_meta(G, c, "departments")
     return G
 
@@ -365,7 +378,7 @@ def bipartite_graph(g, plans: Iterable[str] | None = None, include: Iterable[str
         else:
             label = _label(props, o, V.label, V.title, V.documentNumber)
         G.add_node(o, bipartite=1, label=label, n_tasks=len(attrs["tasks"]), **attrs)
-    _set_communities(G, _project(c))
+    _set_metrics(G, c)
     _graph_meta(G, c, "bipartite")
     G.graph["include"] = sorted(include)
     return G
@@ -393,7 +406,7 @@ def plans_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """
     c = _read(g, plans)
     G = _project(c)
-    _set_communities(G)
+    _set_metrics(G, c)
     _graph_meta(G, c, "plans")
     regions = sorted({p["region"] for p in c.plans.values()} | {a["region"] for _, a in G.nodes(data=True)},
                      key=lambda r: (len(r), r))  # 国务院, then provinces and cities, then their districts

@@ -178,6 +178,12 @@ def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
 
 
 WEIGHTS = ("weight", "jaccard", "newman")
+SIZES = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core")  # node size: a chosen metric
+
+
+def _metric_row(m: dict) -> list:
+    """A department's metrics in :data:`graph.map.network.METRICS` order (betweenness to 6 places)."""
+    return [round(m[k], 6) if k == "betweenness" else m[k] for k in gn.METRICS]
 
 
 def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nodes: int = MAX_NODES,
@@ -234,8 +240,10 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                         S=[task_idx[t] for t in a.get("support_tasks", [])])
             if a.get("aliases"):
                 item["aliases"] = a["aliases"]
-            if a.get("community") is not None:
-                item["comm"] = a["community"]
+            if a.get("metrics"):  # the numbers of `policykg network`, over all plans and per plan
+                item["m"] = _metric_row(a["metrics"])
+                item["pm"] = {str(plan_idx[p]): _metric_row(v) for p, v in a.get("plan_metrics", {}).items()
+                              if p in plan_idx}
             if len(regions_of[a["label"]]) > 1 and view != "plans":  # 区科技局 of two districts: say which
                 item["display"] = f"{a['label']}\n{a['region']}"
         else:
@@ -327,6 +335,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         "edgeCount": "map.count.edges" if view == "bipartite" else "map.count.pairs",
         "initialPlan": initial, "notice": notice,
         "minShared": min_shared, "maxShared": shared_w[0] if shared_w else 0,
+        "metrics": list(gn.METRICS), "sizes": [[k, m("map.metric." + k)] for k in SIZES],
         "allNote": m("map.all_note", n=f"{G.number_of_nodes():,}") if initial >= 0 else "",
     }
 

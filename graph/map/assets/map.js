@@ -36,7 +36,7 @@
   var active = new Uint8Array(T.length);
   var cnt = new Int32Array(N.length);
   var ecnt = new Int32Array(E.length);
-  var colorMode = D.defaultColor;
+  var colorMode = D.defaultColor, sizeMode = "tasks", planNow = D.initialPlan;
   var weightMode = D.defaultWeight || "weight";
   var isDept = N.map(function (n) { return n.kind === "department"; });
   var leadSet = N.map(function (n) { var s = {}; (n.L || []).forEach(function (t) { s[t] = 1; }); return s; });
@@ -64,12 +64,25 @@
     return c;
   }
 
+  // ---- the network metrics of `policykg network` (graph/analysis/metrics.py), computed by the build of
+  // the page: over all the map's plans, or, when one plan is chosen, in that plan alone ----
+  var MI = {};
+  (D.metrics || []).forEach(function (k, j) { MI[k] = j; });
+  function metricRow(i) {
+    var n = N[i];
+    if (!n.m) return null;
+    return planNow >= 0 && n.pm && n.pm[planNow] ? n.pm[planNow] : n.m;
+  }
+  function sizeValue(i) {
+    if (sizeMode === "tasks" || !N[i].m) return Math.max(cnt[i], 1);
+    return metricRow(i)[MI[sizeMode]];
+  }
   function visNode(i) {
     var n = N[i], v = { id: i, color: nodeColor(n) };
 
     if (n.shape) v.shape = n.shape;
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
-    if (n.size) v.size = n.size; else v.value = Math.max(cnt[i], 1);
+    if (n.size) v.size = n.size; else v.value = sizeValue(i);
     if (n.font) v.font = n.font;
     return v;
   }
@@ -108,7 +121,7 @@
 
   // only what the filters let through lives in the data sets: a large map filtered to one plan
   // opens as fast as that plan's map, and a filter change adds and removes only the difference
-  var minShared = D.minShared || 1, planNow = D.initialPlan;
+  var minShared = D.minShared || 1;
   function nodeShown(i) {
     if (N[i].kind === "region") return planNow < 0 || N[i].plans.indexOf(planNow) >= 0;
     return cnt[i] > 0;
@@ -296,7 +309,7 @@
     planNow = +$("plan-filter").value;
     computeActive(planNow, +$("section-filter").value);
     var de = diff(E, shownE, lastE, edgeShown, visEdge), dn = diff(N, shownN, lastN, nodeShown, visNode);
-    queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); });
+    queue.push(function () { apply(edgesDS, de); apply(nodesDS, dn); updateStats(); renderMetrics(); });
     if (state.busy) return;  // a big change is about to be applied: this one follows it, in order
     if (de.size + dn.size > BIG_CHANGE) {
       $("stats").textContent = tr("map.drawing", { n: (nodesDS.length + dn.add.length - dn.remove.length).toLocaleString() });
@@ -346,6 +359,19 @@
   colorSel.value = colorMode;
   if (D.colorModes.length < 2) $("color-label").hidden = true;
   colorSel.addEventListener("change", function () { colorMode = colorSel.value; recolor(); });
+
+  var sizeSel = $("size-mode");
+  (D.sizes || []).forEach(function (m) { opt(sizeSel, m[0], m[1]); });
+  if (!N.some(function (n) { return n.m; })) $("size-label").hidden = true;
+  sizeSel.addEventListener("change", function () {
+    sizeMode = sizeSel.value;
+    var upd = [];
+    nodesDS.forEach(function (v) { if (!N[v.id].size) { var w = sizeValue(v.id); lastN[v.id] = w; upd.push({ id: v.id, value: w }); } });
+    nodesDS.update(upd);
+    metricSort = sizeMode;
+    renderMetrics();
+    renderLegend();
+  });
 
   var weightSel = $("weight-mode");
   D.weightModes.forEach(function (m) { opt(weightSel, m[0], m[1]); });
@@ -400,9 +426,51 @@
     (L.nodes[colorMode] || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0])); });
     (L.kinds || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0])); });
     (L.edges || []).forEach(function (r) { body.appendChild(legendRow(r[1], r[0], r[2] || {})); });
-    (L.notes || []).forEach(function (t) { body.appendChild(el("p", "legend-note", t)); });
+    (L.notes || []).forEach(function (t, k) {
+      if (k === 0 && sizeMode !== "tasks") t = t.replace(tr("map.note.size"), tr("map.note.size_by", { metric: tr("map.metric." + sizeMode) }));
+      body.appendChild(el("p", "legend-note", t));
+    });
   }
   renderLegend();
+
+  // ---- the table of departments and their metrics, beside the map ----
+  var metricSort = "tasks", MAX_ROWS = 300;
+  function renderMetrics() {
+    var box = $("metrics-body");
+    if (!D.metrics || !N.some(function (n) { return n.m; })) return;
+    $("metrics").hidden = false;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    $("metrics-note").textContent = planNow >= 0 ? tr("map.metrics.one", { title: P[planNow].title }) : tr("map.metrics.all", { n: P.length });
+    var rows = [];
+    for (var i = 0; i < N.length; i++) if (isDept[i] && shownN[i] && metricRow(i)) rows.push(i);
+    var k = MI[metricSort];
+    rows.sort(function (a, b) {
+      var x = metricRow(a)[k], y = metricRow(b)[k];
+      return (metricSort === "community" ? x - y : y - x) || (N[a].label < N[b].label ? -1 : N[a].label > N[b].label ? 1 : a - b);
+    });
+    var table = el("table"), head = el("tr"), body = el("tbody");
+    [["department"]].concat(D.metrics.map(function (m) { return [m]; })).forEach(function (c) {
+      var th = el("th", c[0] === metricSort ? "sorted" : null, tr("map.col." + c[0]));
+      th.dataset.key = c[0];
+      if (c[0] !== "department") th.addEventListener("click", function () { metricSort = c[0]; renderMetrics(); });
+      head.appendChild(th);
+    });
+    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+    rows.slice(0, MAX_ROWS).forEach(function (i) {
+      var tr_ = el("tr"), r = metricRow(i), name = el("td");
+      var sw = el("span", "swatch"); sw.style.background = N[i].c ? N[i].c.community : "#ccc";
+      name.appendChild(sw); name.appendChild(document.createTextNode(N[i].display ? N[i].display.replace("\n", " · ") : N[i].label));
+      tr_.appendChild(name);
+      tr_.dataset.node = N[i].id;
+      D.metrics.forEach(function (m, j) { tr_.appendChild(el("td", null, m === "betweenness" ? r[j].toFixed(3) : r[j])); });
+      tr_.addEventListener("click", function () { focusNode(i); });
+      body.appendChild(tr_);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    if (rows.length > MAX_ROWS) box.appendChild(el("div", "more", tr("map.metrics.more", { n: rows.length - MAX_ROWS })));
+  }
+  renderMetrics();
 
   // ---- tooltips and details (text only) ----
   var tip = $("tooltip");
@@ -590,6 +658,12 @@
   }
 
   window.pkgMap = {
+    metricsTable: function () {  // the table as shown: header keys and rows of texts
+      return { head: [].map.call(document.querySelectorAll("#metrics th"), function (th) { return th.dataset.key; }),
+               rows: [].map.call(document.querySelectorAll("#metrics tbody tr"), function (r) {
+                 return [r.dataset.node].concat([].map.call(r.children, function (td) { return td.textContent; }).slice(1)); }) };
+    },
+    setSize: function (k) { sizeSel.value = k; sizeSel.dispatchEvent(new Event("change")); },
     labels: function () {  // the labels of the last drawing: of how many nodes, which placed, which headers
       return { total: lastLabels.total, placed: lastLabels.placed.filter(function (p) { return !p.head; }).map(function (p) { return N[p.i].id; }),
                headers: lastLabels.placed.filter(function (p) { return p.head; }).map(function (p) { return N[p.i].label; }) };
