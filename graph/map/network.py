@@ -246,6 +246,7 @@ def _project(c: _Corpus) -> nx.Graph:
 
 
 METRICS = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core", "community")
+BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenness per plan only (it costs O(N·E))
 
 
 def _metrics_of(c: _Corpus, tasks: Iterable[str]) -> dict[str, dict]:
@@ -258,8 +259,13 @@ def _metrics_of(c: _Corpus, tasks: Iterable[str]) -> dict[str, dict]:
 
     td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
     leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
-    out = M.department_metrics(M.department_network(td), leads)
-    return {d: {k: v for k, v in asdict(m).items()} for d, m in out.items()}
+    NG = M.department_network(td)
+    if NG.number_of_nodes() <= BETWEENNESS_MAX_NODES:
+        return {d: asdict(m) for d, m in M.department_metrics(NG, leads).items()}
+    # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
+    deg, wdeg, core, comm = M.degrees(NG), M.weighted_degrees(NG), M.cores(NG), M.communities(NG)
+    return {d: {"tasks": int(NG.nodes[d]["tasks"]), "lead_tasks": int(leads.get(d, 0)), "degree": deg[d],
+                "weighted_degree": wdeg[d], "betweenness": None, "core": core[d], "community": comm[d]} for d in NG}
 
 
 def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
@@ -269,8 +275,11 @@ def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
     every = _metrics_of(c, c.tasks)
     per_plan: dict[str, dict[str, dict]] = {}
     if len(c.plans) > 1:
+        by_plan: dict[str, list[str]] = defaultdict(list)
+        for t, v in c.tasks.items():
+            by_plan[v["plan"]].append(t)
         for p in c.plans:
-            for d, m in _metrics_of(c, [t for t, v in c.tasks.items() if v["plan"] == p]).items():
+            for d, m in _metrics_of(c, by_plan[p]).items():
                 per_plan.setdefault(d, {})[p] = m
     for d, m in every.items():
         if d in G:

@@ -183,7 +183,7 @@ SIZES = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "cor
 
 def _metric_row(m: dict) -> list:
     """A department's metrics in :data:`graph.map.network.METRICS` order (betweenness to 6 places)."""
-    return [round(m[k], 6) if k == "betweenness" else m[k] for k in gn.METRICS]
+    return [round(m[k], 6) if k == "betweenness" and m[k] is not None else m[k] for k in gn.METRICS]
 
 
 def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nodes: int = MAX_NODES,

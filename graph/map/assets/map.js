@@ -75,7 +75,8 @@
   }
   function sizeValue(i) {
     if (sizeMode === "tasks" || !N[i].m) return Math.max(cnt[i], 1);
-    return metricRow(i)[MI[sizeMode]];
+    var v = metricRow(i)[MI[sizeMode]];
+    return v === null ? 0 : v;  // betweenness of a map of very many plans: per plan only
   }
   function visNode(i) {
     var n = N[i], v = { id: i, color: nodeColor(n) };
@@ -445,7 +446,7 @@
     for (var i = 0; i < N.length; i++) if (isDept[i] && shownN[i] && metricRow(i)) rows.push(i);
     var k = MI[metricSort];
     rows.sort(function (a, b) {
-      var x = metricRow(a)[k], y = metricRow(b)[k];
+      var x = metricRow(a)[k] || 0, y = metricRow(b)[k] || 0;
       return (metricSort === "community" ? x - y : y - x) || (N[a].label < N[b].label ? -1 : N[a].label > N[b].label ? 1 : a - b);
     });
     var table = el("table"), head = el("tr"), body = el("tbody");
@@ -462,7 +463,7 @@
       name.appendChild(sw); name.appendChild(document.createTextNode(N[i].display ? N[i].display.replace("\n", " · ") : N[i].label));
       tr_.appendChild(name);
       tr_.dataset.node = N[i].id;
-      D.metrics.forEach(function (m, j) { tr_.appendChild(el("td", null, m === "betweenness" ? r[j].toFixed(3) : r[j])); });
+      D.metrics.forEach(function (m, j) { tr_.appendChild(el("td", null, m === "betweenness" ? (r[j] === null ? "–" : r[j].toFixed(3)) : r[j])); });
       tr_.addEventListener("click", function () { focusNode(i); });
       body.appendChild(tr_);
     });
