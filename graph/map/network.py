@@ -249,9 +249,10 @@ METRICS = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "c
 BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenness per plan only (it costs O(N·E))
 
 
-def _metrics_of(c: _Corpus, tasks: Iterable[str]) -> dict[str, dict]:
+def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str, dict]:
     """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
-    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included)."""
+    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
+    ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
     from collections import Counter
     from dataclasses import asdict
 
@@ -260,7 +261,7 @@ def _metrics_of(c: _Corpus, tasks: Iterable[str]) -> dict[str, dict]:
     td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
     leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
     NG = M.department_network(td)
-    if NG.number_of_nodes() <= BETWEENNESS_MAX_NODES:
+    if full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES:
         return {d: asdict(m) for d, m in M.department_metrics(NG, leads).items()}
     # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
     deg, wdeg, core, comm = M.degrees(NG), M.weighted_degrees(NG), M.cores(NG), M.communities(NG)
@@ -272,7 +273,7 @@ def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
     """Give each department node its ``metrics`` over all the graph's plans, its ``plan_metrics``
     (plan IRI → metrics in that plan alone: the rows of ``policykg network``'s departments.csv) and its
     ``community`` (Louvain over all the plans, as in ``metrics``)."""
-    every = _metrics_of(c, c.tasks)
+    every = _metrics_of(c, c.tasks, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
     per_plan: dict[str, dict[str, dict]] = {}
     if len(c.plans) > 1:
         by_plan: dict[str, list[str]] = defaultdict(list)
