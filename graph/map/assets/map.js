@@ -441,7 +441,8 @@
     if (!D.metrics || !N.some(function (n) { return n.m; })) return;
     $("metrics").hidden = false;
     while (box.firstChild) box.removeChild(box.firstChild);
-    $("metrics-note").textContent = planNow >= 0 ? tr("map.metrics.one", { title: P[planNow].title }) : tr("map.metrics.all", { n: P.length });
+    $("metrics-note").textContent = planNow >= 0 || P.length === 1 ? tr("map.metrics.one", { title: P[Math.max(planNow, 0)].title })
+      : tr("map.metrics.all", { n: P.length });
     var rows = [];
     for (var i = 0; i < N.length; i++) if (isDept[i] && shownN[i] && metricRow(i)) rows.push(i);
     var k = MI[metricSort];
