@@ -30,6 +30,9 @@ from .issuers import ISSUER_COLUMNS, IssuerPair
 from .report import render
 from .tables import DEPARTMENT_COLUMNS, PLAN_COLUMNS, Analysis
 
+DESCRIPTION = ("Department networks of plans: a node is a department of one plan (responsible for at least one "
+               "of its tasks), a link two departments responsible for the same task, weight = such tasks. Node "
+               "attributes as in departments.csv; definitions in policykg's README, 'Network analysis'.")
 FILES = ("plans.csv", "departments.csv", "issuers.csv", "network.gexf", "network.graphml", "network.net",
          "report.md")
 
@@ -114,7 +117,8 @@ def gexf_bytes(H: nx.Graph) -> bytes:
     out = ["<?xml version='1.0' encoding='utf-8'?>",
            '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
-           "  <meta>", "    <creator>policykg network</creator>", "  </meta>",
+           "  <meta>", "    <creator>policykg network</creator>", f"    <description>{_xml_value(DESCRIPTION)}</description>",
+           "  </meta>",
            '  <graph defaultedgetype="undirected" mode="static" name="">']
     for cls, types, ids in (("node", node_types, nid), ("edge", edge_types, eid)):
         out.append(f'    <attributes mode="static" class="{cls}">')
