@@ -263,3 +263,19 @@ def test_network_does_not_depend_on_row_order():
     a = M.department_metrics(M.department_network(rows))
     b = M.department_metrics(M.department_network(dict(reversed(list(rows.items())))))
     assert a == b
+
+
+def test_same_network_as_the_map(ref_ttl):
+    """The map's department view of one plan and the analysis's network are the same nodes, links and
+    weights (the map will size and colour nodes by these metrics)."""
+    from graph.analysis.tables import analyse
+    from graph.map.network import department_graph
+    from graph.query.engine import open_source
+
+    src = open_source(graph=ref_ttl)
+    (pn,) = analyse(src).plans
+    mapped = department_graph(src)
+    assert sorted(pn.graph.nodes) == sorted(mapped.nodes)
+    assert {frozenset((u, v)): w for u, v, w in pn.graph.edges(data="weight")} == \
+        {frozenset((u, v)): w for u, v, w in mapped.edges(data="weight")}
+    assert {d: m.tasks for d, m in pn.departments.items()} == {d: a["n_tasks"] for d, a in mapped.nodes(data=True)}

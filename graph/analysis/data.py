@@ -1,7 +1,8 @@
 """What the network analysis reads from a graph, by SPARQL through the one engine (Oxigraph).
 
-Four queries, whatever the graph's size: the plans (title, region, date), the (plan, task, department)
-rows of every responsibility, the lead roles, and the departments' labels and types. A graph file
+A few queries, whatever the graph's size: the plans (title, region, date), their task counts, the
+(plan, task, department) rows of every responsibility, the lead roles, and the departments' labels
+and types. A graph file
 loaded into memory and an on-disk store give the same rows (sorted here, never in the engine's order).
 """
 from __future__ import annotations
@@ -25,14 +26,16 @@ class AnalysisError(ValueError):
 
 @dataclass
 class Plan:
-    """A plan and its tasks: ``tasks`` = ``{task IRI: sorted department IRIs}`` (tasks without a
-    department included, with an empty list), ``leads`` = ``{department IRI: tasks it leads}``."""
+    """A plan and its tasks: ``tasks`` = ``{task IRI: sorted department IRIs}`` for the tasks with at
+    least one department, ``task_count`` = all its tasks (with or without a department), ``leads`` =
+    ``{department IRI: tasks it leads}``."""
 
     iri: str
     title: str = ""
     region: str = ""
     issued: str = ""
     tasks: dict[str, list[str]] = field(default_factory=dict)
+    task_count: int = 0
     leads: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -112,10 +115,10 @@ def read_network_data(source, plans: Iterable[str] | None = None) -> NetworkData
     wanted = {plan_iri(str(p)) for p in plans} if plans else None
     found = read_plans(src, wanted)
     values = _values(wanted)
-    for plan, task in select(src, f"SELECT DISTINCT ?plan ?task WHERE {{ {values}?task a <{V.Task}> ; "
-                                  f"<{V.inPlan}> ?plan }}"):
+    for plan, n in select(src, f"SELECT ?plan (COUNT(DISTINCT ?task) AS ?n) WHERE {{ {values}?task a <{V.Task}> ; "
+                               f"<{V.inPlan}> ?plan }} GROUP BY ?plan"):
         if plan.value in found:
-            found[plan.value].tasks[task.value] = []
+            found[plan.value].task_count = int(n.value)
     depts: set[str] = set()
     rows = select(src, f"SELECT DISTINCT ?plan ?task ?dept WHERE {{ {values}?task a <{V.Task}> ; "
                        f"<{V.inPlan}> ?plan ; {ROLES} ?dept }}")
@@ -131,12 +134,17 @@ def read_network_data(source, plans: Iterable[str] | None = None) -> NetworkData
     for p in found.values():
         p.tasks = {t: sorted(set(ds)) for t, ds in sorted(p.tasks.items())}
         p.leads = {d: len(ts) for d, ts in sorted(leads.get(p.iri, {}).items())}
-    return NetworkData(plans=found, departments=read_departments(src, depts, values))
+    return NetworkData(plans=found, departments=read_departments(src, depts))
 
 
-def read_departments(src, wanted: set[str], values: str = "") -> dict[str, Department]:
-    """Label and type label of each department in ``wanted``."""
-    props = node_rows(src, f"{values}?t <{V.inPlan}> ?plan ; {ROLES} ?s", (V.label, V.prefLabel, V.departmentType))
+def read_departments(src, wanted: set[str]) -> dict[str, Department]:
+    """Label and type label of each department in ``wanted``: one query over the graph's
+    ``pol:Department`` nodes, and one for those responsible without being typed so."""
+    preds = (V.label, V.prefLabel, V.departmentType)
+    props = node_rows(src, f"?s a <{V.Department}>", preds)
+    untyped = wanted - set(props)
+    if untyped:
+        props.update(node_rows(src, f"VALUES ?s {{ {' '.join(f'<{d}>' for d in sorted(untyped))} }}", preds))
     type_props = node_rows(src, f"?d <{V.departmentType}> ?s", (V.prefLabel, V.label))
     out = {}
     for d in sorted(wanted):

@@ -42,7 +42,7 @@ class Analysis:
             p, m = pn.plan, pn.metrics
             row = {"plan": p.iri, "title": p.title, "region": p.region, "issued": p.issued}
             row.update({k: getattr(m, k) for k in M.PLAN_METRICS})
-            row["tasks_without_department"] = len(p.tasks) - m.tasks
+            row["tasks_without_department"] = p.task_count - m.tasks
             out.append(row)
         return out
 
@@ -75,6 +75,6 @@ def analyse(source, plans: Iterable[str] | None = None, seed: int = M.SEED) -> A
     data = read_network_data(source, plans)
     if not data.plans:
         raise AnalysisError("the graph holds no plan (pol:Plan): nothing to analyse")
-    if not any(p.tasks for p in data.plans.values()):
+    if not any(p.task_count for p in data.plans.values()):
         raise AnalysisError(f"no tasks (pol:Task) in the {'plans named' if plans else 'graph'}: nothing to analyse")
     return Analysis(data=data, plans=[analyse_plan(p, seed) for p in data.plans.values()])
