@@ -256,3 +256,21 @@ def test_node_size_follows_the_chosen_metric(browser, views):
         assert all(sizes[n] == min(sizes.values()) for n in G if value[n] == low), metric
         head = browser.eval("document.querySelector('#metrics th.sorted').dataset.key")
         assert head == metric  # the table sorts by the size shown
+
+
+def test_labels_move_with_the_map_when_panned(browser, views):
+    G, path = views["departments"]
+    first_view(browser, path)
+    top = max(G, key=lambda n: (G.nodes[n]["n_tasks"], n))
+    label = G.nodes[top]["label"]
+    where = ("(() => { const i = pkgMap.data.nodes.findIndex(n => n.id === " + json.dumps(top) + ");"
+             " return pkgMap.network.canvasToDOM(pkgMap.network.getPositions([i])[i]); })()")
+
+    def box():
+        return next(b["box"] for b in browser.eval(DRAWN_TEXT)["boxes"] if b["text"] == label)
+    b0, p0 = box(), browser.eval(where)
+    browser.eval("{ const n = pkgMap.network, c = n.getViewPosition(); n.moveTo({position: {x: c.x + 80 / n.getScale(), "
+                 "y: c.y + 50 / n.getScale()}, scale: n.getScale()}); } true")
+    b1, p1 = box(), browser.eval(where)
+    assert (p1["x"] - p0["x"], p1["y"] - p0["y"]) == pytest.approx((-80, -50), abs=1)
+    assert (b1[0] - b0[0], b1[1] - b0[1]) == pytest.approx((p1["x"] - p0["x"], p1["y"] - p0["y"]), abs=1)

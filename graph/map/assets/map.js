@@ -231,11 +231,18 @@
     });
     return { px: px, lh: lh, lh2: lh2, placed: placed, total: order.length };
   }
-  var lastLabels = { placed: [], total: 0 };
+  // placing is done again only when the scale, the nodes shown, their positions or the selection
+  // change: a pan moves the labels with the map, without placing them again
+  var lastLabels = { placed: [], total: 0 }, labelVersion = 0, labelKey = null;
+  function labelsChanged() { labelVersion++; }
+  nodesDS.on("*", labelsChanged);
+  ["dragging", "dragEnd", "select", "deselectNode", "hoverNode", "blurNode", "resize"].forEach(function (ev) { network.on(ev, labelsChanged); });
   network.on("afterDrawing", function (ctx) {
-    var L = lastLabels = placeLabels(), ratio = ctx.canvas.width / ctx.canvas.clientWidth;
+    var key = network.getScale() + "|" + labelVersion, o = network.canvasToDOM({ x: 0, y: 0 });
+    if (!state.ready || key !== labelKey) { lastLabels = placeLabels(); lastLabels.origin = o; labelKey = key; }
+    var L = lastLabels, ratio = ctx.canvas.width / ctx.canvas.clientWidth;
     ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, ratio * (o.x - L.origin.x), ratio * (o.y - L.origin.y));
     ctx.font = L.px + "px " + FACE;
     ctx.textAlign = "left"; ctx.textBaseline = "alphabetic";
     ctx.lineJoin = "round"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)";
