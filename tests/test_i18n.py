@@ -31,6 +31,10 @@ def test_every_message_in_both_languages_with_the_same_placeholders():
     assert i18n.strings("zh")["map.fit"] == "全图" and i18n.strings("en")["map.fit"] == "Fit"
     with pytest.raises(ValueError, match="unknown language"):
         i18n.strings("fr")
+    assert all(k[:-3] in set(keys) for k in keys if k.endswith(".n1"))  # a singular beside its plural
+    en = i18n.Messages("en")
+    assert (en("map.count.department", n=1), en("map.count.department", n=2)) == ("1 department", "2 departments")
+    assert i18n.Messages("zh")("map.count.department", n=1) == "1 个部门"
 
 
 def _used_keys() -> set[str]:

@@ -1,7 +1,8 @@
 """The words of every page policykg writes (map, compare report), in Chinese and English, from one file.
 
 ``strings.tsv`` holds one row per message: ``key``, ``zh``, ``en``; ``{name}`` marks a value filled in
-(``{n} 个部门`` / ``{n} departments``). The map passes the table of its language to its script, the
+(``{n} 个部门`` / ``{n} departments``); a key ending in ``.n1`` is the message for ``n`` = 1
+(``{n} department``). The map passes the table of its language to its script, the
 report formats its own; so a word is translated once, and the same in every page.
 """
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Messages:
         self.table = strings(lang)
 
     def __call__(self, key: str, **values) -> str:
+        if values.get("n") == 1 and key + ".n1" in self.table:  # 1 plan, 2 plans
+            key += ".n1"
         return self.table[key].format(**values) if values else self.table[key]
 
 

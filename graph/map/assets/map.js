@@ -22,6 +22,7 @@
   }
   // the page's words, from graph/i18n/strings.tsv in the page's language: tr("map.more", {n: 3})
   function tr(key, values) {
+    if (values && values.n === 1 && D.strings[key + ".n1"] !== undefined) key += ".n1";  // 1 plan, 2 plans
     var s = D.strings[key];
     if (s === undefined) { state.errors.push("no string " + key); return key; }
     return values ? s.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? String(values[k]) : m; }) : s;
