@@ -11,6 +11,11 @@ in-memory or on-disk Oxigraph store; an rdflib graph is copied into one first; n
 - :func:`plans_graph`: the departments of several plans in one network, with the region and
   department-type coordinates (``column``, ``row``) that align departments of the same type.
 
+Department nodes carry the network metrics of ``graph.analysis.metrics`` (the definitions of
+``policykg network``; that module is plain functions over networkx graphs, so the map imports it
+without reading RDF twice): ``metrics`` over all the view's plans, ``plan_metrics`` per plan, and
+``community``.
+
 Every view keeps what a page or an export needs to explain itself in ``G.graph``: ``plans``,
 ``sections`` and ``tasks`` (text, plan, section chain, departments). Node ids are IRIs as strings.
 :func:`layout` gives deterministic positions (connected components laid out apart and packed).

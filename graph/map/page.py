@@ -12,6 +12,12 @@ escaped) read with ``JSON.parse`` and set with ``textContent``; labels are drawn
 Positions are computed here (networkx, deterministic); small graphs then settle for a few hundred
 physics iterations in the browser and physics is switched off; large graphs open with physics off.
 Maps with more than ``max_nodes`` nodes open filtered to their largest plan.
+
+Readable when large: the page draws node labels itself, each where it covers no other label (more
+appear on zoom); dense maps open with the weakest ties pruned (a "shared at least N tasks" slider);
+departments are coloured by Louvain community and carry the metrics of ``graph.analysis.metrics``
+(size by a chosen metric, a table beside the map). Every word of the page comes from
+``graph/i18n/strings.tsv`` in the page's language (``lang``: ``zh``, ``en``, or the plans').
 """
 from __future__ import annotations
 
