@@ -23,13 +23,14 @@ Every view keeps what a page or an export needs to explain itself in ``G.graph``
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
+from ..analysis import metrics as M
 from ..model.vocab import ID_BASE
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select
 from ..query.vocab import V
@@ -258,11 +259,6 @@ def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str
     """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
     (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
     ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
-    from collections import Counter
-    from dataclasses import asdict
-
-    from ..analysis import metrics as M
-
     td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
     leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
     NG = M.department_network(td)
@@ -287,11 +283,11 @@ def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
         for p in c.plans:
             for d, m in _metrics_of(c, by_plan[p]).items():
                 per_plan.setdefault(d, {})[p] = m
+    only = next(iter(c.plans)) if len(c.plans) == 1 else None
     for d, m in every.items():
         if d in G:
             G.nodes[d].update(metrics=m, community=m["community"],
-                              plan_metrics=per_plan.get(d) or {p: m for p in c.plans if p in
-                                                                {c.tasks[t]["plan"] for t in G.nodes[d].get("tasks", [])}})
+                              plan_metrics={only: m} if only else per_plan.get(d, {}))
 
 
 def communities(G: nx.Graph) -> dict[str, int]:
