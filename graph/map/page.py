@@ -29,7 +29,7 @@ import json
 import os
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -220,8 +220,8 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     regions = {a["region"] for _, a in G.nodes(data=True) if a.get("kind") == "department"}
     if len(regions) < 2:
         modes = modes[:3]
-    groups = len(legend_nodes["community"]) - (legend_nodes["community"][-1][1] == OTHER
-                                               if legend_nodes["community"] else 0)
+    sizes = Counter(a.get("community") for _, a in G.nodes(data=True) if a.get("kind") == "department")
+    groups = sum(1 for c, k in sizes.items() if c is not None and k > 1)  # communities of two or more
     if color == "auto":
         color = ("region" if view == "plans" and len(regions) > 1 else "community" if groups >= 2
                  else "lead" if has_roles else "type")
