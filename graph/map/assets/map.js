@@ -203,10 +203,15 @@
       var lines = labelLines(o.i), w = 0, h = lh + (lines.length - 1) * lh2 + 6;
       lines.forEach(function (l, k) { w = Math.max(w, textWidth(l, k ? subPx(px) : px)); });
       w = Math.ceil(w) + 12;
-      var b = [o.x - w / 2, o.y - h / 2, o.x + w / 2, o.y + h / 2];
-      if (labels.hits(b)) return;
-      labels.add(b);
-      placed.push({ i: o.i, box: b, lines: lines, head: true });
+      // centred over its column, kept inside the canvas; raised a row when a neighbour's header is there
+      var cw = container.clientWidth, x0 = Math.max(2, Math.min(o.x - w / 2, cw - w - 2));
+      for (var level = 0; level < 4; level++) {
+        var top = o.y - h / 2 - level * (h + 4), b = [x0, top, x0 + w, top + h];
+        if (labels.hits(b)) continue;
+        labels.add(b);
+        placed.push({ i: o.i, box: b, lines: lines, head: true });
+        return;
+      }
     });
     function rank(o) { return (sel[o.i] ? 1e9 : 0) + (N[o.i].kind === "department" ? 1e6 : 0) + cnt[o.i]; }
     order.sort(function (a, b) { return rank(b) - rank(a) || a.i - b.i; });
