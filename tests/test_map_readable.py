@@ -281,3 +281,19 @@ def test_labels_move_with_the_map_when_panned(browser, views):
     b1, p1 = box(), browser.eval(where)
     assert (p1["x"] - p0["x"], p1["y"] - p0["y"]) == pytest.approx((-80, -50), abs=1)
     assert (b1[0] - b0[0], b1[1] - b0[1]) == pytest.approx((p1["x"] - p0["x"], p1["y"] - p0["y"]), abs=1)
+
+
+def test_hundreds_of_departments_no_overlap(browser, tmp_path):
+    """400 departments in 20 plans (bench/map_open.py's synthetic corpus): none of the labels drawn overlap."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("map_open", REPO / "bench" / "map_open.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    g = bench.synthetic_graph(400)
+    for view in ("departments", "plans"):
+        G = gn.view_graph(g, view)
+        d = first_view(browser, mapview.write_html(G, tmp_path / f"{view}.html"))
+        print(f"\n400 departments, {view}: {len(d['labels']['placed'])} of {d['labels']['total']} named, "
+              f"{len(d['overlaps'])} overlapping")
+        assert d["overlaps"] == []
+        assert len(d["labels"]["placed"]) >= 80  # the busiest ones; the rest on zoom
