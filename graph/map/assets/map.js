@@ -187,6 +187,7 @@
     var scale = network.getScale(), px = Math.max(MIN_PX, Math.min(MAX_PX, BASE_FONT * scale));
     var ids = nodesDS.getIds(), pos = network.getPositions(ids), labels = new Grid(), dots = new Grid();
     var order = [], placed = [], heads = [], sel = {}, lh = lineH(px), lh2 = lineH(subPx(px));
+    var cw = container.clientWidth, ch = container.clientHeight;
     network.getSelectedNodes().forEach(function (i) { sel[i] = 1; });
     if (hoverNode !== null) sel[hoverNode] = 2;
     ids.forEach(function (i) {
@@ -194,6 +195,7 @@
       if (!body || !p) return;
       if (N[i].kind === "region") { heads.push({ i: i, x: p.x, y: p.y }); return; }
       var r = Math.max(2, (body.options.size || 10) * scale);
+      if (p.x < -r - 300 || p.y < -r - 100 || p.x > cw + r + 300 || p.y > ch + r + 100) return;  // far out of view
       var dot = [p.x - r, p.y - r, p.x + r, p.y + r];
       dot.owner = i;
       dots.add(dot);
@@ -204,7 +206,7 @@
       lines.forEach(function (l, k) { w = Math.max(w, textWidth(l, k ? subPx(px) : px)); });
       w = Math.ceil(w) + 12;
       // centred over its column, kept inside the canvas; raised a row when a neighbour's header is there
-      var cw = container.clientWidth, x0 = Math.max(2, Math.min(o.x - w / 2, cw - w - 2));
+      var x0 = Math.max(2, Math.min(o.x - w / 2, cw - w - 2));
       for (var level = 0; level < 4; level++) {
         var top = o.y - h / 2 - level * (h + 4), b = [x0, top, x0 + w, top + h];
         if (labels.hits(b)) continue;
@@ -244,7 +246,8 @@
   nodesDS.on("*", labelsChanged);
   ["dragging", "dragEnd", "select", "deselectNode", "hoverNode", "blurNode", "resize"].forEach(function (ev) { network.on(ev, labelsChanged); });
   network.on("afterDrawing", function (ctx) {
-    var key = network.getScale() + "|" + labelVersion, o = network.canvasToDOM({ x: 0, y: 0 });
+    var o = network.canvasToDOM({ x: 0, y: 0 });  // a long pan brings new nodes in: place again
+    var key = network.getScale() + "|" + labelVersion + "|" + Math.round(o.x / 250) + "," + Math.round(o.y / 120);
     if (!state.ready || key !== labelKey) { lastLabels = placeLabels(); lastLabels.origin = o; labelKey = key; }
     var L = lastLabels, ratio = ctx.canvas.width / ctx.canvas.clientWidth;
     ctx.save();
