@@ -279,3 +279,19 @@ def test_same_network_as_the_map(ref_ttl):
     assert {frozenset((u, v)): w for u, v, w in pn.graph.edges(data="weight")} == \
         {frozenset((u, v)): w for u, v, w in mapped.edges(data="weight")}
     assert {d: m.tasks for d, m in pn.departments.items()} == {d: a["n_tasks"] for d, a in mapped.nodes(data=True)}
+
+
+def test_analysis_imports_one_way():
+    """graph.analysis → graph.query → graph.stores → graph.model: never the map, compare or the CLI
+    (the map imports the analysis)."""
+    import ast
+
+    from conftest import REPO
+    for f in sorted((REPO / "graph" / "analysis").glob("*.py")):
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                mod = ("." * node.level) + (node.module or "")
+                assert not mod.lstrip(".").startswith(("map", "compare", "graph.map", "graph.compare", "policykg")), (f.name, mod)
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith(("graph.map", "graph.compare", "policykg")) for a in node.names), f.name
