@@ -1,0 +1,67 @@
+"""The hand-annotated holdout (tests/data/holdout/): forms it showed wrong, and scores that must not drop.
+
+The holdout is a proxy for the plans in unseen styles of issues 11 and 15: corpus documents without a dev gold
+file, annotated by hand, and task lists written in the layouts of district and city 责任分解 documents from
+real plans' sentences (tests/data/holdout/README.md). ``bench/holdout.py`` prints the figures.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from conftest import REPO
+from extract import metadata
+
+
+def _holdout():
+    spec = importlib.util.spec_from_file_location("holdout_bench", REPO / "bench" / "holdout.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# --- dates printed in Chinese numerals (the signature of guowuyuan/21–25, 40–52, tables/suzhou-2011) -------
+
+@pytest.mark.parametrize("printed,iso", [
+    ("二〇〇五年三月三日", "2005-03-03"),          # guowuyuan/25.html
+    ("二○一一年三月十七日", "2011-03-17"),          # tables/suzhou-2011 (○, a white circle, for 〇)
+    ("一九八一年五月二十三日", "1981-05-23"),        # guowuyuan/40.html
+    ("二〇〇六年十二月三十日", "2006-12-30"),        # guowuyuan/44.html
+    ("二〇〇四年十月十五日", "2004-10-15"),          # guowuyuan/22.html
+])
+def test_dates_in_chinese_numerals(printed, iso):
+    assert metadata.iso_date(printed) == iso
+
+
+@pytest.mark.parametrize("printed", ["二〇〇五年十三月三日", "二〇〇五年三月四十日", "三五年三月三日"])
+def test_not_dates_in_chinese_numerals(printed):
+    assert metadata.iso_date(printed) is None
+
+
+def test_signature_dated_in_numerals_gives_the_plan_its_year(guowuyuan, extractor):
+    """25.html is signed 国务院办公厅 / 二〇〇五年三月三日: its report of 2003 (2003年全国城市污水处理率达到42%)
+    and of past results (实现经济效益900万元) is no goal of a 2005 document."""
+    from extract.reading import read_source
+
+    r = extractor(read_source(guowuyuan / "25.html"))
+    assert r.info.issued == "2005-03-03"
+    assert not [t for t in r.targets if t.value in ("42", "900")]
+
+
+def test_signature_in_numerals_names_the_region(shared, extractor):
+    """tables/suzhou-2011: 苏州市人民政府 above 二○一一年三月十七日 makes the bare 发改委 苏州市's."""
+    from extract.reading import read_source
+
+    r = extractor(read_source(shared / "corpus" / "tables" / "suzhou-2011-zhengfu-gongzuo-renwu-fenjiebiao.txt"))
+    assert r.info.issued == "2011-03-17" and r.info.region == "苏州市"
+
+
+def test_undated_plan_takes_its_year_from_its_own_number(extract_text):
+    """No signature date: the plan's own 文号 (国办函〔2005〕21号) still tells which years are past."""
+    r = extract_text("国务院办公厅关于科技节水建议的复函\n国办函〔2005〕21号\n"
+                     "一、城市节水和污水再生利用情况。2003年全国城市污水处理率达到42%。\n"
+                     "二、下一步措施。到2006年，全国城市污水处理率达到50%。\n")
+    assert [(t.value, t.unit) for t in r.targets] == [("50", "%")]
+    assert metadata.number_year("国办函〔2005〕21号") == 2005 and metadata.number_year(None) is None
