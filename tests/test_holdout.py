@@ -65,3 +65,26 @@ def test_undated_plan_takes_its_year_from_its_own_number(extract_text):
                      "二、下一步措施。到2006年，全国城市污水处理率达到50%。\n")
     assert [(t.value, t.unit) for t in r.targets] == [("50", "%")]
     assert metadata.number_year("国办函〔2005〕21号") == 2005 and metadata.number_year(None) is None
+
+
+# --- institutions: publishers, national associations by their usual short names (guowuyuan/54.html) ---------
+
+def _insts(text: str) -> list[str]:
+    from extract.institutions import find_institutions
+    from extract.normalize import normalize
+    return [i.name for i in find_institutions(text, normalize(text), [])]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("韦志榕　　编审、人民教育出版社原总编辑\n", "人民教育出版社"),        # 54.html: a publisher's trade name
+    ("陈　刚　　中国科协党组成员、书记处书记\n", "中国科学技术协会"),      # 54.html: 中国科协
+    ("仲呈祥　　研究员、中国文联原副主席\n", "中国文学艺术界联合会"),      # 54.html: 中国文联
+])
+def test_publishers_and_associations_by_short_name(text, name):
+    assert name in _insts(text)
+
+
+@pytest.mark.parametrize("text", ["推动国有出版社转企改制", "支持各级出版社和报社开展数字化转型",
+                                  "鼓励少儿出版社、专业出版社和地方报社出版优秀读物"])
+def test_kinds_of_publisher_are_no_names(text):
+    assert _insts(text) == []
