@@ -88,3 +88,22 @@ def test_publishers_and_associations_by_short_name(text, name):
                                   "鼓励少儿出版社、专业出版社和地方报社出版优秀读物"])
 def test_kinds_of_publisher_are_no_names(text):
     assert _insts(text) == []
+
+
+# --- departments: the organ of a named body (区纪委监委机关) ------------------------------------------------
+
+@pytest.mark.parametrize("name,kind", [("区纪委监委机关", "department"), ("市委机关", "department"),
+                                       ("公安机关", "other"), ("行政机关", "other"), ("国家机关", "other"),
+                                       ("市级机关", "collective")])
+def test_organ_of_a_named_body_is_a_department(name, kind):
+    """机关 after a named body is that body's organ; after a class of bodies (公安, 行政) it names the class."""
+    from extract.departments import classify
+    assert classify(name) == kind
+
+
+def test_organ_in_square_bracket_annotation(extract_text):
+    r = extract_text("2021年区政府重点工作责任分解\n一、着力推进科技成果市场化转移转化\n"
+                     "5、落实尽职免责制度，依规进行审计容错纠错免责认定。[牵头单位:区审计局;责任单位:区纪委监委机关、区财政局]\n")
+    (task,) = r.tasks
+    assert [role for _, role in task.departments] == ["lead", "support", "support"]
+    assert {d.label for d in r.departments} >= {"区审计局", "区纪委监委机关", "区财政局"}
