@@ -5,11 +5,12 @@ A proxy for the plans in unseen styles that issues 11 and 15 measure: corpus doc
 in ../shared/eval/gold, annotated by hand from their text (not from policykg's output), and text tables written
 from real plans' sentences. See tests/data/holdout/README.md for which documents and the rules followed.
 
-    python bench/holdout.py [--only 07,34] [--show] [--json report.json]
+    python bench/holdout.py [--only 07,34] [--show] [--json report.json] [--code /work/main]
 
 Each document is extracted alone, as ``policykg build FILE`` does (no manifest), turned into RDF, and scored;
 the last line gives micro-averaged P/R/F1 per type, and implements as linked/expected. A refused document
-(not a plan) scores as an empty graph and is named.
+(not a plan) scores as an empty graph and is named. ``--code DIR`` scores another checkout's extraction
+(``extract/``, ``graph/`` of DIR) on this holdout: the figures before a change beside those after it.
 """
 from __future__ import annotations
 
@@ -103,8 +104,9 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated gold file stems")
     ap.add_argument("--show", action="store_true", help="print each document's full score (misses, false positives)")
     ap.add_argument("--json", help="write the figures to this file")
+    ap.add_argument("--code", default=str(REPO), help="checkout whose extract/ and graph/ are scored")
     a = ap.parse_args()
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(Path(a.code).resolve()))
     res = score_all(set(filter(None, a.only.split(","))) or None, a.show)
     print("holdout " + " ".join(f"{c[:4]}_f1={res[c]['f1']:.3f}(p{res[c]['p']:.2f},r{res[c]['r']:.2f})" for c in CATS)
           + f" implements={res['implements'][0]}/{res['implements'][1]} refused={len(res['refused'])}")
