@@ -200,6 +200,8 @@ class _Reader:
             r = self._counted(q, cs, ce, None, self._last_action())  # 建设50所X和150个Y: the verb goes on
         else:
             r = self._form(q, cs, ce, left, right)
+            if r is None and left.startswith(("、", "和", "及")) and self.last and self.last[1].span[1] == cs:
+                r = self._counted(q, cs, ce, None, self._last_action())  # 培育A100家、B30家: the verb goes on
         if r is None:
             return None
         t = self._target(q, r)
@@ -415,11 +417,14 @@ class _Reader:
             per_text = "".join(self.text[p[0]:p[1]].split()) if ind.meaningful(n[p[0]:p[1]]) else None
         per = per_text.strip() if per_text else self._per(cs, a_s)
         start = a_s if a_s >= cs else cs
-        if ind.meaningful(n[thing[0]:thing[1]]):
+        last_end = self.last[1].span[1] if self.last else -1
+        b0 = last_end if a_e <= last_end <= q.start else a_e  # after the list's previous target
+        between = ind.before(n, b0, q.start) if b0 < q.start else (q.start, q.start)
+        pairs = n.startswith("、", q.end) and ind.meaningful(n[between[0]:between[1]])
+        if ind.meaningful(n[thing[0]:thing[1]]) and not pairs:  # 新增A50家、B100家: B is the next value's
             if re.fullmatch(r"“[^”]*”", n[thing[0]:thing[1]]):
                 return None  # 推出3个“信贷通”: named schemes, not a count of things
             return _Read([thing], (start, thing[1]), comp, per or None)
-        between = ind.before(n, a_e, q.start) if a_e < q.start else (q.start, q.start)
         pre = ind.before(n, cs, a_s) if a_s > cs else (a_s, a_s)
         if ind.meaningful(n[between[0]:between[1]]):
             if ind.meaningful(n[pre[0]:pre[1]]) and not self._per(pre[0], pre[1]):
