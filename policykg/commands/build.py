@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+SKIPPED = 1  # exit status: built, but some sources or manifest rows were skipped (each said in one line)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="extract plans and write the graph")
@@ -12,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--format", default="ttl",
                    help="comma-separated: ttl, nt, nq, trig, jsonld, xml (default: ttl)")
     b.add_argument("--on-error", choices=("skip", "fail"), default="skip",
-                   help="on a bad source: skip it with a one-line warning (default) or fail the build")
+                   help="on a bad source or manifest row: skip it with a one-line warning and exit with status 1 "
+                        "once the rest is built (default), or fail the build (status 2, nothing written)")
     b.add_argument("-j", "--jobs", type=int, default=None,
                    help="extraction processes (default: all cores); output is the same for any number")
     b.add_argument("--store", metavar="DIR", help="also load the graph into a persistent Oxigraph store")
@@ -49,4 +52,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {p}")
     if args.store:
         print(f"store {args.store}")
-    return 0
+    return SKIPPED if res.skipped else 0
