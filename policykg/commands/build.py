@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .args import positive_int
+
 SKIPPED = 1  # exit status: built, but some sources or manifest rows were skipped (each said in one line)
 
 
@@ -16,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--on-error", choices=("skip", "fail"), default="skip",
                    help="on a bad source or manifest row: skip it with a one-line warning and exit with status 1 "
                         "once the rest is built (default), or fail the build (status 2, nothing written)")
-    b.add_argument("-j", "--jobs", type=int, default=None,
+    b.add_argument("-j", "--jobs", type=positive_int, default=None,
                    help="extraction processes (default: all cores); output is the same for any number")
     b.add_argument("--store", metavar="DIR", help="also load the graph into a persistent Oxigraph store")
     b.add_argument("--no-cache", action="store_true",

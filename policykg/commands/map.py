@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .args import positive_int
+
 VIEWS = ("departments", "bipartite", "plans")
 
 
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--weight", choices=("count", "jaccard", "newman"), default="count",
                    help="initial edge width: number of shared tasks (default), Jaccard overlap or Newman's "
                         "collaboration weight (the page can switch; exports carry all three)")
-    m.add_argument("--max-nodes", type=int, default=None, metavar="N",
+    m.add_argument("--max-nodes", type=positive_int, default=None, metavar="N",
                    help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
     m.add_argument("-o", "--out", action="append", metavar="FILE",
