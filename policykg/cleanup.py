@@ -25,6 +25,7 @@ except ImportError:  # not POSIX: no locks; clean-up then only takes what is cle
     fcntl = None
 
 SCRATCH_PREFIX = "policykg-"
+SCRATCH = re.compile(r"policykg-(compare-)?[a-z0-9_]{8}")  # what scratch_dir makes; other policykg-* are not ours
 ALIVE = ".alive"  # lock file inside a scratch folder, held while its build runs
 STALE_UNLOCKED = 24 * 3600  # a lock-less scratch folder older than this is left over
 TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}")  # tempfile.mkstemp(prefix=".NAME.")
@@ -79,7 +80,7 @@ def sweep_scratch(tmp: Path | None = None) -> list[Path]:
     except OSError:
         return gone
     for e in entries:
-        if not e.name.startswith(SCRATCH_PREFIX) or not e.is_dir(follow_symlinks=False):
+        if not SCRATCH.fullmatch(e.name) or not e.is_dir(follow_symlinks=False):
             continue
         path = Path(e.path)
         if not _stale(path):

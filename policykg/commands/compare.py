@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -76,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     from graph.compare.report import write_report
     from graph.stores.store import StoreError
 
-    with tempfile.TemporaryDirectory(prefix="policykg-compare-") as tmp:
+    from ..cleanup import scratch_dir
+
+    with scratch_dir("policykg-compare-") as tmp:
         try:
             g, wanted = _load(args, tmp)
             if not wanted:
