@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as e:
         print(f"policykg: error: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # OUT, the store or the cache cannot be written (permissions, a file in the way, disk full)
+        print(f"policykg: error: {e.filename or args.out}: cannot write: {e.strerror or e}", file=sys.stderr)
+        return 2
     s = res.summary()
     if res.up_to_date:
         print(f"up to date: {args.out}")

@@ -60,8 +60,11 @@ def run(args: argparse.Namespace) -> int:
                      "weight": "weight" if args.weight == "count" else args.weight,
                      "max_nodes": args.max_nodes if args.max_nodes is not None else mapview.MAX_NODES}
         written = export(g, outs, view=args.view, plans=plans, include=include, **html_opts)
-    except (StoreError, FileNotFoundError, ValueError) as e:
+    except (StoreError, ValueError) as e:
         print(f"policykg: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"policykg: error: {e.filename or ''}: cannot write: {e.strerror or e}", file=sys.stderr)
         return 2
     for p in written:
         print(f"wrote {p}")
