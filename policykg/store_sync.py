@@ -39,8 +39,8 @@ def open_for_writing(store_dir: Path):
         return open_store(store_dir, create=True)
     except OSError as e:
         if "lock" in str(e).lower():
-            raise StoreInUse(f"{store_dir}: the store is in use by another process (another build, or "
-                             "`policykg serve --store`); wait for it to end") from None
+            raise StoreInUse(f"{store_dir}: the store is in use by another process (another build?); "
+                             "wait for it to end") from None
         raise StoreInUse(f"{store_dir}: cannot open the store: {e}") from None
 
 
