@@ -11,7 +11,9 @@ rule refuses is reported. Then each source is checked before anything is extract
 - its id (from the row, else the file name) is safe as a file name and an IRI segment, and no other
   source has it: ids build paths (``OUT/texts/ID.txt``), so nothing outside OUT is ever written;
 - it can be read, and its text is not the text of a source already taken (the same plan saved as
-  UTF-8 and as GB18030, or a copy under another name): the duplicate is skipped, naming the first.
+  UTF-8 and as GB18030, or a copy under another name): the duplicate is skipped, naming the first,
+  unless the manifest gives both their own ids (copies meant as documents of their own, as
+  ``bench/corpus.py`` makes).
 Every problem is a ``(where, reason)`` pair, ``where`` being the file or ``manifest.csv:LINE``.
 """
 from __future__ import annotations
@@ -188,7 +190,7 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
     ok: list[Checked] = []
     problems: list[Problem] = []
     ids: dict[str, Path] = {}
-    texts: dict[str, Path] = {}
+    texts: dict[str, tuple[Path, bool]] = {}  # text digest -> the first source with it, and whether its row gives an id
     for c in candidates:
         if c.bad:
             problems.append((str(c.path), f"its manifest row is not usable ({c.bad})"))
@@ -210,10 +212,12 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
             problems.append((str(c.path), f"cannot read: {e.strerror or e}"))
             continue
         digest = text_digest(data, str(c.path))
-        if digest in texts:
-            problems.append((str(c.path), f"same text as {texts[digest]} (a copy, maybe in another encoding); "
-                                          "only the first is built"))
+        first, first_has_id = texts.get(digest, (None, False))
+        if first is not None and not (from_row and first_has_id):
+            problems.append((str(c.path), f"same text as {first} (a copy, maybe in another encoding); only the "
+                                          "first is built (give each its own id in manifest.csv to build both)"))
             continue
-        ids[sid], texts[digest] = c.path, c.path
+        ids[sid] = c.path
+        texts.setdefault(digest, (c.path, from_row))
         ok.append(Checked(c.path, c.row, sid, data))
     return ok, problems

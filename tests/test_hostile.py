@@ -174,6 +174,10 @@ def test_same_plan_in_two_encodings_is_built_once(tianjin, tmp_path, capsys):
     err = _stderr_lines(capsys)
     assert len(err) == 1 and "b-gb18030.txt" in err[0] and "same text as" in err[0] and "a-utf8.txt" in err[0]
     assert [p.name for p in (out / "texts").iterdir()] == ["a-utf8.txt"]
+    # copies the manifest gives ids of their own are documents of their own (bench/corpus.py makes them)
+    (src / "manifest.csv").write_text("file,id\na-utf8.txt,a\nb-gb18030.txt,b\n", encoding="utf-8")
+    assert main(["build", str(src), "-o", str(out), "-q", "--no-map"]) == 0
+    assert sorted(p.name for p in (out / "texts").iterdir()) == ["a.txt", "b.txt"]
 
 
 def test_one_rule_for_sources_named_or_in_a_folder(tianjin, tmp_path, capsys):
