@@ -112,7 +112,7 @@ def _keyed(sources: list[Checked]) -> list[Source]:
         h = hashlib.sha256(fp.encode())
         h.update(repr(c.row).encode())
         h.update(c.id.encode())
-        h.update(c.data)
+        h.update(c.sha256)
         out.append(Source(c.path, c.row, c.id, h.hexdigest()[:32]))
     return out
 

@@ -68,8 +68,9 @@ def unsafe_id(sid: str) -> str | None:
     return None
 
 
-def inside(path: Path, dirs: list[Path]) -> bool:
-    r = path.resolve()
+def inside(path: Path, dirs: list[Path], resolved: bool = False) -> bool:
+    """Whether ``path`` is one of ``dirs`` (resolved paths) or inside one."""
+    r = path if resolved else path.resolve()
     return any(r == d or d in r.parents for d in dirs)
 
 
@@ -123,8 +124,7 @@ def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Cand
     problems: list[Problem] = []
     seen: set[Path] = set()
 
-    def take(f: Path) -> None:
-        r = f.resolve()
+    def take(f: Path, r: Path) -> None:
         if r not in seen:
             seen.add(r)
             found.append(manifests.candidate(f))
@@ -132,15 +132,18 @@ def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Cand
     for p in map(Path, paths):
         if p.is_dir():
             folders: dict[Path, set[str]] = {p: set()}
+            root = p.resolve()
+            skip = [d for d in excluded if d == root or root in d.parents]  # excluded folders under this one
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if any(part.startswith(".") for part in rel[:-1]) or inside(f, excluded):
+                r = root.joinpath(*rel)  # as resolved, without a system call per file
+                if any(part.startswith(".") for part in rel[:-1]) or (skip and inside(r, skip, resolved=True)):
                     continue
                 if f.is_dir():
                     folders.setdefault(f, set())
                 elif f.is_file() and not not_a_source(f):
                     folders.setdefault(f.parent, set()).add(f.name)
-                    take(f)
+                    take(f, r)
             for folder, names in folders.items():
                 m = manifests.of(folder)
                 if m is not None:
@@ -152,7 +155,7 @@ def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Cand
             if why:
                 problems.append((str(p), why))
             else:
-                take(p)
+                take(p, p.resolve())
         else:
             raise SourcesError(f"{p}: no such file or folder")
     return found, list(dict.fromkeys(problems))
@@ -163,12 +166,15 @@ def text_digest(data: bytes, path: str) -> str:
     file, whatever its encoding; the bytes of any other file."""
     from extract import formats
 
-    text = None
-    if formats.sniff(data, path) is None:
-        try:
-            text = decode(data, path)[0]
-        except SourceError:
-            pass
+    try:
+        text = data.decode("utf-8-sig")  # most sources, at C speed (the same bytes give the same text)
+    except UnicodeDecodeError:
+        text = None
+        if formats.sniff(data, path) is None:
+            try:
+                text = decode(data, path)[0]
+            except SourceError:
+                pass
     if text is None:
         return hashlib.sha256(data).hexdigest()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -180,7 +186,7 @@ class Checked:
     path: Path
     row: ManifestRow | None
     id: str
-    data: bytes
+    sha256: bytes  # of the file's bytes (not the bytes: memory stays flat in the number of sources)
 
 
 def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
@@ -219,5 +225,5 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
             continue
         ids[sid] = c.path
         texts.setdefault(digest, (c.path, from_row))
-        ok.append(Checked(c.path, c.row, sid, data))
+        ok.append(Checked(c.path, c.row, sid, hashlib.sha256(data).digest()))
     return ok, problems
