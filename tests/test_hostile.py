@@ -352,3 +352,29 @@ def test_map_and_compare_files_follow_the_umask(ref_ttl, tianjin, tmp_path):
         os.umask(old)
     files = [tmp_path / "m.html", tmp_path / "m.csv", *(tmp_path / "cmp").iterdir()]
     assert len(files) > 3 and {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}
+
+
+# --- 10.6: push gives up on a server that never answers ------------------------------------------------------
+
+
+def test_push_gives_up_on_a_silent_server(ref_ttl):
+    """A server that accepts the connection and never answers: one PushError line after ``timeout``
+    seconds without an answer; the command's default is a minute, not ten."""
+    import socket
+    import threading
+
+    from graph.stores.push import PushError, push
+    from policykg.cli import parser
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    held = []
+    threading.Thread(target=lambda: held.append(silent.accept()), daemon=True).start()
+    try:
+        with pytest.raises(PushError) as e:
+            push(ref_ttl, f"http://127.0.0.1:{silent.getsockname()[1]}/store", timeout=0.5)
+        assert "\n" not in str(e.value) and "timed out" in str(e.value)
+    finally:
+        silent.close()
+    assert parser().parse_args(["push", str(ref_ttl), "--endpoint", "http://x/store"]).timeout == 60
