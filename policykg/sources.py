@@ -114,6 +114,24 @@ def _row_problems(m: Manifest, present: set[str], excluded: list[Path]) -> list[
     return sorted(out, key=lambda p: int(p[0].rsplit(":", 1)[1]) if p[0] != str(m.path) else 0)
 
 
+def _walk(top: Path, excluded: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """The folders under ``top`` (itself included) and every file in them (sorted as paths sort) with
+    its resolved path; hidden folders and ``excluded`` ones are not entered."""
+    import os
+
+    root = top.resolve()
+    skip = [d for d in excluded if d == root or root in d.parents]  # excluded folders under this one
+    folders: list[Path] = []
+    files: list[tuple[Path, Path]] = []
+    for folder, dirs, names in os.walk(top):
+        here = Path(folder)
+        resolved = root.joinpath(*here.relative_to(top).parts)  # without a system call per file
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (skip and inside(resolved / d, skip, True))]
+        folders.append(here)
+        files += [(here / n, resolved / n) for n in names if (here / n).is_file()]
+    return folders, sorted(files)
+
+
 def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Candidate], list[Problem]]:
     """The source candidates under ``paths`` (sorted within each folder, each file once) with their
     manifest rows, and the problems found on the way. ``exclude``: folders never read (the build's
@@ -131,20 +149,13 @@ def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Cand
 
     for p in map(Path, paths):
         if p.is_dir():
-            folders: dict[Path, set[str]] = {p: set()}
-            root = p.resolve()
-            skip = [d for d in excluded if d == root or root in d.parents]  # excluded folders under this one
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                r = root.joinpath(*rel)  # as resolved, without a system call per file
-                if any(part.startswith(".") for part in rel[:-1]) or (skip and inside(r, skip, resolved=True)):
-                    continue
-                if f.is_dir():
-                    folders.setdefault(f, set())
-                elif f.is_file() and not not_a_source(f):
-                    folders.setdefault(f.parent, set()).add(f.name)
+            folders, files = _walk(p, excluded)
+            present: dict[Path, set[str]] = {folder: set() for folder in folders}
+            for f, r in files:
+                if not not_a_source(f):
+                    present[f.parent].add(f.name)
                     take(f, r)
-            for folder, names in folders.items():
+            for folder, names in sorted(present.items()):
                 m = manifests.of(folder)
                 if m is not None:
                     problems += _row_problems(m, names, excluded)
