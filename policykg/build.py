@@ -461,7 +461,7 @@ def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: P
     state = _read_state(out)
     if store_dir and not store_holds(store_dir, state.get("store", {})):
         state["store"] = {}  # missing, emptied or another store: loaded again in full
-    digest = _state_digest(sources, formats, store_dir)
+    digest = _state_digest(sources, formats, store_dir.resolve() if store_dir else None)  # however it is spelled
     if state.get("digest") == digest and _outputs_intact(out, state) and (
             not store_dir or state["store"].get("location") == str(store_dir.resolve())):
         skipped = [tuple(x) for x in state.get("skipped", [])]
