@@ -172,24 +172,29 @@ def gather(paths: list[str | Path], exclude: list[Path] = ()) -> tuple[list[Cand
     return found, list(dict.fromkeys(problems))
 
 
-def text_digest(data: bytes, path: str) -> str:
-    """What two copies of one plan share: the decoded text (newlines and BOM aside) of a text or HTML
-    file, whatever its encoding; the bytes of any other file."""
+def text_digest(data: bytes, path: str, sha256: bytes | None = None) -> bytes:
+    """What two copies of one plan share: the text (as UTF-8, BOM and line ends aside) of a text or
+    HTML file, whatever its encoding; the bytes of any other file. ``sha256``: the bytes' digest when
+    known (the digest of most files, UTF-8 without BOM or carriage returns)."""
     from extract import formats
 
     try:
-        text = data.decode("utf-8-sig")  # most sources, at C speed (the same bytes give the same text)
+        data.decode("utf-8")  # most sources: valid UTF-8 is its own text, checked at C speed
+        utf8: bytes | None = data
     except UnicodeDecodeError:
-        text = None
+        utf8 = None
         if formats.sniff(data, path) is None:
             try:
-                text = decode(data, path)[0]
+                utf8 = decode(data, path)[0].encode("utf-8")
             except SourceError:
                 pass
-    if text is None:
-        return hashlib.sha256(data).hexdigest()
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if utf8 is not None:
+        utf8 = utf8.removeprefix(b"\xef\xbb\xbf")
+        if b"\r" in utf8:
+            utf8 = utf8.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if (utf8 is None or utf8 is data) and sha256 is not None:
+        return sha256
+    return hashlib.sha256(data if utf8 is None else utf8).digest()
 
 
 @dataclass
@@ -207,7 +212,7 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
     ok: list[Checked] = []
     problems: list[Problem] = []
     ids: dict[str, Path] = {}
-    texts: dict[str, tuple[Path, bool]] = {}  # text digest -> the first source with it, and whether its row gives an id
+    texts: dict[bytes, tuple[Path, bool]] = {}  # text digest -> the first source with it, and whether its row gives an id
     for c in candidates:
         if c.bad:
             problems.append((str(c.path), f"its manifest row is not usable ({c.bad})"))
@@ -228,7 +233,8 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
         except OSError as e:
             problems.append((str(c.path), f"cannot read: {e.strerror or e}"))
             continue
-        digest = text_digest(data, str(c.path))
+        sha256 = hashlib.sha256(data).digest()
+        digest = text_digest(data, str(c.path), sha256)
         first, first_has_id = texts.get(digest, (None, False))
         if first is not None and not (from_row and first_has_id):
             problems.append((str(c.path), f"same text as {first} (a copy, maybe in another encoding); only the "
@@ -236,5 +242,5 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
             continue
         ids[sid] = c.path
         texts.setdefault(digest, (c.path, from_row))
-        ok.append(Checked(c.path, c.row, sid, hashlib.sha256(data).digest()))
+        ok.append(Checked(c.path, c.row, sid, sha256))
     return ok, problems
