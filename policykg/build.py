@@ -34,7 +34,7 @@ from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
 
 from . import __version__
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
-from .sources import Checked, SourcesError, check, gather, inside
+from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
@@ -88,7 +88,7 @@ def collect_sources(paths: list[str | Path], out: Path, store: Path | None, on_e
         raise BuildError(f"{problems[0][0]}: {problems[0][1]}")
     for where, reason in problems:
         if warn:
-            warn(f"skipped {where}: {reason}")
+            warn(one_line(f"skipped {where}: {reason}"))
     return checked, problems
 
 

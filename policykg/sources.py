@@ -44,6 +44,11 @@ class Candidate:
     where: str = ""  # manifest.csv:LINE of its row
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) escaped: a problem stays one line."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], text)
+
+
 def not_a_source(path: Path) -> str | None:
     """Why ``path`` is not a source by the rule, or None when it is one."""
     name = path.name

@@ -197,6 +197,14 @@ def test_one_rule_for_sources_named_or_in_a_folder(tianjin, tmp_path, capsys):
     assert [p.name for p in (tmp_path / "o2" / "texts").iterdir()] == ["plan.txt"]
 
 
+def test_a_file_name_with_a_newline_is_still_one_line(tianjin, tmp_path, capsys):
+    src = _folder(tmp_path, tianjin)
+    (src / "bad\nname.txt").write_bytes((tianjin / REFERENCE).read_bytes())  # same text: skipped, named
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q", "--no-map"]) == 1
+    err = _stderr_lines(capsys)
+    assert len(err) == 1 and "bad\\nname.txt" in err[0]
+
+
 def test_build_never_reads_its_own_output(tianjin, tmp_path, capsys):
     src = _folder(tmp_path, tianjin)
     assert main(["build", str(src), "-o", str(src / "out"), "-q"]) == 0
