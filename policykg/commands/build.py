@@ -11,7 +11,7 @@ SKIPPED = 1  # exit status: built, but some sources or manifest rows were skippe
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="extract plans and write the graph")
-    b.add_argument("sources", nargs="+", help="plan files or folders (.txt, .html, .docx, .xlsx, .xls, .pdf; .doc/.wps with LibreOffice); a folder's manifest.csv is read")
+    b.add_argument("sources", nargs="+", help="plan files or folders (.txt, .html, .docx, .xlsx, .xls, .pdf; .doc/.wps with LibreOffice); a folder's manifest.csv is read; README*, manifest.csv, hidden files and files inside OUT or the store are never sources")
     b.add_argument("-o", "--out", default="out", help="output folder (default: out)")
     b.add_argument("--format", default="ttl",
                    help="comma-separated: ttl, nt, nq, trig, jsonld, xml (default: ttl)")
