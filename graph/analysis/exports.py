@@ -11,13 +11,14 @@
   and plan. Node ids are ``{plan id}/{department IRI after dept/}``; Pajek's vertex names are the
   department's label and its plan id, as UCINET and Pajek show names.
 
-Every file is written to a temporary name and renamed when complete; the bytes depend only on the graph.
+Every file is written to a temporary name and renamed when complete, with the mode the umask gives; CSV
+cells that a spreadsheet would run as a formula (``= + - @``) start with ``'``; the bytes depend only
+on the graph.
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -25,6 +26,7 @@ from typing import Iterable, Sequence
 import networkx as nx
 
 from . import metrics as M
+from ..stores.files import spreadsheet_cell, write_text
 from .data import DEPT_BASE
 from .issuers import ISSUER_COLUMNS, IssuerPair
 from .report import render
@@ -48,11 +50,8 @@ def number(v) -> str:
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary name in the same folder (never half a file)."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    """Write ``data`` (UTF-8) to ``path`` whole or not at all, with the mode the user's umask gives."""
+    return write_text(path, data.decode("utf-8"), newline="")
 
 
 def csv_bytes(columns: Sequence[str], rows: Iterable[dict]) -> bytes:
@@ -61,7 +60,7 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[dict]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for r in rows:
-        w.writerow([number(r.get(c, "")) for c in columns])
+        w.writerow([spreadsheet_cell(number(r.get(c, ""))) for c in columns])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
