@@ -32,7 +32,7 @@ from extract.manifest import ManifestRow, read_manifest
 from extract.pipeline import Extractor, doc_id, fingerprint
 from extract.reading import HTML_SUFFIXES, SOURCE_SUFFIXES, SourceError, read_bytes
 
-from . import __version__
+from . import __version__, workers
 from .store_sync import StoreSync
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
@@ -241,7 +241,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
-        pool = pool or ProcessPoolExecutor(max_workers=jobs)
+        workers.warm()  # before the first worker is forked: they share it
+        pool = pool or workers.pool(jobs)
         try:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
             for r in _progress(results, done, len(sources), by_key, progress):
@@ -464,7 +465,7 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
            cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
            scratch: Path) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None  # its workers start on first use
+    pool = workers.pool(jobs) if jobs > 1 else None  # its workers start on first use
     try:
         return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
                            state, digest, scratch, pool)
