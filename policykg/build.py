@@ -702,16 +702,3 @@ def _write_map(out: Path, outputs: _Outputs, store) -> None:
 
     outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
     write_map(store, outputs.temps[-1][0], view="departments")
-
-
-def stderr_progress(n: int, total: int, path: Path) -> None:
-    """A progress counter on stderr, shown when there are many files."""
-    if total < 20:
-        return
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r[{n}/{total}] {path.name[:50]:<50}")
-        if n == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-    elif n % 100 == 0 or n == total:
-        sys.stderr.write(f"[{n}/{total}] {path.name}\n")

@@ -20,24 +20,24 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="do not keep or use the incremental cache (OUT/.cache); a scratch folder in the "
                         "system temp folder holds the extraction during the build")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
-    b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines (warnings are still printed)")
     b.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import BuildError, build, stderr_progress
-
-    def warn(msg: str) -> None:
-        print(f"policykg: {msg}", file=sys.stderr)
+    from ..build import BuildError, build
+    from ..progress import Progress
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    try:
-        res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
-                    progress=None if args.quiet else stderr_progress, warn=warn, jobs=args.jobs,
-                    cache=not args.no_cache, store=args.store, draw_map=not args.no_map)
-    except BuildError as e:
-        print(f"policykg: error: {e}", file=sys.stderr)
-        return 2
+    with Progress() as bar:  # a bar on a terminal, a line every few seconds in a log; warnings above it
+        try:
+            res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
+                        progress=None if args.quiet else bar, warn=bar.warn, jobs=args.jobs,
+                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map)
+        except BuildError as e:
+            bar.close()
+            print(f"policykg: error: {e}", file=sys.stderr)
+            return 2
     s = res.summary()
     if res.up_to_date:
         print(f"up to date: {args.out}")
