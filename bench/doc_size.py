@@ -4,8 +4,8 @@ Makes three kinds of document of each size, from the reference plan of ``../shar
 
 - ``text``: the plan repeated (ordinary text, its lines as printed);
 - ``oneline``: the same text with every line break removed (one line);
-- ``html``: the plan's lines each in a ``<div>`` never closed and followed by a stray ``</span>``
-  (``--divs`` of them per megabyte-ish: 20,000 at 1M characters), as a broken web page would be.
+- ``html``: the text cut into runs of lines, each in a ``<div>`` never closed and followed by a
+  stray ``</span>``: 20,000 of them per million characters, as a broken web page would be.
 
 For each it times, in this process, ``read_bytes`` (decoding, HTML to text) and the extraction
 (``Extractor()(source)``) beside bare ``jieba.Tokenizer().lcut`` of the extracted text (the
@@ -43,9 +43,12 @@ def make(kind: str, chars: int, plan: str) -> tuple[bytes, str]:
         return text.encode("utf-8"), "plan.txt"
     if kind == "oneline":
         return text.replace("\n", "").encode("utf-8"), "plan.txt"
-    if kind == "html":
+    if kind == "html":  # 20,000 unclosed <div> per million characters, each with a stray </span>
         lines = text.split("\n")
-        body = "".join(f"<div>{line}</span>\n" for line in lines)
+        divs = max(1, chars * 20_000 // 1_000_000)
+        per = max(1, len(lines) // divs + (len(lines) % divs > 0))
+        chunks = ["\n".join(lines[i:i + per]) for i in range(0, len(lines), per)]
+        body = "".join(f"<div>{c}</span>\n" for c in chunks)
         page = f"<html><head><title>{lines[0]}</title></head><body>{body}</body></html>"
         return page.encode("utf-8"), "plan.html"
     raise SystemExit(f"unknown kind {kind}")
