@@ -41,6 +41,7 @@ SKIP_NAMES = {"manifest.csv", "README.md", "readme.md", "README.txt"}
 STATE_FILE = ".policykg-build.json"
 COUNTED = ("tasks", "tasks_with_departments", "citations", "institutions", "targets")  # summed over plans
 MAP_MAX_PLANS = 300  # above this the default map is not drawn (use `policykg map` with a filter)
+FILE_TIMEOUT = 120.0  # seconds to read and extract one file (a 1 MB plan takes about 5); past it the file is skipped
 
 
 class BuildError(RuntimeError):
@@ -178,23 +179,27 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, float | None]):
     """Extract one source in a worker: cache its record and summary; return the summary or the
-    reason the source was skipped."""
+    reason the source was skipped (reading and extraction past ``limit`` seconds: skipped, not cached)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root = args
+    path, row, sid, key, cache_root, limit = args
     ex = _worker.setdefault("extractor", Extractor())
     cache = _worker.get(cache_root)
     if cache is None:
         cache = _worker[cache_root] = Cache(Path(cache_root))
+    workers.warm()  # loaded once, outside the time limit
     try:
-        data = Path(path).read_bytes()
-        rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
-                 row, doc=sid)
+        with workers.time_limit(limit):
+            data = Path(path).read_bytes()
+            rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
+                     row, doc=sid)
     except SourceError as e:
         cache.put("error", key, e.reason)
         return key, None, e.reason
+    except workers.FileTimeout:
+        return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)"
     found = (summarize(rec), rec.summary())
     cache.put("record", key, rec)
     cache.put("summary", key, found)
@@ -203,7 +208,8 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
-                    pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT
+                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
@@ -237,7 +243,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root)) for s in todo]
+    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), file_timeout) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
@@ -437,7 +443,8 @@ def _write_state(out_dir: Path, state: dict) -> None:
 
 def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | None = None,
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
-          cache: bool = True, store: str | Path | None = None, draw_map: bool = False) -> BuildResult:
+          cache: bool = True, store: str | Path | None = None, draw_map: bool = False,
+          file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring."""
     formats = list(dict.fromkeys(formats or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
@@ -458,17 +465,17 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     with tempfile.TemporaryDirectory(prefix="policykg-") as scratch:
         cache_obj = Cache(out / ".cache") if cache else Cache(Path(scratch) / "cache", persistent=False)
         return _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
-                      state, digest, Path(scratch))
+                      state, digest, Path(scratch), file_timeout=file_timeout)
 
 
 def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
            cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
-           scratch: Path) -> BuildResult:
+           scratch: Path, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
     pool = workers.pool(jobs) if jobs > 1 else None  # its workers start on first use
     try:
         return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
-                           state, digest, scratch, pool)
+                           state, digest, scratch, pool, file_timeout=file_timeout)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -476,13 +483,14 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
 
 def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
                 cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
-                scratch: Path, pool: ProcessPoolExecutor | None) -> BuildResult:
+                scratch: Path, pool: ProcessPoolExecutor | None, file_timeout: float | None = FILE_TIMEOUT
+                ) -> BuildResult:
     """The build with its worker pool: extraction, then formatting, in the same workers."""
     from graph.model.shared import SharedNodes
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool)
+                                                    pool, file_timeout=file_timeout)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:

@@ -3,6 +3,10 @@
 - **Loaded once**: the extractor's dictionaries (jieba's, the institution words, about half a second
   even from ``extract.jieba_dict``'s cache) are loaded in the parent before the first worker starts;
   on a system that forks (Linux) the workers inherit them instead of loading them again each.
+- **A time limit per file**: :func:`time_limit` interrupts the reading and extraction of one file
+  after so many seconds (a timer signal in the process doing it), so a pathological file becomes a
+  one-line skip instead of a stalled build. Work inside one long C call (a PDF library's) is
+  interrupted only when it returns.
 - **No orphans**: each worker asks the kernel to send it SIGKILL when its parent dies (Linux
   ``prctl(PR_SET_PDEATHSIG)``), and checks that the parent it was made for is still there (it may
   have died before the request). Elsewhere a thread watches the parent's pid once a second. A build
@@ -10,12 +14,14 @@
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -61,3 +67,30 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
+
+
+class FileTimeout(BaseException):
+    """A file's reading and extraction ran past its time limit (a BaseException: no ``except Exception``
+    in the extractor swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`FileTimeout` in this block after ``seconds`` (none: no limit; no limit either
+    outside the main thread, where no timer signal can be handled)."""
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise FileTimeout(seconds)
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+

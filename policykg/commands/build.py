@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-cache", action="store_true",
                    help="do not keep or use the incremental cache (OUT/.cache); a scratch folder in the "
                         "system temp folder holds the extraction during the build")
+    b.add_argument("--file-timeout", type=float, default=None, metavar="SECONDS",
+                   help="time allowed to read and extract one file; a file that takes longer is skipped with "
+                        "one line (default: 120; 0 = no limit)")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines (warnings are still printed)")
     b.set_defaults(func=run)
@@ -33,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
                         progress=None if args.quiet else bar, warn=bar.warn, jobs=args.jobs,
-                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map)
+                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map,
+                        **({} if args.file_timeout is None else {"file_timeout": args.file_timeout or None}))
         except BuildError as e:
             bar.close()
             print(f"policykg: error: {e}", file=sys.stderr)
