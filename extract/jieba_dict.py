@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 FORMAT = b"policykg-jieba-1\n"
+KEEP = 4  # cache files kept (checkouts with other word lists)
 _lock = threading.Lock()
 
 
@@ -118,8 +119,16 @@ def _write(path: Path, base, total, diff, ext_total, zero, tags) -> None:
             for p in parts:
                 f.write(p)
         os.replace(tmp, path)
+        _sweep(path.parent, keep=KEEP)
     except OSError:  # no cache where none can be written: the next process builds again
         pass
+
+
+def _sweep(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` newest cache files (each word list change makes a new one of 14 MB)."""
+    files = sorted(folder.glob("jieba-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _read(path: Path):

@@ -247,7 +247,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
-        workers.warm()  # before the first worker is forked: they share it
+        workers.warm(fork=True)  # before the first worker is forked: they share it
         pool = pool or workers.pool(jobs)
         try:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))

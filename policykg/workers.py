@@ -34,11 +34,17 @@ def pool(jobs: int) -> ProcessPoolExecutor:
                                initargs=(os.getpid(),))
 
 
-def warm() -> None:
-    """Load what every worker's extraction needs, here, so that forked workers share it."""
+def warm(fork: bool = False) -> None:
+    """Load what every worker's extraction needs, here, so that forked workers share it; with ``fork``,
+    move everything loaded out of the garbage collector's sight (``gc.freeze``), so that the workers'
+    collections do not write to, and so copy, the pages they share."""
     from extract.institution_lexicon import lexicon
 
     lexicon()
+    if fork:
+        import gc
+
+        gc.freeze()
 
 
 def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:

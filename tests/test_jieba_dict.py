@@ -52,3 +52,12 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(cache_home):
     path.write_bytes(b"not a cache")
     assert jieba_dict.load(WORDS).extended.FREQ == _jiebas_own()[1].FREQ
     assert path.read_bytes().startswith(jieba_dict.FORMAT)  # written again
+
+
+def test_old_cache_files_are_swept(cache_home):
+    folder = cache_home / "policykg"
+    folder.mkdir()
+    for k in range(6):
+        (folder / f"jieba-old{k}.bin").write_bytes(b"x")
+    jieba_dict.load(WORDS)
+    assert len(list(folder.glob("jieba-*.bin"))) == jieba_dict.KEEP
