@@ -4,8 +4,8 @@ Makes three kinds of document of each size, from the reference plan of ``../shar
 
 - ``text``: the plan repeated (ordinary text, its lines as printed);
 - ``oneline``: the same text with every line break removed (one line);
-- ``html``: the text cut into runs of lines, each in a ``<div>`` never closed and followed by a
-  stray ``</span>``: 20,000 of them per million characters, as a broken web page would be.
+- ``html``: the text cut into 20,000 pieces per million characters, each in a ``<div>`` never
+  closed and followed by a stray ``</span>``, as a broken web page would be.
 
 For each it times, in this process, ``read_bytes`` (decoding, HTML to text) and the extraction
 (``Extractor()(source)``) beside bare ``jieba.Tokenizer().lcut`` of the extracted text (the
@@ -44,11 +44,10 @@ def make(kind: str, chars: int, plan: str) -> tuple[bytes, str]:
     if kind == "oneline":
         return text.replace("\n", "").encode("utf-8"), "plan.txt"
     if kind == "html":  # 20,000 unclosed <div> per million characters, each with a stray </span>
-        lines = text.split("\n")
         divs = max(1, chars * 20_000 // 1_000_000)
-        per = max(1, len(lines) // divs + (len(lines) % divs > 0))
-        chunks = ["\n".join(lines[i:i + per]) for i in range(0, len(lines), per)]
-        body = "".join(f"<div>{c}</span>\n" for c in chunks)
+        step = -(-len(text) // divs)
+        body = "".join(f"<div>{text[i:i + step]}</span>" for i in range(0, len(text), step))
+        lines = text.split("\n")
         page = f"<html><head><title>{lines[0]}</title></head><body>{body}</body></html>"
         return page.encode("utf-8"), "plan.html"
     raise SystemExit(f"unknown kind {kind}")
