@@ -77,8 +77,10 @@ class Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, initial=n - 1, file=self.stream, unit="file", dynamic_ncols=True,
-                            desc="extracting", smoothing=0.1, mininterval=0.2)
+            sized = _columns(self.stream) > 0  # a terminal of unknown width (0 columns) gets 80
+            self.bar = tqdm(total=total, initial=n - 1, file=self.stream, unit="file", dynamic_ncols=sized,
+                            ncols=None if sized else 80, nrows=None if sized else 24, desc="extracting",
+                            smoothing=0.1, mininterval=0.2)
             self._redirect_logging()
         self.bar.set_postfix_str(Path(path).name[:40] if path else "", refresh=False)
         self.bar.update(n - self.bar.n)
@@ -135,6 +137,13 @@ def _duration(s: float) -> str:
         return "?"
     s = int(round(s))
     return f"{s // 3600}h{s // 60 % 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+def _columns(stream) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 def _isatty(stream) -> bool:
