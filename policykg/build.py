@@ -251,6 +251,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         pool = pool or workers.pool(jobs)
         try:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+            workers.forked()
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
         finally:

@@ -47,6 +47,14 @@ def warm(fork: bool = False) -> None:
         gc.freeze()
 
 
+def forked() -> None:
+    """The workers exist (forked at the pool's first submit): this process's objects go back under
+    the garbage collector's care."""
+    import gc
+
+    gc.unfreeze()
+
+
 def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
     """End this process when ``parent`` does (see the module docstring)."""
     if not _pdeathsig(sig):
