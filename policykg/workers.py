@@ -24,6 +24,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Iterator
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# a few lines of plan that pass through every stage once, so that what the stages load on first use
+# (cn2an and its patterns, compiled expressions, data files) is loaded before the workers are forked
+WARM_UP = "一、重点任务\n（一）建设研发中心。到2025年，新建研发中心十个以上，天津大学研究院投入运营。（区科技局负责）\n"
 
 
 def pool(jobs: int) -> ProcessPoolExecutor:
@@ -34,13 +37,25 @@ def pool(jobs: int) -> ProcessPoolExecutor:
                                initargs=(os.getpid(),))
 
 
+_warm: dict[str, bool] = {}
+
+
 def warm(fork: bool = False) -> None:
     """Load what every worker's extraction needs, here, so that forked workers share it; with ``fork``,
     move everything loaded out of the garbage collector's sight (``gc.freeze``), so that the workers'
     collections do not write to, and so copy, the pages they share."""
     from extract.institution_lexicon import lexicon
 
-    lexicon()
+    if not _warm.get("done"):
+        lexicon()
+        from extract.pipeline import Extractor
+        from extract.reading import read_bytes
+
+        try:
+            Extractor()(read_bytes(WARM_UP.encode("utf-8"), "warm-up.txt"))
+        except Exception:  # noqa: BLE001 - a warm-up only; the real files report their own errors
+            pass
+        _warm["done"] = True
     if fork:
         import gc
 
