@@ -43,8 +43,10 @@ def build(plans: int, work: Path) -> tuple[Path, Path]:
     corpus = make_corpus(plans, work / f"corpus-{plans}")
     out, store = work / f"out-{plans}", work / f"store-{plans}"
     if not (out / "graph.ttl").is_file() or not store.is_dir():
-        subprocess.run([sys.executable, "-m", "policykg", "build", str(corpus), "-o", str(out), "--no-map",
-                        "--store", str(store), "-q"], check=True, cwd=REPO)
+        rc = subprocess.run([sys.executable, "-m", "policykg", "build", str(corpus), "-o", str(out), "--no-map",
+                             "--store", str(store), "-q"], cwd=REPO).returncode
+        if rc not in (0, 1):  # 1: built, some sources skipped (pages without tasks)
+            raise SystemExit(f"build of {corpus} failed ({rc})")
     return out / "graph.ttl", store
 
 

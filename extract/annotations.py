@@ -19,7 +19,11 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
-from .tables import UNIT_KINDS, Row, Table, dept_score, read_tables
+from .tables import UNIT_KINDS, Row, Table, dept_score, header_words, read_tables
+
+# a task table's column kind (table_headers.tsv) → the role of an annotation label of the same word
+_HEADER_ROLE = {"lead": "lead", "support": "support", "responsible": "responsible", "plain": "plain",
+                "person": "ignore", "deadline": "deadline", "scope": "ignore"}
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
@@ -42,7 +46,14 @@ class AnnotationHit(Annotation):
 
 @lru_cache(maxsize=None)
 def _labels() -> dict[str, str]:
-    return role_table("annotation_labels.tsv")
+    """Label → role: annotation_labels.tsv, then every column word of task tables that names a role
+    (table_headers.tsv: 责任主体, 牵头处室, 联系领导 …), so annotations and tables share one vocabulary."""
+    labels = dict(role_table("annotation_labels.tsv"))
+    for word, kind in header_words().items():
+        role = _HEADER_ROLE.get(kind)
+        if role is not None and len(word) >= 2:
+            labels.setdefault(word, role)
+    return labels
 
 
 @lru_cache(maxsize=None)
@@ -153,11 +164,18 @@ class _Parsed:
     deadline: Span | None = None  # the clause a 完成时限 label heads
 
 
+def _label_breaks(norm: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A segment cut where white space stands before a label: 分管领导:李四副区长  责任单位:区审计局."""
+    cuts = [m.start() for m in _label_rx().finditer(norm, s, e) if m.start() > s and norm[m.start()].isspace()]
+    bounds = [s] + cuts + [e]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 def parse_content(norm: str, s: int, e: int) -> _Parsed:
     """Parse the inside of an annotation (``norm[s:e]``): departments with their roles."""
     out = _Parsed()
     pending_responsible: list[int] = []
-    for seg_s, seg_e in _split(norm, s, e, ";。"):
+    for seg_s, seg_e in (p for a, b in _split(norm, s, e, ";。") for p in _label_breaks(norm, a, b)):
         ctx: str | None = None
         for cs, ce in _split(norm, seg_s, seg_e, ","):
             clause = norm[cs:ce]

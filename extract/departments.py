@@ -55,10 +55,11 @@ def _is_body(name: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _units() -> tuple[tuple[str, ...], re.Pattern]:
+def _units() -> tuple[tuple[str, ...], re.Pattern, tuple[str, ...]]:
     lines = word_list("department_units.txt")
-    endings = tuple(l for l in lines if not l.startswith("!"))
-    return endings, re.compile("|".join(f"(?:{l[1:]})" for l in lines if l.startswith("!")) or "(?!)")
+    named_only = tuple(l[1:] for l in lines if l.startswith("="))
+    endings = tuple(l for l in lines if not l.startswith(("!", "="))) + named_only
+    return endings, re.compile("|".join(f"(?:{l[1:]})" for l in lines if l.startswith("!")) or "(?!)"), named_only
 
 
 @lru_cache(maxsize=4096)
@@ -68,13 +69,13 @@ def unit_parts(name: str) -> tuple[str, str] | None:
     The bureau is the longest head of the name that is a department; a name with no such head is
     a unit of a bureau the plan does not name. Endings and exceptions are in ``data/department_units.txt``.
     """
-    endings, exceptions = _units()
+    endings, exceptions, named_only = _units()
     if len(name) < 3 or not name.endswith(endings) or exceptions.search(name) or _BAD_CHARS.search(name):
         return None
     for i in range(len(name) - 2, 1, -1):
         if _is_body(name[:i]):
             return name[:i], name[i:]
-    return "", name
+    return None if name.endswith(named_only) else ("", name)
 
 
 def clean_item(name: str) -> str:

@@ -16,6 +16,10 @@ _DOC_TYPES = ("方案", "计划", "规划", "意见", "通知", "办法", "决�
               "清单", "条例", "规定", "批复", "复函", "函", "通报", "公告", "报告", "要点", "指南", "答复", "安排")
 _DATE_CN = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})")
+# 二〇〇五年三月三日, 二○一一年三月十七日: signatures of official documents are often dated in Chinese numerals
+_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0", "o": "0"}
+_DATE_NUMERALS = re.compile(r"([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_NUMBER_YEAR = re.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]")
 _YEARS_LINE = re.compile(r"^\(?\s*(?:19|20)\d\d\s*年?\s*-\s*(?:19|20)\d\d\s*年?\s*\)?$")
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?市)?(?:[\u4e00-\u9fff]{1,5}?(?:新区|区|县|旗))?)")
 
@@ -24,12 +28,29 @@ def _lines(text: str, norm: str) -> list[tuple[int, int]]:
     return line_spans(norm)
 
 
+def _small_numeral(s: str) -> int:
+    """一 … 三十一 (a month or a day) as an int; 0 when it is none."""
+    tens, _, units = s.rpartition("十")
+    digits = "一二三四五六七八九"
+    if "十" not in s:
+        return digits.index(s) + 1 if len(s) == 1 else 0
+    if len(tens) > 1 or len(units) > 1:
+        return 0
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
+
+
 def iso_date(s: str) -> str | None:
-    """``2021-9-8``, ``2021年9月8日`` → ``2021-09-08``."""
+    """``2021-9-8``, ``2021年9月8日``, ``二〇二一年九月八日`` → ``2021-09-08``."""
     m = _DATE_ISO.search(s) or _DATE_CN.search(s)
-    if not m:
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    elif (m := _DATE_NUMERALS.search(s)):
+        y = int("".join(_YEAR_DIGITS[c] for c in m[1]))
+        mo, d = _small_numeral(m[2]), _small_numeral(m[3])
+    else:
         return None
-    y, mo, d = (int(x) for x in m.groups())
+    if not (1900 <= y <= 2099):
+        return None
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -160,7 +181,7 @@ def signature(text: str, norm: str, limit: int) -> tuple[str | None, str | None]
     lines = _lines(text, norm)
     for i, (s, e) in enumerate(lines):
         line = norm[s:e].replace(" ", "")
-        if _DATE_CN.fullmatch(line) or (_DATE_CN.match(line) and len(line) <= 12):
+        if _DATE_CN.fullmatch(line) or (_DATE_CN.match(line) and len(line) <= 12) or _DATE_NUMERALS.fullmatch(line):
             pub = None
             if i > 0:
                 ps, pe = lines[i - 1]
@@ -169,6 +190,12 @@ def signature(text: str, norm: str, limit: int) -> tuple[str | None, str | None]
                     pub = prev
             return pub, iso_date(line)
     return None, None
+
+
+def number_year(number: str | None) -> int | None:
+    """The year a document number carries: 国办函〔2005〕21号 → 2005."""
+    m = _NUMBER_YEAR.search(number or "")
+    return int(m[1]) if m else None
 
 
 def infer_region(*names: str | None) -> str | None:

@@ -90,7 +90,8 @@ class Extractor:
         deps += self._issuers(info, cites, {d.key for d in deps})
         skip = [h.span for h in hits]
         insts = institutions.find_institutions(text, norm, skip)
-        year = int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None
+        year = (int(info.issued[:4]) if info.issued and info.issued[:4].isdigit() else None) or \
+            metadata.number_year(info.number)  # an undated plan's own 文号 still tells its year
         tgts = targets.find_targets(text, norm, skip + [c.span for c in cites], year)
         if not items and not hits and not tgts:
             raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")

@@ -50,6 +50,7 @@ _ONE_OK = ("至少", "不少于", "最少", "最多", "不超过", "仅", "只")
 _LIST_BASELINE = re.compile(r"(?:比|较)(?:\s*(?:19|20)\d\d\s*年(?:底|末)?|上年|去年|上一年|同期)(?:同期)?")
 _CONJ = ("、", "和", "及", "与", "以及", "并")
 _PER = re.compile(r"每(?:个|名|家|所|位|户|十万|万|百|千)?")
+_HEADING_WITH_STOP = 12  # (三)工作目标。 is a heading; a longer line ending in 。 is a sentence
 _WEAK_VERBS = ("为", "约", "近", "占")  # they set goals only where goals are stated
 
 
@@ -144,8 +145,12 @@ class _Reader:
         return not (a.isascii() or b.isascii())
 
     def _clause_start(self, pos: int, floor: int) -> int:
-        """Back to punctuation, a cell boundary, or an unclosed ( (立即上报(最迟不超过4个小时)."""
+        """Back to punctuation, a cell boundary, an unclosed ( (立即上报(最迟不超过4个小时), or the end of an
+        annotation before it ((区科技局牵头,区财政局配合)全区有效发明专利: its comma is the annotation's)."""
         n = self.norm
+        k = bisect_right(self.skip_starts, pos - 1)
+        if k and self.skip[k - 1][1] <= pos:
+            floor = max(floor, self.skip[k - 1][1])
         i, depth = pos - 1, 0
         while i >= floor and not self._is_cut(i):
             if n[i] == ")":
@@ -197,6 +202,8 @@ class _Reader:
             r = self._counted(q, cs, ce, None, self._last_action())  # 建设50所X和150个Y: the verb goes on
         else:
             r = self._form(q, cs, ce, left, right)
+            if r is None and left.startswith(("、", "和", "及")) and self.last and self.last[1].span[1] == cs:
+                r = self._counted(q, cs, ce, None, self._last_action())  # 培育A100家、B30家: the verb goes on
         if r is None:
             return None
         t = self._target(q, r)
@@ -412,11 +419,14 @@ class _Reader:
             per_text = "".join(self.text[p[0]:p[1]].split()) if ind.meaningful(n[p[0]:p[1]]) else None
         per = per_text.strip() if per_text else self._per(cs, a_s)
         start = a_s if a_s >= cs else cs
-        if ind.meaningful(n[thing[0]:thing[1]]):
+        last_end = self.last[1].span[1] if self.last else -1
+        b0 = last_end if a_e <= last_end <= q.start else a_e  # after the list's previous target
+        between = ind.before(n, b0, q.start) if b0 < q.start else (q.start, q.start)
+        pairs = n.startswith("、", q.end) and ind.meaningful(n[between[0]:between[1]])
+        if ind.meaningful(n[thing[0]:thing[1]]) and not pairs:  # 新增A50家、B100家: B is the next value's
             if re.fullmatch(r"“[^”]*”", n[thing[0]:thing[1]]):
                 return None  # 推出3个“信贷通”: named schemes, not a count of things
             return _Read([thing], (start, thing[1]), comp, per or None)
-        between = ind.before(n, a_e, q.start) if a_e < q.start else (q.start, q.start)
         pre = ind.before(n, cs, a_s) if a_s > cs else (a_s, a_s)
         if ind.meaningful(n[between[0]:between[1]]):
             if ind.meaningful(n[pre[0]:pre[1]]) and not self._per(pre[0], pre[1]):
@@ -489,7 +499,8 @@ class _Reader:
 
     def _under_goal_heading(self, pos: int) -> bool:
         """Whether one of the two nearest headings above ``pos`` (short lines without a full stop inside)
-        names goals: (二)主要目标, 发展目标, 主要指标."""
+        names goals: (二)主要目标, 发展目标, 主要指标. Annotation lines (牵头单位:X) and items that are
+        sentences (1.(区发改委牵头)单位地区生产总值能耗下降3.5%。) are no headings."""
         n = self.norm
         i = n.rfind("\n", 0, pos)
         seen = 0
@@ -497,8 +508,13 @@ class _Reader:
             if i <= 0 or seen == 2:
                 return False
             j = n.rfind("\n", 0, i)
-            line = n[j + 1:i].strip()
-            if line and len(line) <= 30 and "。" not in line.rstrip("。"):
+            raw = n[j + 1:i]
+            line = raw.strip()
+            if line and self._skipped(j + 1 + len(raw) - len(raw.lstrip())):
+                i = j
+                continue
+            if line and len(line) <= 30 and "。" not in line.rstrip("。") and \
+                    (not line.endswith("。") or len(line) <= _HEADING_WITH_STOP):
                 if any(w in line for w in ("目标", "指标")):
                     return True
                 seen += 1

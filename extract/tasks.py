@@ -19,6 +19,7 @@ from .spans import Stab
 
 _EDGE = " \t\n,;。、:)]!?-"
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_MARKER_ONLY = re.compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[)、.]?)?")  # nothing, or an item's number
 
 
 def _trim(text: str, norm: str, s: int, e: int) -> tuple[int, int]:
@@ -46,16 +47,18 @@ def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[Annotat
     tasks: list[tuple[Span, AnnotationHit | None]] = []
     prev_end = 0
     innermost = Innermost(outline)
-    for h in hits:
+    for k, h in enumerate(hits):
         if h.task_span is not None:
             s, e = _trim(text, norm, *h.task_span)
         else:
             item = innermost(h.span[0])
             s = max(prev_end, _item_start(item, norm, h.span[0]))
             s, e = _trim(text, norm, s, h.span[0])
-            if e <= s:  # 责任单位: on the line after its task, outside any numbered item
-                s, e = _previous_paragraph(text, norm, h.span[0], prev_end)
-        prev_end = max(prev_end, h.span[1])
+            if e <= s:
+                nxt = hits[k + 1].span[0] if k + 1 < len(hits) else len(norm)
+                s, e = _following(text, norm, h, nxt, prev_end) or \
+                    _previous_paragraph(text, norm, h.span[0], prev_end)  # 责任单位: on the line after its task
+        prev_end = max(prev_end, h.span[1], e)
         if e > s and _HAN.search(norm[s:e]):
             tasks.append(((s, e), h))
         elif tasks and tasks[-1][1] is not None and h.task_span is None:
@@ -64,6 +67,23 @@ def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[Annotat
     tasks.extend(_unassigned(text, norm, outline, tasks))
     tasks.sort(key=lambda t: t[0])
     return tasks
+
+
+def _following(text: str, norm: str, h: AnnotationHit, nxt: int, prev_end: int
+               ) -> Span | None:
+    """An annotation that opens its item or line governs what follows it, to the line's end or the next
+    annotation: 1.(市环保局牵头)城市建成区绿化覆盖率达到40%. None when it does not open its line (a second
+    annotation after another) or its line goes on with no task."""
+    line_start = _para_start(norm, h.span[0])
+    if h.form != "inline" or prev_end > line_start or not _MARKER_ONLY.fullmatch(norm[line_start:h.span[0]].strip()):
+        return None
+    a = h.span[1]
+    line_end = norm.find("\n", a)
+    line_end = len(norm) if line_end < 0 else line_end
+    if len(_HAN.findall(norm[a:min(line_end, nxt)])) < 4:
+        return None
+    s, e = _trim(text, norm, a, min(line_end, nxt))
+    return (s, e) if e > s else None
 
 
 def _previous_paragraph(text: str, norm: str, pos: int, floor: int) -> Span:

@@ -28,16 +28,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extract.manifest import ManifestRow, read_manifest
-from extract.pipeline import Extractor, doc_id, fingerprint
-from extract.reading import HTML_SUFFIXES, SOURCE_SUFFIXES, SourceError, read_bytes
+from extract.manifest import ManifestRow
+from extract.pipeline import Extractor, fingerprint
+from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
 
 from . import __version__, workers
-from .store_sync import StoreSync
+from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
+from .sources import Checked, SourcesError, check, gather, inside, one_line
+from .store_sync import StoreInUse, StoreSync, store_holds
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
            "jsonld": "graph.jsonld", "xml": "graph.rdf"}
-SKIP_NAMES = {"manifest.csv", "README.md", "readme.md", "README.txt"}
 STATE_FILE = ".policykg-build.json"
 COUNTED = ("tasks", "tasks_with_departments", "citations", "institutions", "targets")  # summed over plans
 MAP_MAX_PLANS = 300  # above this the default map is not drawn (use `policykg map` with a filter)
@@ -71,29 +72,25 @@ class BuildResult:
 # --- sources -------------------------------------------------------------------------------------
 
 
-def collect_sources(paths: list[str | Path]) -> list[tuple[Path, ManifestRow | None]]:
-    """Source files under ``paths`` (sorted), each with its folder's manifest row if any."""
-    out: list[tuple[Path, ManifestRow | None]] = []
-    manifests: dict[Path, dict[str, ManifestRow]] = {}
-
-    def row_for(f: Path) -> ManifestRow | None:
-        d = f.parent
-        if d not in manifests:
-            m = d / "manifest.csv"
-            manifests[d] = read_manifest(m) if m.is_file() else {}
-        return manifests[d].get(f.name)
-
+def collect_sources(paths: list[str | Path], out: Path, store: Path | None, on_error: str,
+                    warn: Callable[[str], None] | None) -> tuple[list[Checked], list[tuple[str, str]]]:
+    """The sources to build (see ``policykg.sources`` for the rule and the checks) and the problems
+    found, each said in one line; with ``on_error="fail"`` the first problem ends the build."""
     for p in map(Path, paths):
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.name not in SKIP_NAMES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                           and f.suffix.lower() in SOURCE_SUFFIXES)
-            out += [(f, row_for(f)) for f in files]
-        elif p.is_file():
-            out.append((p, row_for(p)))
-        else:
-            raise BuildError(f"{p}: no such file or folder")
-    return out
+        if p.exists() and inside(p, [out.resolve()]):
+            raise BuildError(f"{p} is inside the output folder {out}; choose another -o")
+    try:
+        candidates, problems = gather(paths, exclude=[out] + ([store] if store else []))
+    except SourcesError as e:
+        raise BuildError(str(e)) from None
+    checked, more = check(candidates)
+    problems = problems + more
+    if problems and on_error == "fail":
+        raise BuildError(f"{problems[0][0]}: {problems[0][1]}")
+    for where, reason in problems:
+        if warn:
+            warn(one_line(f"skipped {where}: {reason}"))
+    return checked, problems
 
 
 @lru_cache(maxsize=None)
@@ -109,23 +106,15 @@ def cache_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _keyed(sources: list[tuple[Path, ManifestRow | None]]) -> list[Source]:
+def _keyed(sources: list[Checked]) -> list[Source]:
     fp = cache_fingerprint()
-    out, seen = [], {}
-    for path, row in sources:
-        sid = (row.id if row and row.id else None) or doc_id(path)
-        if sid in seen:
-            raise BuildError(f"{path}: id '{sid}' is also the id of {seen[sid]}; "
-                             "give one of them an id in manifest.csv")
-        seen[sid] = path
+    out = []
+    for c in sources:
         h = hashlib.sha256(fp.encode())
-        h.update(repr(row).encode())
-        h.update(sid.encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError as e:
-            raise BuildError(f"{path}: cannot read: {e.strerror}") from None
-        out.append(Source(path, row, sid, h.hexdigest()[:32]))
+        h.update(repr(c.row).encode())
+        h.update(c.id.encode())
+        h.update(c.sha256)
+        out.append(Source(c.path, c.row, c.id, h.hexdigest()[:32]))
     return out
 
 
@@ -438,8 +427,13 @@ def _outputs_intact(out_dir: Path, state: dict) -> bool:
 
 
 def _write_state(out_dir: Path, state: dict) -> None:
+    """The state file, replaced whole (a build killed while writing it leaves the old one or none)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", dir=out_dir)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(state, ensure_ascii=False, indent=1))
+    os.chmod(tmp, 0o666 & ~_umask())
+    os.replace(tmp, out_dir / STATE_FILE)
 
 
 def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | None = None,
@@ -453,20 +447,57 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
         raise BuildError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
     out = Path(out_dir)
     store_dir = Path(store) if store else None
-    sources = _keyed(collect_sources(paths))
+    _check_places(out, store_dir)
+    checked, problems = collect_sources(paths, out, store_dir, on_error, warn)
+    sources = _keyed(checked)
     if not sources:
         raise BuildError("no source files found (looked for .txt, .html, .docx, .xlsx, .xls, .pdf, .doc and .wps files)")
+    try:
+        with out_lock(out):
+            return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
+                                 store_dir, draw_map, file_timeout=file_timeout)
+    except (InUse, StoreInUse) as e:
+        raise BuildError(str(e)) from None
+
+
+def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: Path, formats: list[str],
+                  on_error: str, progress, warn, jobs: int | None, cache: bool, store_dir: Path | None,
+                  draw_map: bool, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
+    """The build, OUT held: what a killed build left is removed, the store checked, then the outputs
+    are found up to date or made."""
+    sweep_out(out, [*FORMATS.values(), "map.html", STATE_FILE])
+    sweep_scratch()
     state = _read_state(out)
-    digest = _state_digest(sources, formats, store_dir)
+    if store_dir and not store_holds(store_dir, state.get("store", {})):
+        state["store"] = {}  # missing, emptied or another store: loaded again in full
+    digest = _state_digest(sources, formats, store_dir.resolve() if store_dir else None)  # however it is spelled
     if state.get("digest") == digest and _outputs_intact(out, state) and (
-            not store_dir or (store_dir.is_dir() and state.get("store", {}).get("location") == str(store_dir.resolve()))):
-        return BuildResult(counts=state["counts"], skipped=[tuple(x) for x in state.get("skipped", [])],
-                           up_to_date=True)
+            not store_dir or state["store"].get("location") == str(store_dir.resolve())):
+        skipped = [tuple(x) for x in state.get("skipped", [])]
+        if skipped and on_error == "fail":
+            raise BuildError(f"{skipped[0][0]}: {skipped[0][1]}")
+        for where, reason in skipped:
+            if warn:
+                warn(f"skipped {where}: {reason}")
+        return BuildResult(counts=state["counts"], skipped=problems + skipped, up_to_date=True)
     jobs = jobs or os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix="policykg-") as scratch:
-        cache_obj = Cache(out / ".cache") if cache else Cache(Path(scratch) / "cache", persistent=False)
-        return _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
-                      state, digest, Path(scratch), file_timeout=file_timeout)
+    with scratch_dir() as scratch:
+        cache_obj = Cache(out / ".cache") if cache else Cache(scratch / "cache", persistent=False)
+        res = _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
+                     state, digest, scratch, file_timeout=file_timeout)
+    res.skipped = problems + res.skipped
+    return res
+
+
+def _check_places(out: Path, store: Path | None) -> None:
+    """OUT and the store must be folders (or not exist yet), and not the same folder."""
+    for p, what in ((out, "output folder"), (store, "store")):
+        if p is not None and p.exists() and not p.is_dir():
+            raise BuildError(f"{p}: exists and is not a folder; the {what} must be a folder")
+    if store is not None and (store.resolve() == out.resolve() or inside(out, [store.resolve()])):
+        raise BuildError(f"--store {store} must not be the output folder {out} or hold it")
+    if store is not None and store.is_dir() and any(store.iterdir()) and not (store / "CURRENT").is_file():
+        raise BuildError(f"{store}: a folder that is not an Oxigraph store; give --store a new or empty folder")
 
 
 def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
@@ -502,7 +533,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
             if store_dir:  # a build stopped while changing the store leaves it to be loaded again in full
                 _write_state(out, {})
                 sync = StoreSync(store_dir, state.get("store", {}), ids,
-                                 cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None)
+                                 cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None,
+                                 scratch=scratch)
             files = _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
                                outputs, sync, keep=draw_map and len(plans) <= MAP_MAX_PLANS, pool=pool, jobs=jobs,
                                scratch=scratch)

@@ -20,8 +20,15 @@ COMMANDS = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in one line (the usage it prints first is a screenful for some commands)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="policykg", description="Chinese plan documents → knowledge graph")
+    ap = _Parser(prog="policykg", description="Chinese plan documents → knowledge graph")
     ap.add_argument("--version", action="version", version=f"policykg {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     for name in COMMANDS:

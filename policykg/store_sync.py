@@ -27,6 +27,38 @@ def cap_malloc_arenas(n: int = 2) -> None:
         pass
 
 
+class StoreInUse(RuntimeError):
+    """The store is open in another process; the message is one line for the user."""
+
+
+def open_for_writing(store_dir: Path):
+    """The store at ``store_dir``, opened to write (made if missing); one line when another process has it."""
+    from graph.stores.store import open_store
+
+    try:
+        return open_store(store_dir, create=True)
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreInUse(f"{store_dir}: the store is in use by another process (another build?); "
+                             "wait for it to end") from None
+        raise StoreInUse(f"{store_dir}: cannot open the store: {e}") from None
+
+
+def store_holds(store_dir: Path, state: dict) -> bool:
+    """Whether the store at ``store_dir`` is the one the last build loaded, as it left it: its
+    location and number of quads are those recorded (a store deleted, emptied or replaced since is
+    not, and is then loaded again in full)."""
+    if not state or not store_dir.is_dir() or state.get("location") != str(store_dir.resolve()):
+        return False
+    if "quads" not in state:
+        return False
+    store = open_for_writing(store_dir)
+    try:
+        return len(store) == state["quads"]
+    finally:
+        del store
+
+
 class StoreWriter:
     """Changes to an Oxigraph store: graphs and quads removed, N-Quads bulk-loaded a chunk at a time.
 
@@ -41,13 +73,11 @@ class StoreWriter:
     CHUNK_BYTES = 4 * 2**20
     REMOVALS = 20_000  # quads removed between reopenings
 
-    def __init__(self, store_dir: Path):
-        from graph.stores.store import open_store
-
+    def __init__(self, store_dir: Path, scratch: Path | None = None):
         cap_malloc_arenas()
-        self.open = lambda: open_store(store_dir, create=True)
+        self.open = lambda: open_for_writing(store_dir)
         self.store = self.open()
-        fd, self.path = tempfile.mkstemp(suffix=".nq")
+        fd, self.path = tempfile.mkstemp(suffix=".nq", dir=scratch)
         self.f = os.fdopen(fd, "w", encoding="utf-8")
         self.n = 0
 
@@ -158,7 +188,8 @@ class StoreSync:
     and added when ``memo`` remembers what it holds, else the shared graph is replaced.
     """
 
-    def __init__(self, store_dir: Path, old: dict, current: set[str], memo: Path | None = None):
+    def __init__(self, store_dir: Path, old: dict, current: set[str], memo: Path | None = None,
+                 scratch: Path | None = None):
         from graph.model import iris
 
         self.location = str(store_dir.resolve())
@@ -166,12 +197,12 @@ class StoreSync:
         self.old_shared = old.get("shared") if self.old else None
         self.memo_path = memo
         self.fkeys: dict[str, str] = {}
-        self.w = StoreWriter(store_dir)
+        self.w = StoreWriter(store_dir, scratch)
         if not self.old:
             self.w.clear()
         for pid in sorted(set(self.old) - current):
             self.w.remove_graph(str(iris.plan(pid)))
-        fd, self.staged_path = tempfile.mkstemp(suffix=".nq")
+        fd, self.staged_path = tempfile.mkstemp(suffix=".nq", dir=scratch)
         self.staged = os.fdopen(fd, "w", encoding="utf-8")
         self.digest = hashlib.sha256()
 
@@ -207,13 +238,14 @@ class StoreSync:
             if digest != self.old_shared:
                 self._update_shared(memo)
             self.w.flush()
+            quads = len(self.w.store)
             if stage:
                 memo.commit(self.location, digest)
         finally:
             if memo:
                 memo.close()
             self.abort()
-        return {"location": self.location, "plans": self.fkeys, "shared": digest}
+        return {"location": self.location, "plans": self.fkeys, "shared": digest, "quads": quads}
 
     def _update_shared(self, memo: SharedMemo | None) -> None:
         """Replace the store's shared graph with the staged one: by difference when the memo knows

@@ -58,7 +58,7 @@ def _folder_with_bad_file(tianjin, tmp_path) -> Path:
 
 def test_cli_skips_bad_file_with_one_line(tianjin, tmp_path, capsys):
     src = _folder_with_bad_file(tianjin, tmp_path)
-    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "-q"]) == 1  # built, something skipped
     err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]
     assert len(err) == 1
     assert "scan.txt" in err[0] and "PNG" in err[0]

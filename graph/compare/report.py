@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..stores.files import spreadsheet_cell, write_text
 from . import similarity
 from .compare import Comparison, Plan, fmt_number
 
@@ -61,7 +60,7 @@ def _csv(rows: Iterable[Sequence], header: Sequence[str]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for r in rows:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow(["" if v is None else spreadsheet_cell(v) for v in r])
     return buf.getvalue()
 
 
@@ -454,9 +453,5 @@ def write_report(c: Comparison, out_dir: str | Path, title: str | None = None) -
     files = {"report.html": html_report(c, title), **csv_tables(c)}
     written = []
     for name, text in files.items():
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, out / name)
-        written.append(out / name)
+        written.append(write_text(out / name, text, newline=""))
     return written

@@ -14,6 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from ..stores.files import spreadsheet_cell
 from . import page as mapview
 from . import network as gn
 
@@ -108,7 +109,7 @@ def write_csv(G: nx.Graph, path: str | Path) -> Path:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
-    w.writerows(edge_rows(G))
+    w.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in edge_rows(G))
     return mapview._write_text(Path(path), "\ufeff" + buf.getvalue())
 
 

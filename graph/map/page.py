@@ -20,15 +20,14 @@ import hashlib
 import html
 import importlib.util
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
 
+from ..stores.files import write_text
 from . import network as gn
 
 ASSETS = Path(__file__).with_name("assets")
@@ -341,17 +340,8 @@ def render_html(data: dict) -> str:
 
 
 def _write_text(path: Path, text: str) -> Path:
-    """Write ``text`` as UTF-8 to a temporary name beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write ``text`` as UTF-8 beside ``path``, then rename it into place (mode as the umask says)."""
+    return write_text(path, text)
 
 
 def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",

@@ -12,6 +12,7 @@ GraphDB ``http://HOST:7200/repositories/REPO/rdf-graphs/service``.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import re
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from .store import StoreError, rdf_format
 
+TIMEOUT = 60.0  # seconds without an answer before giving up: a server that never answers is not waited on
 SEND_AS_IS = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples; charset=utf-8"}
 
 
@@ -43,8 +45,12 @@ class PushResult:
 
 def target_url(endpoint: str, graph_iri: str | None = None) -> str:
     """``endpoint?default`` or ``endpoint?graph=IRI`` (percent-encoded), keeping any query it has."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
+    except ValueError as e:
+        raise PushError(f"{endpoint!r} is not a URL: {e}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PushError(f"{endpoint!r} is not an http(s) URL of a Graph Store Protocol endpoint")
     if graph_iri is not None:
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", graph_iri) or re.search(r'[<>"{}|^`\\\s]', graph_iri):
@@ -77,8 +83,11 @@ def _as_ntriples(path: Path, fmt: str) -> Path:
 
 
 def push(path: str | Path, endpoint: str, graph_iri: str | None = None, append: bool = False,
-         user: str | None = None, password: str | None = None, timeout: float = 600.0) -> PushResult:
-    """Send the RDF file at ``path`` to the Graph Store endpoint; raises ``PushError`` on any failure."""
+         user: str | None = None, password: str | None = None, timeout: float = TIMEOUT) -> PushResult:
+    """Send the RDF file at ``path`` to the Graph Store endpoint; raises ``PushError`` on any failure.
+    ``timeout``: seconds to wait for the server at each step (connecting, each read), not in all."""
+    if not timeout > 0 or timeout == float("inf"):
+        raise PushError(f"timeout {timeout} is not a positive number of seconds")
     p = Path(path)
     if not p.is_file():
         raise PushError(f"{p}: no such graph file (build one with `policykg build SOURCES -o OUT`)")
@@ -121,8 +130,8 @@ def push(path: str | Path, endpoint: str, graph_iri: str | None = None, append: 
     except urllib.error.URLError as e:
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
         raise PushError(f"cannot reach {endpoint}: {reason} (is the server running?)") from None
-    except (TimeoutError, OSError) as e:
-        raise PushError(f"{method} {url}: {e}") from None
+    except (TimeoutError, OSError, ValueError, http.client.HTTPException) as e:
+        raise PushError(f"{method} {url}: {e or type(e).__name__}") from None
     finally:
         if tmp is not None:
             os.unlink(tmp)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
+
+from .args import positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("plans", nargs="*", metavar="PLAN", help="plan ids of the graph, or plan files/folders to build first")
     c.add_argument("-o", "--out", default="compare", help="report folder (default: compare)")
     c.add_argument("--graph", default=None, help="graph file for plan ids (default: out/graph.ttl)")
-    c.add_argument("-k", type=int, default=3, help="matches shown per parent task and child plan (default: 3)")
+    c.add_argument("-k", type=positive_int, default=3, help="matches shown per parent task and child plan (default: 3)")
     c.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
     c.set_defaults(func=run)
 
@@ -76,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
     from graph.compare.report import write_report
     from graph.stores.store import StoreError
 
-    with tempfile.TemporaryDirectory(prefix="policykg-compare-") as tmp:
+    from ..cleanup import scratch_dir
+
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        return _err(f"{args.out}: exists and is not a folder; -o names the report's folder")
+    with scratch_dir("policykg-compare-") as tmp:
         try:
             g, wanted = _load(args, tmp)
             if not wanted:
@@ -86,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
             c = compare(g, wanted, k=args.k)
         except (StoreError, CompareError) as e:
             return _err(str(e))
-    written = write_report(c, args.out)
+    try:
+        written = write_report(c, args.out)
+    except OSError as e:
+        return _err(f"{e.filename or args.out}: cannot write the report: {e.strerror or e}")
     if not args.quiet:
         print("plans: " + ", ".join(f"{p.short} ({p.id}{', parent' if p.added else ''})" for p in c.plans))
         shared = [r for r in c.targets if len(r.cells) > 1]

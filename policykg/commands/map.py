@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .args import positive_int
+
 VIEWS = ("departments", "bipartite", "plans")
 
 
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--weight", choices=("count", "jaccard", "newman"), default="count",
                    help="initial edge width: number of shared tasks (default), Jaccard overlap or Newman's "
                         "collaboration weight (the page can switch; exports carry all three)")
-    m.add_argument("--max-nodes", type=int, default=None, metavar="N",
+    m.add_argument("--max-nodes", type=positive_int, default=None, metavar="N",
                    help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
     m.add_argument("-o", "--out", action="append", metavar="FILE",
@@ -58,8 +60,11 @@ def run(args: argparse.Namespace) -> int:
                      "weight": "weight" if args.weight == "count" else args.weight,
                      "max_nodes": args.max_nodes if args.max_nodes is not None else mapview.MAX_NODES}
         written = export(g, outs, view=args.view, plans=plans, include=include, **html_opts)
-    except (StoreError, FileNotFoundError, ValueError) as e:
+    except (StoreError, ValueError) as e:
         print(f"policykg: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"policykg: error: {e.filename or ''}: cannot write: {e.strerror or e}", file=sys.stderr)
         return 2
     for p in written:
         print(f"wrote {p}")

@@ -5,6 +5,11 @@ import argparse
 import os
 import sys
 
+from .args import seconds
+
+
+TIMEOUT = 60.0  # as graph.stores.push.TIMEOUT (not imported here: registering stays cheap)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="load into this named graph (default: the default graph); N-Quads/TriG graphs are merged into it")
     p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
     p.add_argument("--user", metavar="NAME", help="HTTP basic auth user; password from $POLICYKG_PASSWORD")
-    p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help="give up after (default 600)")
+    p.add_argument("--timeout", type=seconds, default=TIMEOUT, metavar="SECONDS",
+                   help=f"give up when the server has not answered for this long (default {TIMEOUT:g})")
     p.set_defaults(func=run)
 
 

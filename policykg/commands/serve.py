@@ -5,6 +5,8 @@ import argparse
 import ipaddress
 import sys
 
+from .args import port
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser(
@@ -19,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     src.add_argument("--store", metavar="DIR", help="an Oxigraph store folder (policykg build --store)")
     s.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0 = every interface)")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    s.add_argument("--port", type=port, default=8000, help="port (default 8000; 0 = any free port)")
     s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="stop a query after this long and answer 503 (default 30)")
     s.add_argument("--max-rows", type=int, default=10000, metavar="N",

@@ -1,0 +1,17 @@
+SPEC = {
+ "source": "22.html",
+ "note": "Annotated by hand (holdout helper, 2026-12-03) from the visible text of guowuyuan/22.html, a 函 answering a province's requests. No responsibility annotation (发展改革委研究提出了办理意见 is prose): tasks and departments empty. No quantified goal: the figures are facts and requests (60万吨乙烯项目 is a project's name, 45个 projects reported, 5亿元 and 8.5亿元 estimated investment, 191个 and 228个 projects of two plans, 13万公顷 of past subsidy), so targets are empty. Citations: six documents, two with 文号 (国发〔2004〕20号, 发改农经〔2004〕1933号); 国办函〔2004〕71号 is its own number; the abbreviations 《决定》《规划》《方案》《汇报》 are optional. Institutions: the two enterprises named by their short forms 二重 (中国第二重型机械集团) and 东电 (东方电气); 康定机场 and the 德阳 equipment base are optional.",
+ "plan": {"title": "国务院办公厅关于四川省在温家宝总理考察工作时所提问题和建议办理情况的函", "district": "国务院",
+          "published": "2004-10-15", "publisher": "国务院办公厅", "implements_contains": None},
+ "tasks": "",
+ "policies": {"must": [{"number": "国发〔2004〕20号", "title_contains": "国务院关于投资体制改革的决定"},
+                       {"number": None, "title_contains": "三峡库区及其上游水污染防治规划"},
+                       {"number": None, "title_contains": "四川省长江上游水污染治理方案"},
+                       {"number": "发改农经〔2004〕1933号", "title_contains": "关于2005年退耕还林计划和妥善解决今年退耕还林超计划问题的请示"},
+                       {"number": None, "title_contains": "森林生态效益补偿基金管理办法"},
+                       {"number": None, "title_contains": "关于对广安市水淹区群众生产生活困难情况的调查及初步意见的汇报"}],
+              "optional_contains": ["决定", "规划", "方案", "汇报", "乙烯工业中长期发展规划", "全国大型水库建设规划"]},
+ "institutions": {"must": {"二重": ["中国第二重型机械集团公司"], "东电": ["东方电气集团"]},
+                  "optional": ["康定机场", "德阳重大技术装备基地", "德阳市重装基地", "亭子口水利枢纽工程", "亭子口水库"]},
+ "targets": "",
+}

@@ -1,0 +1,17 @@
+SPEC = {
+ "source": "54.html",
+ "note": "Annotated by hand (holdout helper, 2026-12-03) from the visible text of guowuyuan/54.html, a roster of the 国家教材委员会. No task, department, target or citation. Institutions: every named organisation that is not a government department, taken whole from the members' affiliations (北京外国语大学 from 北京外国语大学学术委员会主任, 北京大学 from 北京大学社会科学学部主任); the three academies in their printed short forms (中科院, 社科院, 工程院: research institutions, full names as aliases); 中国文联 and 中国科协 (associations). Party bodies (中央党校, 中央党史和文献研究院, 中央编译局, 中央政研室), the 国家教材委员会 itself and 教育部教材局 are optional: organs of party or state rather than institutions in ANNOTATION.md's sense.",
+ "plan": {"title": "国务院办公厅关于调整国家教材委员会组成人员的通知", "district": "国务院", "published": "2018-11-20",
+          "publisher": "国务院办公厅", "implements_contains": None},
+ "tasks": "",
+ "policies": {"must": [], "optional_contains": []},
+ "institutions": {"must": {"华中师范大学": [], "中科院数学与系统科学研究院": ["中国科学院数学与系统科学研究院"], "上海市教育科学研究院": [],
+                           "人民教育出版社": [], "北京外国语大学": [], "教育部高等学校社会科学发展研究中心": [], "东北师范大学": [],
+                           "中国文联": ["中国文学艺术界联合会"], "北京大学": [], "北京第二实验小学": [], "求是杂志社": [],
+                           "中国科学院大学": [], "中国科协": ["中国科学技术协会"], "吉林大学": [], "中国人民大学": [], "陕西师范大学": [],
+                           "首都体育学院": [], "复旦大学": [], "北京师范大学": [],
+                           "中科院": ["中国科学院"], "社科院": ["中国社会科学院"], "工程院": ["中国工程院"]},
+                  "optional": ["中央党校", "中央党史和文献研究院", "中央编译局", "中央政研室", "国家教材委员会", "教育部教材局",
+                               "国家教材委员会办公室", "中央网信办", "国家民委", "宗教局"]},
+ "targets": "",
+}
