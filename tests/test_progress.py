@@ -27,7 +27,7 @@ def _corpus(shared, tmp_path):
 def test_a_log_gets_progress_lines_and_whole_warnings(shared, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("POLICYKG_PROGRESS_EVERY", "0")  # a line at every source: the periodic line's form
     src, n = _corpus(shared, tmp_path)
-    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--no-map", "--jobs", "2"]) == 0
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--no-map", "--jobs", "2"]) == 1  # built, one file skipped
     err = capsys.readouterr().err.splitlines()
     assert not any("\r" in l or "\x1b" in l for l in err)  # no bar drawn into a log
     counts = [int(m.group(1)) for m in map(LINE.match, err) if m]
@@ -41,7 +41,7 @@ def test_a_log_gets_progress_lines_and_whole_warnings(shared, tmp_path, capsys, 
 def test_quiet_prints_warnings_only(shared, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("POLICYKG_PROGRESS_EVERY", "0")
     src, _ = _corpus(shared, tmp_path)
-    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--no-map", "-q"]) == 0
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--no-map", "-q"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err and all(l.startswith("policykg: skipped ") for l in err)
     assert any("scan.txt" in l for l in err)
