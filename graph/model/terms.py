@@ -73,7 +73,12 @@ def nquads(triples: Iterable[Triple], graph_iri: str) -> str:
 
 # --- Turtle ------------------------------------------------------------------------------------
 
-_PN_LOCAL = re.compile(r"^[A-Za-z0-9_\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?$")
+# Turtle's PN_CHARS_BASE, PN_CHARS_U and PN_CHARS (W3C Turtle grammar [163]-[166]): characters such as
+# • (U+2022) or — (U+2014) are not name characters, and a local name holding one is written as <IRI>
+_BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
+        "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+_CHARS = _BASE + "_0-9\\-\u00B7\u0300-\u036F\u203F-\u2040"
+_PN_LOCAL = re.compile(f"^[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?$")
 
 
 _INT_SUFFIX = f"^^<{XSD}integer>"
