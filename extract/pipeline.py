@@ -168,16 +168,17 @@ class Extractor:
 
     @staticmethod
     def _issuers(info: DocumentInfo, cites: list, known: set[str]) -> list:
-        """Department records for the plan's publisher and the cited documents' issuers.
+        """Department records for the plan's publishers and the cited documents' issuers.
 
         An issuer is a body of the region its name says (湖北省人民政府 → 湖北省); one named by its level
         (市政府办公厅, 区委) is read from the plan's region as annotations are; any other is of the
         State Council level (财政部, 国务院办公厅).
         """
         out = []
-        if info.publisher:
-            deps, key_of = departments.build_departments([info.publisher], info.region)
-            info.publisher_key = key_of[info.publisher]
+        if info.publisher:  # bodies issuing together (联合发文) are each a publisher, split as a title's head is
+            bodies = citations.publishers(info.publisher + "关于") or [info.publisher]
+            deps, key_of = departments.build_departments(bodies, info.region)
+            info.publisher_keys = list(dict.fromkeys(key_of[b] for b in bodies))
             out += [d for d in deps if d.key not in known]
             known |= {d.key for d in deps}
         for c in cites:

@@ -134,8 +134,8 @@ class DocumentInfo:
     region: str
     level: str = ""
     issued: Optional[str] = None  # ISO date
-    publisher: Optional[str] = None
-    publisher_key: Optional[str] = None  # department key of the publisher
+    publisher: Optional[str] = None  # as given: one body, or several issuing together (国务院办公厅、中央军委办公厅)
+    publisher_keys: list[str] = field(default_factory=list)  # department key of each issuing body, in order
     number: Optional[str] = None
     implements: Optional[str] = None  # title of the implemented document
     title_key: str = ""

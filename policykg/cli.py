@@ -17,6 +17,7 @@ COMMANDS = [
     "serve",
     "push",
     "compare",
+    "network",
 ]
 
 

@@ -83,6 +83,21 @@ BAD = {
         "compare {empty} -o {tmp}/c",
         "compare {file} -o {tmp}/c",
     ],
+    "network": [
+        "network",  # no out/graph.ttl here
+        "network --graph {tmp}/nope.ttl -o {tmp}/n",
+        "network --graph {bad} -o {tmp}/n",
+        "network --graph {file} -o {tmp}/n",
+        "network --graph {empty} -o {tmp}/n",
+        "network --store {tmp}/nope -o {tmp}/n",
+        "network --store {file} -o {tmp}/n",
+        "network --store {empty} -o {tmp}/n",
+        "network --graph {ref} --plan nosuchplan -o {tmp}/n",
+        "network --graph {ref} -o {file}",
+        "network --graph {ref} -o {file}/sub",
+        "network --graph {ref} --lang fr -o {tmp}/n",
+        "network --graph {ref} --store {empty} -o {tmp}/n",
+    ],
 }
 CASES = [(cmd, line) for cmd, lines in BAD.items() for line in lines]
 

@@ -95,3 +95,44 @@ def test_department_pairs_agree_with_tasks(sources_graph):
         assert str(g.value(pair, POL.sharedTaskList)).count(" | ") == len(tasks) - 1
         got[key] = tasks
     assert got == dict(want) and len(got) > 100
+
+
+@pytest.mark.parametrize("name", ["大连重工•起重集团公司", "2020—2022年规划", "·开头", "结尾."])
+def test_turtle_writes_full_iri_where_a_local_name_is_not_turtle(name):
+    """A local name with a character Turtle's names do not allow (•, —, a leading ·, a final .) is
+    written as <IRI>: Oxigraph and rdflib read the file back (the State Council corpus once built a
+    graph.ttl that neither could read, at 大连重工•起重集团公司)."""
+    import pyoxigraph
+
+    from graph.model import terms as T
+    from graph.model.written import PREFIXES
+
+    iri = "https://w3id.org/policykg/id/inst/" + name
+    w = T.TurtleWriter(PREFIXES)
+    text = w.header + w.blocks([(T.iri(iri), T.iri(str(RDF.type)), T.iri(POL_IRI + "Institution"))])
+    assert f"<{iri}>" in text
+    store = pyoxigraph.Store()
+    store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert [str(q.subject.value) for q in store] == [iri]
+    assert (URIRef(iri), RDF.type, POL.Institution) in Graph().parse(data=text, format="turtle")
+
+
+def test_turtle_keeps_prefixed_names_for_chinese():
+    from graph.model import terms as T
+    from graph.model.written import PREFIXES
+    w = T.TurtleWriter(PREFIXES)
+    assert w.term(T.iri("https://w3id.org/policykg/id/inst/江南大学（无锡）")) == "inst:江南大学（无锡）"
+    assert w.term(T.iri("https://w3id.org/policykg/id/dept/天津市静海区/科技局")).startswith("<")  # / in the local part
+
+
+def test_joint_issuers_are_each_a_publisher():
+    """A plan issued jointly (国务院办公厅、中央军委办公厅) has each body as its own dcterms:publisher."""
+    from extract.manifest import ManifestRow
+    from extract.reading import read_bytes
+    from extract.pipeline import Extractor
+
+    text = "国务院办公厅、中央军委办公厅关于加强管理工作的通知\n一、加强调查工作\n（一）开展普查。（民政部、财政部负责）\n"
+    row = ManifestRow(file="j.txt", id="j", issuer="国务院办公厅、中央军委办公厅")
+    r = Extractor()(read_bytes(text.encode("utf-8"), "j.txt"), row)
+    labels = {d.key: d.label for d in r.departments}
+    assert [labels.get(k, k) for k in r.info.publisher_keys] == ["国务院办公厅", "中央军委办公厅"]

@@ -37,8 +37,8 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         out.append((p, _P["governmentLevel"], T.lit(i.level)))
     if i.issued:
         out.append((p, ISSUED, T.date(i.issued)))
-    if i.publisher_key:
-        out.append((p, PUBLISHER, _i(iris.department(i.publisher_key))))
+    for key in i.publisher_keys:  # every body that issues the plan, several when issued jointly
+        out.append((p, PUBLISHER, _i(iris.department(key))))
     if i.number:
         out.append((p, _P["documentNumber"], T.lit(i.number)))
     if i.complete is not None:

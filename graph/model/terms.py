@@ -73,11 +73,11 @@ def nquads(triples: Iterable[Triple], graph_iri: str) -> str:
 
 # --- Turtle ------------------------------------------------------------------------------------
 
-# Turtle's PN_CHARS_BASE exactly (not every character above U+00C0: • U+2022, × U+00D7 and the
-# ideographic space U+3000 are not name characters, and a name holding one must be written as an IRI)
-_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
-         "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
-_CHARS = _BASE + "_\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+# Turtle's PN_CHARS_BASE, PN_CHARS_U and PN_CHARS (W3C Turtle grammar [163]-[166]): characters such as
+# • (U+2022) or — (U+2014) are not name characters, and a local name holding one is written as <IRI>
+_BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D" \
+        "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+_CHARS = _BASE + "_0-9\\-\u00B7\u0300-\u036F\u203F-\u2040"
 _PN_LOCAL = re.compile(f"^[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?$")
 
 
