@@ -6,7 +6,6 @@ Everything here is data from ``extract/data/`` (institution_*.tsv, generic_insti
 """
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -89,27 +88,16 @@ class Lexicon:
         self._cache: dict[str, list[tuple[str, str]]] = {}
 
     def _tokenizer(self):
-        import jieba  # imported here: jieba's import prints and loads slowly
+        from . import jieba_dict  # jieba's dictionary, loaded once for both private tokenizers
 
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        tk.initialize()
-        tags: dict[str, str] = {}
-        with tk.get_dict_file() as f:
-            for raw in f:
-                parts = raw.decode("utf-8").split()
-                if len(parts) >= 3:
-                    tags[parts[0]] = parts[2]
         words = [(w, "n") for w in self.endings] + [(w, "n") for w in self.generic]
-        words += [(w, "nt") for w in self.departments] + [(w, "n") for w in word_list("userdict.txt")]
+        words += [(w, "nt") for w in type_names_longest_first()] + [(w, "n") for w in word_list("userdict.txt")]
         words += [(w, "ns") for w in self.places.kinds] + [(w, "nt") for w in self.gazetteer.kinds]
         words += list(self.extra_words.items()) + [(w, "nt") for w in self.abbreviations]
         words += [(w, "x") for w, c in self.boundary.items() if c in ("stop", "soft", "rank", "level")]
-        for w, tag in words:
-            if len(w) > 1:
-                tk.add_word(w, tag=tag)
-                tags[w] = tag if tag != "x" else tags.get(w, "v")
-        return tk, tags
+        d = jieba_dict.load(words)
+        self.plain_tokenizer = d.plain  # jieba's own dictionary (target lists)
+        return d.extended, d.tags
 
     def tokens(self, norm: str, lo: int, hi: int) -> list[Tok]:
         """jieba words of ``norm[lo:hi]`` (no HMM: unknown names come out as single characters)."""

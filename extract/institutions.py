@@ -30,6 +30,7 @@ from .institution_lexicon import Lexicon, lexicon
 from .institution_names import HARD, NAME, WEAK, NameSpan, read_name
 from .normalize import norm_key
 from .records import Institution, Span
+from .spans import Stab
 
 _ALIAS = re.compile(r"\s*\((?:以下)?(?:简称|称|统称|下称)[::]?\s*[“\"']?([^()“”\"',;、]{2,20}?)[”\"']?\s*\)")
 _LIST_SEP = "、和及与"
@@ -56,8 +57,9 @@ class InstitutionFinder:
     def __call__(self, text: str, norm: str, skip: list[Span]) -> list[Institution]:
         mentions: list[_Mention] = []
         aliases: list[tuple[str, str]] = []  # (alias, name)
+        annotated = Stab(skip)
         for start, end, ending in self._endings(norm):
-            annotation = next(((a, b) for a, b in skip if a <= start < b), None)
+            annotation = annotated.span(start)
             ns = read_name(self.lex, norm, start, end, ending)
             if ns is None or ns.status not in (NAME, WEAK):
                 continue
@@ -138,12 +140,11 @@ class InstitutionFinder:
 def _nested(norm: str, mentions: list[_Mention]) -> list[_Mention]:
     """Drop a mention inside a longer name unless it begins it (伯明翰大学 in 伯明翰大学广州中心) or stands in
     its brackets (江南大学 in 谯城(江南大学)…中心): a shorter tail is a cut of the same name."""
-    outer = {m.span for m in mentions if m.status == NAME and not m.member}
+    outer = Stab(sorted({m.span for m in mentions if m.status == NAME and not m.member}))
     out = []
     for m in mentions:
         s, e = m.span
-        inside = [(a, b) for a, b in outer if a < s and e <= b and (a, b) != (s, e)]
-        if all(norm[s - 1:s] == "(" and norm[e:e + 1] == ")" for a, b in inside):
+        if not outer.reaches(s, e) or (norm[s - 1:s] == "(" and norm[e:e + 1] == ")"):  # inside none, or bracketed
             out.append(m)
     return out
 

@@ -7,6 +7,7 @@ ones. Markers count only at the start of a line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .records import Section
@@ -82,6 +83,51 @@ def _close(stack: list[OutlineItem], end: int) -> None:
     """Pop the innermost open item, ending it at ``end``."""
     item = stack.pop()
     item.section.span = (item.section.span[0], end)
+
+
+class Innermost:
+    """:func:`innermost` for many positions of one outline, each in logarithmic time.
+
+    When the items' spans nest (any two are disjoint or one holds the other, deeper) the items holding
+    a position form a chain, the deepest the last to start: the last item starting at or before it,
+    else the nearest of its containers that holds it. Otherwise every position is answered by the scan."""
+
+    def __init__(self, items: list[OutlineItem]):
+        self.items = items
+        self.starts = [it.section.span[0] for it in items]
+        self.container: list[int | None] | None = _containers(items)
+
+    def __call__(self, pos: int) -> OutlineItem | None:
+        if self.container is None:
+            return innermost(self.items, pos)
+        k = bisect_right(self.starts, pos) - 1
+        while k is not None and k >= 0:
+            s, e = self.items[k].section.span
+            if s <= pos < e:
+                return self.items[k]
+            k = self.container[k]
+        return None
+
+
+def _containers(items: list[OutlineItem]) -> list[int | None] | None:
+    """Each item's smallest container (by index), or None when the spans do not nest as outlines do."""
+    out: list[int | None] = []
+    stack: list[int] = []
+    last = None
+    for i, it in enumerate(items):
+        s, e = it.section.span
+        if last is not None and s < last:
+            return None  # not in order of start
+        last = s
+        while stack and items[stack[-1]].section.span[1] <= s:
+            stack.pop()
+        if stack:
+            top = items[stack[-1]].section
+            if e > top.span[1] or it.section.depth <= top.depth:
+                return None  # overlapping, or not deeper than its container
+        out.append(stack[-1] if stack else None)
+        stack.append(i)
+    return out
 
 
 def innermost(items: list[OutlineItem], pos: int) -> OutlineItem | None:

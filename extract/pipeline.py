@@ -16,6 +16,7 @@ from . import annotations, citations, collectives, departments, implements, inst
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
+from .spans import Stab
 from .records import Citation, DocumentInfo, PlanRecord, Span, Task
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -73,8 +74,9 @@ class Extractor:
         names = [d.surface for _, h in spans if h is not None for d in h.departments]
         deps, key_of = departments.build_departments(names, info.region, owner=info.publisher)
         task_records = []
+        innermost = outline.Innermost(items)
         for i, ((s, e), h) in enumerate(spans, 1):
-            item = outline.innermost(items, s)
+            item = innermost(s)
             roles: dict[str, str] = {}
             for d in (h.departments if h else []):
                 k = key_of[d.surface]
@@ -94,8 +96,10 @@ class Extractor:
         if not items and not hits and not tgts:
             raise NotAPlan(source.path, "not a plan: no outline, responsibility annotation or target found")
         tasks.fit_targets_to_cells(text, tgts, hits)
+        in_task = Stab([tr.span for tr in task_records])
         for t in tgts:
-            t.task = next((tr.index for tr in task_records if tr.span[0] <= t.span[0] < tr.span[1]), None)
+            k = in_task.first(t.span[0])
+            t.task = task_records[k].index if k is not None else None
         self._implements(info, norm, cites, items, heading.spans)
         info.title_key = citations.title_key(info.title)
         info.number_key = norm_key(info.number) if info.number else None

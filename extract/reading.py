@@ -151,6 +151,7 @@ class _TextParser(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
         self.stack: list[tuple[str, bool]] = []
+        self.open: dict[str, int] = {}  # tag -> how many are on the stack: a stray end tag costs no scan
         self.title: list[str] = []
         self.in_title = False
         self.cell_open = False
@@ -168,6 +169,7 @@ class _TextParser(HTMLParser):
         if tag == "head":
             skip = True
         self.stack.append((tag, skip))
+        self.open[tag] = self.open.get(tag, 0) + 1
         if skip:
             self.skip_depth += 1
             return
@@ -252,16 +254,18 @@ class _TextParser(HTMLParser):
             self.in_title = False
         if tag in _VOID:
             return
-        # pop to the matching open tag (tolerates unclosed tags)
+        # pop to the matching open tag (tolerates unclosed tags); what is popped was pushed once, and an
+        # end tag with no open tag (a stray </span>) is known at once: linear in the page's size
+        if not self.open.get(tag):
+            return
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
-                for _, skip in self.stack[i:]:
+                for t, skip in self.stack[i:]:
+                    self.open[t] -= 1
                     if skip:
                         self.skip_depth -= 1
                 del self.stack[i:]
                 break
-        else:
-            return
         if self.skip_depth:
             return
         if tag == "tr":

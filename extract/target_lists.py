@@ -9,7 +9,6 @@ for short items, after a word as long as the first item's last word (城市 / �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import indicators as ind
 from .records import Span
@@ -76,16 +75,11 @@ def shared_parts(first: str, last: str) -> tuple[str, str]:
     return "", ""
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    import logging
+    """jieba over its own dictionary, loaded once with the institutions' (``jieba_dict``)."""
+    from .institution_lexicon import lexicon
 
-    import jieba  # imported here: jieba's import prints and loads slowly
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
+    return lexicon().plain_tokenizer
 
 
 def _segment(s: str) -> list[str]:

@@ -29,6 +29,7 @@ from .indicators import indicator_key
 from .quantities import Quantity, find_quantities, fmt, printed_unit
 from .records import Span, Target
 from .resources import role_table
+from .spans import Stab
 from .target_lists import list_items, shared_parts
 
 __all__ = ["find_targets", "indicator_key"]
@@ -100,6 +101,7 @@ class _Reader:
     def __call__(self) -> list[Target]:
         self.ends = [m.start() for m in re.finditer(r"[。!?\n]", self.norm)]
         self.skip_starts = [a for a, _ in self.skip]
+        self.skipped = Stab(self.skip)
         qs = [q for q in find_quantities(self.text, self.norm) if not self._skipped(q.start)]
         self.starts = [q.start for q in qs]
         out: list[Target] = []
@@ -122,7 +124,7 @@ class _Reader:
     # ------------------------------------------------------------------ text structure
 
     def _skipped(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.skip[:bisect_right(self.skip_starts, pos)])
+        return pos in self.skipped
 
     def _sentence_start(self, pos: int) -> int:
         k = bisect_right(self.ends, pos - 1)

@@ -11,10 +11,11 @@ import re
 from bisect import bisect_left
 
 from .annotations import AnnotationHit
-from .outline import OutlineItem, innermost
+from .outline import Innermost, OutlineItem
 from .records import Span, Target
 from .normalize import norm_key
 from .resources import word_list
+from .spans import Stab
 
 _EDGE = " \t\n,;。、:)]!?-"
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -45,11 +46,12 @@ def segment(text: str, norm: str, outline: list[OutlineItem], hits: list[Annotat
     """``(task span, annotation or None)`` in document order."""
     tasks: list[tuple[Span, AnnotationHit | None]] = []
     prev_end = 0
+    innermost = Innermost(outline)
     for k, h in enumerate(hits):
         if h.task_span is not None:
             s, e = _trim(text, norm, *h.task_span)
         else:
-            item = innermost(outline, h.span[0])
+            item = innermost(h.span[0])
             s = max(prev_end, _item_start(item, norm, h.span[0]))
             s, e = _trim(text, norm, s, h.span[0])
             if e <= s:
@@ -114,17 +116,22 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
     """Leaf items' text that no annotation governs."""
     parents = {it.section.parent for it in outline}
     by_index = {it.section.index: it for it in outline}
-    covered = sorted(((s, e) for (s, e), h in tasks), key=lambda x: x[0])
+    covered = Stab(sorted(((s, e) for (s, e), h in tasks), key=lambda x: x[0]))
+    # where each annotation stands (a table row covers all its cells), by start, with its place in ``tasks``
+    marks = sorted(((h.row_span or h.span)[0], k, (h.row_span or h.span)[1]) for k, (_, h) in enumerate(tasks)
+                   if h is not None)
+    mark_starts = [m[0] for m in marks]
     out = []
     for it in outline:
         if it.section.index in parents or _is_principle(it, by_index):
             continue
         start, end = it.body_start, it.section.span[1]
-        for (s, e), h in tasks:
-            at = (h.row_span or h.span) if h is not None else None  # a table row covers all its cells
-            if at is not None and start <= at[0] < end:
-                start = max(start, at[1])
-        if any(s <= start < e for s, e in covered):
+        # the annotations standing in the item, in the order of ``tasks``: each moves its start past it
+        inside = marks[bisect_left(mark_starts, start):bisect_left(mark_starts, end)]
+        for at0, _, at1 in sorted(inside, key=lambda m: m[1]):
+            if start <= at0 < end:
+                start = max(start, at1)
+        if start in covered:
             continue
         for ps, pe in _paragraphs(norm, start, end):  # each paragraph of unassigned work is a task
             s, e = _trim(text, norm, ps, pe)

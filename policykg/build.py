@@ -32,7 +32,7 @@ from extract.manifest import ManifestRow
 from extract.pipeline import Extractor, fingerprint
 from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
 
-from . import __version__
+from . import __version__, workers
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
@@ -42,6 +42,7 @@ FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "grap
 STATE_FILE = ".policykg-build.json"
 COUNTED = ("tasks", "tasks_with_departments", "citations", "institutions", "targets")  # summed over plans
 MAP_MAX_PLANS = 300  # above this the default map is not drawn (use `policykg map` with a filter)
+FILE_TIMEOUT = 120.0  # seconds to read and extract one file (a 1 MB plan takes about 5); past it the file is skipped
 
 
 class BuildError(RuntimeError):
@@ -167,23 +168,27 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, float | None]):
     """Extract one source in a worker: cache its record and summary; return the summary or the
-    reason the source was skipped."""
+    reason the source was skipped (reading and extraction past ``limit`` seconds: skipped, not cached)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root = args
+    path, row, sid, key, cache_root, limit = args
     ex = _worker.setdefault("extractor", Extractor())
     cache = _worker.get(cache_root)
     if cache is None:
         cache = _worker[cache_root] = Cache(Path(cache_root))
+    workers.warm()  # loaded once, outside the time limit
     try:
-        data = Path(path).read_bytes()
-        rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
-                 row, doc=sid)
+        with workers.time_limit(limit):
+            data = Path(path).read_bytes()
+            rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
+                     row, doc=sid)
     except SourceError as e:
         cache.put("error", key, e.reason)
         return key, None, e.reason
+    except workers.FileTimeout:
+        return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)"
     found = (summarize(rec), rec.summary())
     cache.put("record", key, rec)
     cache.put("summary", key, found)
@@ -192,7 +197,8 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str]):
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
-                    pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT
+                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
@@ -226,13 +232,15 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root)) for s in todo]
+    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), file_timeout) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
-        pool = pool or ProcessPoolExecutor(max_workers=jobs)
+        workers.warm(fork=True)  # before the first worker is forked: they share it
+        pool = pool or workers.pool(jobs)
         try:
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+            workers.forked()
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
         finally:
@@ -431,7 +439,7 @@ def _write_state(out_dir: Path, state: dict) -> None:
 def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | None = None,
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
           cache: bool = True, store: str | Path | None = None, draw_map: bool = False,
-          map_lang: str = "auto") -> BuildResult:
+          file_timeout: float | None = FILE_TIMEOUT, map_lang: str = "auto") -> BuildResult:
     """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring. ``map_lang`` is
     the language of ``map.html`` (``zh``, ``en``, or ``auto``: that of the plans)."""
     formats = list(dict.fromkeys(formats or ["ttl"]))
@@ -450,14 +458,14 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     try:
         with out_lock(out):
             return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
-                                 store_dir, draw_map)
+                                 store_dir, draw_map, file_timeout=file_timeout)
     except (InUse, StoreInUse) as e:
         raise BuildError(str(e)) from None
 
 
 def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: Path, formats: list[str],
                   on_error: str, progress, warn, jobs: int | None, cache: bool, store_dir: Path | None,
-                  draw_map: bool) -> BuildResult:
+                  draw_map: bool, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build, OUT held: what a killed build left is removed, the store checked, then the outputs
     are found up to date or made."""
     sweep_out(out, [*FORMATS.values(), "map.html", STATE_FILE])
@@ -481,7 +489,7 @@ def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: P
     with scratch_dir() as scratch:
         cache_obj = Cache(out / ".cache") if cache else Cache(scratch / "cache", persistent=False)
         res = _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
-                     state, digest, scratch)
+                     state, digest, scratch, file_timeout=file_timeout)
     res.skipped = problems + res.skipped
     return res
 
@@ -499,12 +507,12 @@ def _check_places(out: Path, store: Path | None) -> None:
 
 def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
            cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
-           scratch: Path) -> BuildResult:
+           scratch: Path, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None  # its workers start on first use
+    pool = workers.pool(jobs) if jobs > 1 else None  # its workers start on first use
     try:
         return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
-                           state, digest, scratch, pool)
+                           state, digest, scratch, pool, file_timeout=file_timeout)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -512,13 +520,14 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
 
 def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
                 cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
-                scratch: Path, pool: ProcessPoolExecutor | None) -> BuildResult:
+                scratch: Path, pool: ProcessPoolExecutor | None, file_timeout: float | None = FILE_TIMEOUT
+                ) -> BuildResult:
     """The build with its worker pool: extraction, then formatting, in the same workers."""
     from graph.model.shared import SharedNodes
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool)
+                                                    pool, file_timeout=file_timeout)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:
@@ -739,16 +748,3 @@ def _write_map(out: Path, outputs: _Outputs, store, lang: str = "auto") -> None:
 
     outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
     write_map(store, outputs.temps[-1][0], view="departments", lang=lang)
-
-
-def stderr_progress(n: int, total: int, path: Path) -> None:
-    """A progress counter on stderr, shown when there are many files."""
-    if total < 20:
-        return
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r[{n}/{total}] {path.name[:50]:<50}")
-        if n == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-    elif n % 100 == 0 or n == total:
-        sys.stderr.write(f"[{n}/{total}] {path.name}\n")

@@ -233,14 +233,14 @@ def test_no_cache_build_is_parallel_and_leaves_nothing_behind(corpus, tmp_path, 
     folder (not held in memory), and neither OUT/.cache nor the scratch folder is left."""
     import tempfile
 
-    import policykg.build as B
+    import policykg.workers as W
 
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     pooled = []
-    pool = B.ProcessPoolExecutor
-    monkeypatch.setattr(B, "ProcessPoolExecutor", lambda **kw: pooled.append(kw) or pool(**kw))
+    pool = W.ProcessPoolExecutor
+    monkeypatch.setattr(W, "ProcessPoolExecutor", lambda **kw: pooled.append(kw) or pool(**kw))
     nc = build([corpus], tmp_path / "nc", jobs=2, cache=False, formats=["ttl", "nq"])
     assert pooled and nc.extracted > 8
     assert not (tmp_path / "nc" / ".cache").exists() and list(scratch.iterdir()) == []

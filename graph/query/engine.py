@@ -49,8 +49,6 @@ measures the engines; ``bench/engine.py`` the commands end to end).
 """
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
@@ -116,6 +114,17 @@ class Term:
         from rdflib import Literal
         return Literal(self.value, lang=self.lang,
                        datatype=self.datatype).n3()
+
+    def oxigraph(self):
+        """The term as a pyoxigraph term (what Oxigraph's serialisers write)."""
+        import pyoxigraph as ox
+        if self.kind == "uri":
+            return ox.NamedNode(self.value)
+        if self.kind == "bnode":
+            return ox.BlankNode(self.value)
+        if self.lang:
+            return ox.Literal(self.value, language=self.lang)
+        return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype) if self.datatype else None)
 
     def python(self):
         """The value as Python: int/Decimal/float/bool for numeric and boolean literals, else str."""
@@ -770,98 +779,83 @@ def format_table(res: Result, max_width: int | None = 60) -> str:
     return "\n".join(out)
 
 
-def format_csv(res: Result) -> str:
-    """SPARQL 1.1 CSV results: header of variable names, values as plain text."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+def _oxigraph_results(res: Result):
+    """A ``Result`` as Oxigraph's own results object, so that Oxigraph's serialisers write it (through
+    its TSV reader: each term as Oxigraph prints it)."""
+    import pyoxigraph as ox
     if res.kind == "ask":
-        w.writerow(["boolean"])
-        w.writerow(["true" if res.boolean else "false"])
-    else:
-        rows = res.rows if res.kind == "select" else res.triples
-        w.writerow(res.vars)
-        for r in rows:
-            w.writerow(["" if t is None else t.value for t in r])
-    return buf.getvalue()
+        return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if res.boolean else "false"),
+                                      ox.QueryResultsFormat.JSON)
+    rows = res.rows if res.kind == "select" else res.triples
+    lines = ["\t".join("?" + v for v in res.vars)]
+    lines += ["\t".join("" if t is None else str(t.oxigraph()) for t in r) for r in rows]
+    return ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
+
+
+def _written(res: Result, fmt: str) -> str:
+    """``res`` written by Oxigraph: ``fmt`` a key of ``RESULT_WRITERS`` (any result; CONSTRUCT's triples
+    as the rows of ?subject ?predicate ?object) or of ``GRAPH_WRITERS`` (CONSTRUCT and DESCRIBE)."""
+    import pyoxigraph as ox
+    if res.kind == "graph" and fmt in GRAPH_WRITERS:
+        triples = [ox.Triple(s.oxigraph(), p.oxigraph(), o.oxigraph()) for s, p, o in res.triples]
+        return ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_WRITERS[fmt])).decode("utf-8")
+    if fmt not in RESULT_WRITERS:
+        raise QueryError(f"a {'SELECT' if res.kind == 'select' else 'ASK'} result cannot be written as {fmt} "
+                         f"(use {', '.join(RESULT_WRITERS)})")
+    data = _oxigraph_results(res).serialize(format=getattr(ox.QueryResultsFormat, RESULT_WRITERS[fmt]))
+    return data.decode("utf-8")
+
+
+def format_csv(res: Result) -> str:
+    """SPARQL 1.1 CSV results, written by Oxigraph."""
+    return _written(res, "csv")
 
 
 def format_tsv(res: Result) -> str:
-    """SPARQL 1.1 TSV results: ``?var`` header, terms in N-Triples/Turtle syntax."""
-    if res.kind == "ask":
-        return "?boolean\n" + ("true" if res.boolean else "false") + "\n"
-    rows = res.rows if res.kind == "select" else res.triples
-    out = ["\t".join("?" + v for v in res.vars)]
-    for r in rows:
-        out.append("\t".join("" if t is None else t.n3() for t in r))
-    return "\n".join(out) + "\n"
-
-
-def _json_term(t: Term) -> dict:
-    d = {"type": t.kind, "value": t.value}
-    if t.lang:
-        d["xml:lang"] = t.lang
-    elif t.datatype:
-        d["datatype"] = t.datatype
-    return d
+    """SPARQL 1.1 TSV results, written by Oxigraph."""
+    return _written(res, "tsv")
 
 
 def to_json(res: Result) -> dict:
-    """SPARQL 1.1 Query Results JSON."""
-    if res.kind == "ask":
-        return {"head": {}, "boolean": bool(res.boolean)}
-    rows = res.rows if res.kind == "select" else res.triples
-    return {"head": {"vars": list(res.vars)},
-            "results": {"bindings": [{v: _json_term(t) for v, t in zip(res.vars, r) if t is not None}
-                                     for r in rows]}}
+    """SPARQL 1.1 Query Results JSON, as a Python dict."""
+    return json.loads(format_json(res))
 
 
 def format_json(res: Result) -> str:
-    return json.dumps(to_json(res), ensure_ascii=False, indent=1) + "\n"
+    """SPARQL 1.1 Query Results JSON, written by Oxigraph."""
+    return _written(res, "json")
 
 
 def format_xml(res: Result) -> str:
-    """SPARQL Query Results XML Format."""
-    from xml.sax.saxutils import escape, quoteattr
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    if res.kind == "ask":
-        out += ["</head>", f"<boolean>{'true' if res.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(out) + "\n"
-    out += [f"<variable name={quoteattr(v)}/>" for v in res.vars] + ["</head>", "<results>"]
-    for r in (res.rows if res.kind == "select" else res.triples):
-        out.append("<result>")
-        for v, t in zip(res.vars, r):
-            if t is None:
-                continue
-            if t.kind == "uri":
-                val = f"<uri>{escape(t.value)}</uri>"
-            elif t.kind == "bnode":
-                val = f"<bnode>{escape(t.value)}</bnode>"
-            elif t.lang:
-                val = f"<literal xml:lang={quoteattr(t.lang)}>{escape(t.value)}</literal>"
-            elif t.datatype:
-                val = f"<literal datatype={quoteattr(t.datatype)}>{escape(t.value)}</literal>"
-            else:
-                val = f"<literal>{escape(t.value)}</literal>"
-            out.append(f"<binding name={quoteattr(v)}>{val}</binding>")
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
+    """SPARQL Query Results XML Format, written by Oxigraph."""
+    return _written(res, "xml")
 
 
 def format_ntriples(res: Result) -> str:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in res.triples)
+    """CONSTRUCT and DESCRIBE results as N-Triples, written by Oxigraph."""
+    return _written(res, "ntriples")
+
+
+def format_turtle(res: Result) -> str:
+    """CONSTRUCT and DESCRIBE results as Turtle, written by Oxigraph."""
+    return _written(res, "turtle")
 
 
 FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json,
               "xml": format_xml}
+# CONSTRUCT and DESCRIBE: the RDF syntaxes; ``json`` and ``xml`` ask for JSON-LD and RDF/XML, ``table`` for N-Triples
+GRAPH_FORMATS = {"table": "ntriples", "json": "jsonld", "xml": "rdfxml", "turtle": "turtle", "ttl": "turtle",
+                 "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld", "rdfxml": "rdfxml", "n3": "n3"}
 
 
 def format_result(res: Result, fmt: str = "table", **kw) -> str:
+    """``res`` as text: ``table`` for people, else written by Oxigraph's serialisers (SPARQL results
+    formats for SELECT and ASK; Turtle, N-Triples, RDF/XML, JSON-LD for CONSTRUCT and DESCRIBE)."""
+    if res.kind == "graph" and fmt in GRAPH_FORMATS:
+        return _written(res, GRAPH_FORMATS[fmt])
     if fmt not in FORMATTERS:
-        raise QueryError(f"unknown format {fmt!r} (use {', '.join(FORMATTERS)})")
-    if res.kind == "graph" and fmt in ("table", "csv", "tsv"):
-        return format_ntriples(res) if fmt == "table" else FORMATTERS[fmt](res)
+        raise QueryError(f"unknown format {fmt!r} for a {res.kind.upper() if res.kind != 'graph' else 'CONSTRUCT'} "
+                         f"result (use {', '.join(FORMATTERS if res.kind != 'graph' else GRAPH_FORMATS)})")
     return FORMATTERS[fmt](res, **kw) if fmt == "table" else FORMATTERS[fmt](res)
 
 
@@ -903,3 +897,29 @@ def write_results(results, fmt: str, max_rows: int | None = None) -> tuple[bytes
         return results.serialize(format=target), False
     triples = list(itertools.islice(results, max_rows + 1))
     return ox.serialize(triples[:max_rows], format=target), len(triples) > max_rows
+
+
+def write_query(source: Source, text: str, fmt: str) -> bytes:
+    """Run ``text`` (bound, checked) on ``source`` and write its result in ``fmt`` (not ``table``) with
+    Oxigraph's serialisers, straight from Oxigraph's results (no conversion on the way); an rdflib
+    backend's result goes through :func:`format_result`."""
+    if source.engine != "oxigraph":
+        return format_result(source.run(text), fmt).encode("utf-8")
+    import pyoxigraph as ox
+    check_query(text)
+    try:
+        res = source.backend.query(text, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise syntax_error(text) or engine_syntax_error(e, text) from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+    graph = not isinstance(res, (ox.QueryBoolean, ox.QuerySolutions))
+    fmt = GRAPH_FORMATS.get(fmt, fmt) if graph else fmt
+    try:
+        return write_results(res, fmt)[0]
+    except ValueError as e:
+        choices = ", ".join(k for k in GRAPH_FORMATS if k != "table") if graph else ", ".join(RESULT_WRITERS)
+        raise QueryError(f"{e} (use {choices})") from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+

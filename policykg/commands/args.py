@@ -33,3 +33,11 @@ def seconds(text: str) -> float:
     if not 0 < x < float("inf"):
         raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
     return x
+
+
+def seconds_or_none(text: str) -> float:
+    """A finite number of seconds, 0 for none (no limit)."""
+    x = _number(text, float)
+    if not 0 <= x < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds (0 or more; 0 = no limit)")
+    return x

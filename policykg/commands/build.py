@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .args import positive_int
+from .args import positive_int, seconds_or_none
 
 SKIPPED = 1  # exit status: built, but some sources or manifest rows were skipped (each said in one line)
 
@@ -24,30 +24,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-cache", action="store_true",
                    help="do not keep or use the incremental cache (OUT/.cache); a scratch folder in the "
                         "system temp folder holds the extraction during the build")
+    b.add_argument("--file-timeout", type=seconds_or_none, default=None, metavar="SECONDS",
+                   help="time allowed to read and extract one file; a file that takes longer is skipped with "
+                        "one line (default: 120; 0 = no limit)")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
     b.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
                    help="language of OUT/map.html: zh (中文) or en; default: Chinese when the plans are Chinese")
-    b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines (warnings are still printed)")
     b.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import BuildError, build, stderr_progress
-
-    def warn(msg: str) -> None:
-        print(f"policykg: {msg}", file=sys.stderr)
+    from ..build import BuildError, build
+    from ..progress import Progress
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    try:
-        res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
-                    progress=None if args.quiet else stderr_progress, warn=warn, jobs=args.jobs,
-                    cache=not args.no_cache, store=args.store, draw_map=not args.no_map, map_lang=args.lang)
-    except BuildError as e:
-        print(f"policykg: error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:  # OUT, the store or the cache cannot be written (permissions, a file in the way, disk full)
-        print(f"policykg: error: {e.filename or args.out}: cannot write: {e.strerror or e}", file=sys.stderr)
-        return 2
+    with Progress() as bar:  # a bar on a terminal, a line every few seconds in a log; warnings above it
+        try:
+            res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
+                        progress=None if args.quiet else bar, warn=bar.warn, jobs=args.jobs,
+                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map, map_lang=args.lang,
+                        **({} if args.file_timeout is None else {"file_timeout": args.file_timeout or None}))
+        except BuildError as e:
+            bar.close()
+            print(f"policykg: error: {e}", file=sys.stderr)
+            return 2
+        except OSError as e:  # OUT, the store or the cache cannot be written (permissions, a file in the way, disk full)
+            bar.close()
+            print(f"policykg: error: {e.filename or args.out}: cannot write: {e.strerror or e}", file=sys.stderr)
+            return 2
     s = res.summary()
     if res.up_to_date:
         print(f"up to date: {args.out}")

@@ -15,8 +15,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     src = q.add_mutually_exclusive_group()
     src.add_argument("--graph", metavar="FILE", help="an RDF file (default: out/graph.ttl)")
     src.add_argument("--store", metavar="DIR", help="an Oxigraph store folder (policykg build --store)")
-    q.add_argument("--format", default="table", choices=("table", "csv", "json", "tsv", "xml"),
-                   help="table (aligned, for people; default), csv, json (SPARQL 1.1 JSON results), tsv, xml")
+    q.add_argument("--format", default="table",
+                   choices=("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"),
+                   help="table (aligned, for people; default); SELECT/ASK: csv, tsv, json, xml (SPARQL 1.1 "
+                        "results); CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld (or json), rdfxml (or xml). "
+                        "All but table are written by Oxigraph's serialisers")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="a query parameter (repeatable), e.g. --param dept=区科技局")
     q.add_argument("--max-width", type=int, default=60, metavar="N",
@@ -35,7 +38,8 @@ def _list() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.query.engine import QueryError, bind_params, format_result, load_query, open_source, parse_params
+    from graph.query.engine import (QueryError, bind_params, format_result, load_query, open_source, parse_params,
+                                    write_query)
     from graph.stores.store import StoreError
 
     if not args.name:
@@ -49,9 +53,18 @@ def run(args: argparse.Namespace) -> int:
         from graph.query.engine import check_query
         check_query(text)  # before loading a big graph
         source = open_source(args.graph, args.store)
+        if args.format != "table":  # Oxigraph's own serialisers, bytes as it writes them
+            data = write_query(source, text, args.format)
+            sys.stdout.flush()
+            out_bytes = getattr(sys.stdout, "buffer", None)
+            if out_bytes is None:
+                sys.stdout.write(data.decode("utf-8"))
+            else:
+                out_bytes.write(data)
+                out_bytes.flush()
+            return 0
         res = source.run(text)
-        out = format_result(res, args.format, **({"max_width": args.max_width or None}
-                                                 if args.format == "table" else {}))
+        out = format_result(res, "table", max_width=args.max_width or None)
     except (QueryError, StoreError) as e:
         print(f"policykg: {e}", file=sys.stderr)
         return 2

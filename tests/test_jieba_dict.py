@@ -1,0 +1,63 @@
+"""jieba's dictionary loaded from policykg's cache gives the tokenizers jieba itself would build."""
+from __future__ import annotations
+
+import logging
+
+import jieba
+import pytest
+
+from extract import jieba_dict
+
+WORDS = [("区科技局", "nt"), ("合作示范区管委会", "nt"), ("研究院", "n"), ("建立健全", "x"), ("天津大学", "nt")]
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path
+
+
+def _jiebas_own():
+    jieba.setLogLevel(logging.WARNING)
+    plain, ext = jieba.Tokenizer(), jieba.Tokenizer()
+    plain.initialize()
+    ext.initialize()
+    for w, t in WORDS:
+        ext.add_word(w, tag=t)
+    return plain, ext
+
+
+def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home):
+    plain, ext = _jiebas_own()
+    first = jieba_dict.load(WORDS)  # built the plain way, cache written
+    assert list((cache_home / "policykg").glob("jieba-*.bin"))
+    second = jieba_dict.load(WORDS)  # read back from the cache
+    for d in (first, second):
+        assert d.plain.FREQ == plain.FREQ and d.plain.total == plain.total
+        assert d.extended.FREQ == ext.FREQ and d.extended.total == ext.total
+        assert d.tags["区科技局"] == "nt" and d.tags["建立健全"] == "nr"  # jieba's tag (dict.txt) kept for an "x" word
+        assert d.plain.FREQ is not d.extended.FREQ
+    text = "静海区科技局会同合作示范区管委会、天津大学研究院建立健全成果转化机制"
+    assert second.extended.lcut(text, HMM=False) == ext.lcut(text, HMM=False)
+    assert second.plain.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+    assert second.extended.lcut(text, HMM=False) != second.plain.lcut(text, HMM=False)
+
+
+def test_a_damaged_or_foreign_cache_is_rebuilt(cache_home):
+    jieba_dict.load(WORDS)
+    (path,) = (cache_home / "policykg").glob("jieba-*.bin")
+    path.write_bytes(path.read_bytes()[:-100])  # truncated
+    d = jieba_dict.load(WORDS)
+    assert d.plain.FREQ == _jiebas_own()[0].FREQ
+    path.write_bytes(b"not a cache")
+    assert jieba_dict.load(WORDS).extended.FREQ == _jiebas_own()[1].FREQ
+    assert path.read_bytes().startswith(jieba_dict.FORMAT)  # written again
+
+
+def test_old_cache_files_are_swept(cache_home):
+    folder = cache_home / "policykg"
+    folder.mkdir()
+    for k in range(6):
+        (folder / f"jieba-old{k}.bin").write_bytes(b"x")
+    jieba_dict.load(WORDS)
+    assert len(list(folder.glob("jieba-*.bin"))) == jieba_dict.KEEP
