@@ -439,8 +439,9 @@ def _write_state(out_dir: Path, state: dict) -> None:
 def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | None = None,
           on_error: str = "skip", progress=None, warn=None, jobs: int | None = None,
           cache: bool = True, store: str | Path | None = None, draw_map: bool = False,
-          file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
-    """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring."""
+          file_timeout: float | None = FILE_TIMEOUT, map_lang: str = "auto") -> BuildResult:
+    """Extract ``paths`` and write the graph to ``out_dir``; see the module docstring. ``map_lang`` is
+    the language of ``map.html`` (``zh``, ``en``, or ``auto``: that of the plans)."""
     formats = list(dict.fromkeys(formats or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -452,6 +453,8 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     sources = _keyed(checked)
     if not sources:
         raise BuildError("no source files found (looked for .txt, .html, .docx, .xlsx, .xls, .pdf, .doc and .wps files)")
+    if draw_map and map_lang != "auto":
+        draw_map = map_lang  # type: ignore[assignment]  # truthy: the map is drawn, in this language
     try:
         with out_lock(out):
             return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
@@ -471,6 +474,8 @@ def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: P
     if store_dir and not store_holds(store_dir, state.get("store", {})):
         state["store"] = {}  # missing, emptied or another store: loaded again in full
     digest = _state_digest(sources, formats, store_dir.resolve() if store_dir else None)  # however it is spelled
+    if isinstance(draw_map, str):  # a map in another language is another map
+        digest = hashlib.sha256(f"{digest}|map:{draw_map}".encode()).hexdigest()
     if state.get("digest") == digest and _outputs_intact(out, state) and (
             not store_dir or state["store"].get("location") == str(store_dir.resolve())):
         skipped = [tuple(x) for x in state.get("skipped", [])]
@@ -540,7 +545,7 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                                scratch=scratch)
             store_state = sync.finish() if sync else {}
             if files.kept_format:
-                _write_map(out, outputs, files.memory_store())
+                _write_map(out, outputs, files.memory_store(), draw_map if isinstance(draw_map, str) else "auto")
         except BaseException:
             outputs.abort()
             if sync:
@@ -736,10 +741,10 @@ def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> 
                                   "institutions", "targets")}
 
 
-def _write_map(out: Path, outputs: _Outputs, store) -> None:
+def _write_map(out: Path, outputs: _Outputs, store, lang: str = "auto") -> None:
     """The departments map beside the graph, drawn from the build's triples held in ``store`` (an
     in-memory Oxigraph store; nothing is read back from the files just written)."""
     from graph.map.page import write_map
 
     outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
-    write_map(store, outputs.temps[-1][0], view="departments")
+    write_map(store, outputs.temps[-1][0], view="departments", lang=lang)

@@ -201,7 +201,8 @@ def test_map_data_reference(ref_depts):
     d = mapview.map_data(ref_depts)
     assert len(d["nodes"]) == 17 and len(d["edges"]) == 23
     assert d["options"]["physics"]["enabled"] is True  # small: settles, then the page turns physics off
-    assert d["defaultColor"] == "type"  # no lead roles marked in the reference plan
+    assert d["defaultColor"] == "community"  # clusters of departments (Louvain) first
+    assert [m for m, _ in d["colorModes"]] == ["community", "lead", "type"]
     assert d["initialPlan"] == -1 and d["notice"] == ""
     idx = {n["id"]: i for i, n in enumerate(d["nodes"])}
     e = next(e for e in d["edges"] if {e["from"], e["to"]} == {idx[KEJI], idx[HEZUO]})
@@ -295,3 +296,31 @@ def test_initial_edge_weight(ref_depts):
     assert mapview.map_data(ref_depts, weight="newman")["defaultWeight"] == "newman"
     with pytest.raises(ValueError, match="unknown edge weight"):
         mapview.map_data(ref_depts, weight="pagerank")
+
+
+def test_metrics_are_those_of_graph_analysis_per_plan_and_over_the_map(sources_graph, monkeypatch, tmp_path):
+    """Each department carries the numbers of graph/analysis/metrics.py: over the map, and plan by plan."""
+    from collections import defaultdict
+    from graph.analysis import metrics as M
+    G = gn.department_graph(sources_graph)
+    td = defaultdict(list)
+    for n, a in G.nodes(data=True):
+        for t in a["tasks"]:
+            td[t].append(n)
+    want = M.department_metrics(M.department_network(td))
+    for n, a in G.nodes(data=True):
+        m = a["metrics"]
+        assert (m["degree"], m["weighted_degree"], m["core"], m["community"]) == (
+            want[n].degree, want[n].weighted_degree, want[n].core, want[n].community)
+        assert m["betweenness"] == pytest.approx(want[n].betweenness, abs=1e-9)
+        assert a["community"] == m["community"] and set(a["plan_metrics"]) <= set(G.graph["plans"])
+    # above BETWEENNESS_MAX_NODES departments, the whole map's betweenness is left out, each plan keeps its own
+    monkeypatch.setattr(gn, "BETWEENNESS_MAX_NODES", 10)
+    G = gn.department_graph(sources_graph)
+    assert all(a["metrics"]["betweenness"] is None for _, a in G.nodes(data=True))
+    assert all(isinstance(m["betweenness"], float) for _, a in G.nodes(data=True) for m in a["plan_metrics"].values())
+    d = mapview.map_data(G)
+    assert all(n["m"][gn.METRICS.index("betweenness")] is None for n in d["nodes"] if n["kind"] == "department")
+    out = exports.export(sources_graph, [tmp_path / "m.gexf"])  # exports skip what is not there
+    H = nx.read_gexf(out[0])
+    assert all("metric_degree" in a for _, a in H.nodes(data=True))

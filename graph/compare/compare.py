@@ -35,6 +35,7 @@ from itertools import combinations
 from typing import Sequence
 
 from . import similarity
+from ..i18n import Messages
 from ..model.vocab import ID_BASE
 from ..query.engine import Source, Term, as_source, node_values, select
 from ..query.vocab import V
@@ -184,7 +185,8 @@ class Comparison:
     matches: list[TaskMatch]
     coverage: list[Coverage]
     citations: list[Citation]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in English, as the CLI prints them
+    note_keys: list[tuple[str, dict]] = field(default_factory=list)  # the same, as graph/i18n messages
 
     def plan(self, id_: str) -> Plan:
         return next(p for p in self.plans if p.id == id_)
@@ -645,27 +647,29 @@ def compare(g, wanted: Sequence[str], k: int = 3) -> Comparison:
     tasks = {p.id: _tasks(g, p) for p in plans}
     matches, coverage = match_tasks(plans, tasks, k=k)
     known = all_plans(g)
-    notes = []
+    notes: list[tuple[str, dict]] = []
     for p in plans:
         if p.added:
             kids = [q.short for q in plans if q.parent == p.id]
-            notes.append(f"{p.short} ({p.id}) added as the plan that {'、'.join(kids)} implement{'s' if len(kids) == 1 else ''}.")
+            notes.append(("cmp.note.added_one" if len(kids) == 1 else "cmp.note.added_many",
+                          {"short": p.short, "id": p.id, "kids": "、".join(kids)}))
         if not p.parent:
             docs = [d for d in _implements(g, p.iri) if not any(q.iri == d for q in known.values())]
             labels = node_values(g, f"VALUES ?s {{ {_iris(docs)} }}", (V.label,)) if docs else {}
             for d in docs:
                 label = _str(_one(labels.get(d, {}), V.label, "zh")) or d
-                notes.append(f"{p.short} implements 《{label}》, which is not a plan of the graph: add its text to "
-                             "the sources to compare the two.")
+                notes.append(("cmp.note.not_in_graph", {"short": p.short, "label": label}))
         if p.parent and p.parent_via == "region":
-            notes.append(f"{p.short}: parent {p.parent} found by region (no pol:implements link to a plan of the graph).")
+            notes.append(("cmp.note.by_region", {"short": p.short, "parent": p.parent}))
         if p.complete is False:
-            notes.append(f"{p.short} ({p.id}) is an excerpt: what it does not show may be in the part not read.")
+            notes.append(("cmp.note.excerpt", {"short": p.short, "id": p.id}))
         if not tasks[p.id]:
-            notes.append(f"{p.short} ({p.id}) has no tasks in the graph: no profile, keywords or task matches.")
+            notes.append(("cmp.note.no_tasks", {"short": p.short, "id": p.id}))
+    en = Messages("en")
     return Comparison(plans=plans, targets=targets(g, plans), profiles=profiles(g, plans, asg),
                       pairs=pairs(g, plans, asg), keywords=keywords(plans, tasks), matches=matches,
-                      coverage=coverage, citations=citations(g, plans), notes=notes)
+                      coverage=coverage, citations=citations(g, plans), notes=[en(k, **v) for k, v in notes],
+                      note_keys=notes)
 
 
 def default_plans(g) -> list[str]:

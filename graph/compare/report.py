@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..i18n import Messages, resolve
 from ..stores.files import spreadsheet_cell, write_text
 from . import similarity
 from .compare import Comparison, Plan, fmt_number
@@ -206,30 +207,32 @@ def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[:n] + "…"
 
 
-def _plan_label(p: Plan) -> str:
-    return f"{p.short}" + (" (excerpt)" if p.complete is False else "")
+def _plan_label(p: Plan, m: Messages) -> str:
+    return f"{p.short}" + (m("cmp.excerpt_mark") if p.complete is False else "")
 
 
-def _section_plans(c: Comparison) -> str:
+def _section_plans(c: Comparison, m: Messages) -> str:
     rows = []
     byid = {p.id: p for p in c.plans}
     for p in c.plans:
         parent = byid[p.parent].short if p.parent in byid else ""
-        via = {"implements": "implements", "region": "by region"}.get(p.parent_via or "", "")
+        via = m("cmp.via." + p.parent_via) if p.parent_via in ("implements", "region") else ""
         rows.append(f"<tr><td>{_e(p.short)}</td><td>{_e(p.title)}<div class=small>{_e(p.id)}</div></td><td>{_e(p.region)}</td>"
-                    f"<td>{_e(p.level or '')}</td><td>{_e(p.issued or '')}</td>"
-                    f"<td>{'complete' if p.complete else ('excerpt' if p.complete is False else '')}</td>"
+                    f"<td>{_e(m.table.get('cmp.level.' + (p.level or ''), p.level or ''))}</td><td>{_e(p.issued or '')}</td>"
+                    f"<td>{m('cmp.text.complete') if p.complete else (m('cmp.text.excerpt') if p.complete is False else '')}</td>"
                     f"<td class=n>{p.tasks}</td><td>{_e(parent)}{(' <span class=small>(' + via + ')</span>') if parent else ''}"
-                    f"{' <span class=small>(added as parent)</span>' if p.added else ''}</td></tr>")
-    notes = "".join(f'<div class="note">{_e(n)}</div>' for n in c.notes)
-    return ("<h2 id=plans>Plans</h2><table><tr><th>name</th><th>title</th><th>region</th><th>level</th><th>issued</th>"
-            "<th>text</th><th>tasks</th><th>parent plan</th></tr>" + "".join(rows) + "</table>" + notes)
+                    f"{' <span class=small>' + m('cmp.added_parent') + '</span>' if p.added else ''}</td></tr>")
+    notes = "".join(f'<div class="note">{_e(m(k, **v))}</div>' for k, v in c.note_keys) if c.note_keys else \
+        "".join(f'<div class="note">{_e(n)}</div>' for n in c.notes)
+    head = "".join(f"<th>{m('cmp.col.' + k)}</th>" for k in ("name", "title", "region", "level", "issued", "text",
+                                                              "tasks", "parent"))
+    return f"<h2 id=plans>{m('cmp.plans')}</h2><table><tr>{head}</tr>" + "".join(rows) + "</table>" + notes
 
 
-def _section_targets(c: Comparison) -> str:
+def _section_targets(c: Comparison, m: Messages) -> str:
     if not c.targets:
-        return "<h2 id=targets>Targets side by side</h2><p>No plan sets a quantified target.</p>"
-    head = "".join(f"<th>{_e(_plan_label(p))}</th>" for p in c.plans)
+        return f"<h2 id=targets>{m('cmp.targets')}</h2><p>{m('cmp.targets.none')}</p>"
+    head = "".join(f"<th>{_e(_plan_label(p, m))}</th>" for p in c.plans)
     rows = []
     for r in c.targets:
         tds = []
@@ -240,15 +243,15 @@ def _section_targets(c: Comparison) -> str:
                 continue
             extra = []
             if cell.share is not None:
-                extra.append(f"{_pct(cell.share, 2 if cell.share < 0.1 else 1)} of parent")
+                extra.append(m("cmp.share_of_parent", share=_pct(cell.share, 2 if cell.share < 0.1 else 1)))
             if cell.points is not None:
-                extra.append(f"{cell.points:+.2g} pt vs parent" if cell.points else "= parent")
+                extra.append(m("cmp.points_vs_parent", pts=f"{cell.points:+.2g}") if cell.points else m("cmp.same_as_parent"))
             if cell.comparator == "+":
-                extra.append("increment (新增)")
+                extra.append(m("cmp.increment"))
             elif cell.comparator == "-":
-                extra.append("decrease (下降)")
+                extra.append(m("cmp.decrease"))
             if cell.others:
-                extra.append("also " + ", ".join(cell.others))
+                extra.append(m("cmp.also", x=m("list.sep").join(cell.others)))
             tip = f"{cell.indicator}: {cell.printed} = {_num(cell.value)} {r.unit} ({cell.comparator})"
             tds.append(f'<td class=n title="{_e(tip)}">{_e(cell.printed)}'
                        f"<div class=small>{_e(_grouped(cell.value))} {_e(r.unit)}</div>"
@@ -269,38 +272,35 @@ def _section_targets(c: Comparison) -> str:
             if cell and cell.share is not None:
                 share_bars.append((f"{r.key} · {p.short}", cell.share * 100, _pct(cell.share, 2 if cell.share < 0.1 else 1)))
     if share_bars:
-        charts.append(bar_chart("Share of the parent plan's target (%)", share_bars, width=620, color=PALETTE[1]))
-    return ("<h2 id=targets>Targets side by side</h2>"
-            "<p class=small>Values as printed, and normalised (万/亿 multiplied out) in the base unit so they sort and "
-            "compare. A district's target as a share of its parent plan's where both set the indicator in the same "
-            "unit as a level; for rates (%) the difference in percentage points. Most widely shared indicators first. "
-            "In the charts the parent plan's bar is brown.</p>"
-            f"<table><tr><th>indicator</th>{head}</tr>{''.join(rows)}</table>"
+        charts.append(bar_chart(m("cmp.chart.share"), share_bars, width=620, color=PALETTE[1]))
+    return (f"<h2 id=targets>{m('cmp.targets')}</h2>"
+            f"<p class=small>{m('cmp.targets.about')}</p>"
+            f"<table><tr><th>{m('cmp.col.indicator')}</th>{head}</tr>{''.join(rows)}</table>"
             f"<div class=charts>{''.join(charts)}</div>")
 
 
-def _type_colors(c: Comparison, n: int = len(PALETTE)) -> dict[str, str]:
+def _type_colors(c: Comparison, n: int = len(PALETTE), other: str = "other") -> dict[str, str]:
     total: dict[str, float] = {}
     for x in c.profiles:
         total[x.type] = total.get(x.type, 0) + x.task_share
     top = sorted(total, key=lambda t: (-total[t], t))[:n]
     colors = {t: PALETTE[i] for i, t in enumerate(top)}
     if len(total) > n:
-        colors["other"] = OTHER_COLOR
+        colors[other] = OTHER_COLOR
     return colors
 
 
-def _section_profiles(c: Comparison) -> str:
+def _section_profiles(c: Comparison, m: Messages) -> str:
     plans = [p for p in c.plans if any(x.plan == p.id for x in c.profiles)]
     if not plans:
-        return "<h2 id=profiles>Responsibility profiles</h2><p>No plan names responsible departments.</p>"
+        return f"<h2 id=profiles>{m('cmp.profiles')}</h2><p>{m('cmp.profiles.none')}</p>"
     total: dict[str, float] = {}
     for x in c.profiles:
         total[x.type] = total.get(x.type, 0) + x.task_share
     types = sorted(total, key=lambda t: (-total[t], t))
     prof = {(x.plan, x.type): x for x in c.profiles}
-    head = "".join(f"<th colspan=2>{_e(_plan_label(p))}</th>" for p in plans)
-    sub = "".join("<th>tasks</th><th>leads</th>" for _ in plans)
+    head = "".join(f"<th colspan=2>{_e(_plan_label(p, m))}</th>" for p in plans)
+    sub = "".join(f"<th>{m('cmp.col.tasks')}</th><th>{m('cmp.col.leads')}</th>" for _ in plans)
     rows = []
     for t in types:
         tds = []
@@ -309,39 +309,37 @@ def _section_profiles(c: Comparison) -> str:
             if not x:
                 tds.append("<td></td><td></td>")
                 continue
-            tip = f"{'、'.join(x.departments)}: {x.tasks} tasks, {x.leads} leads"
+            tip = m("cmp.tip.tasks_leads", depts="、".join(x.departments), tasks=x.tasks, leads=x.leads)
             tds.append(f'<td class=n title="{_e(tip)}">{_pct(x.task_share)}<div class=small>{x.tasks} · {_e("、".join(x.departments))}</div></td>'
-                       f"<td class=n>{_pct(x.lead_share) if x.lead_share is not None else '<span class=small>no leads marked</span>'}</td>")
+                       f"<td class=n>{_pct(x.lead_share) if x.lead_share is not None else '<span class=small>' + m('cmp.no_leads') + '</span>'}</td>")
         rows.append(f"<tr><th>{_e(t)}</th>{''.join(tds)}</tr>")
     totals = "".join(f"<td class=n><b>{_pct(sum(x.task_share for x in c.profiles if x.plan == p.id))}</b></td>"
                      f"<td class=n><b>{_pct(sum(x.lead_share or 0 for x in c.profiles if x.plan == p.id)) if any(x.lead_share is not None for x in c.profiles if x.plan == p.id) else ''}</b></td>"
                      for p in plans)
-    colors = _type_colors(c)
+    other = m("cmp.other")
+    colors = _type_colors(c, other=other)
     stacks = []
     for p in plans:
         segs: dict[str, float] = {}
         for x in c.profiles:
             if x.plan == p.id:
-                key = x.type if x.type in colors else "other"
+                key = x.type if x.type in colors else other
                 segs[key] = segs.get(key, 0) + x.task_share
         stacks.append((p.short, sorted(segs.items(), key=lambda kv: list(colors).index(kv[0]))))
-    return ("<h2 id=profiles>Responsibility profiles</h2>"
-            "<p class=small>For each department type (区科技局 of every district is one type, 科技局), its share of the "
-            "plan's tasks — a task with n responsible departments gives each 1/n, so a plan's column sums to 100 % — "
-            "and its share of the plan's lead roles (牵头). Under each share: the number of tasks the type works on and "
-            "the plan's departments of that type.</p>"
-            f"<table><tr><th rowspan=2>department type</th>{head}</tr><tr>{sub}</tr>{''.join(rows)}"
-            f"<tr><th>total</th>{totals}</tr></table>"
-            + stacked_chart("Share of tasks by department type", stacks, colors))
+    return (f"<h2 id=profiles>{m('cmp.profiles')}</h2>"
+            f"<p class=small>{m('cmp.profiles.about')}</p>"
+            f"<table><tr><th rowspan=2>{m('cmp.col.dept_type')}</th>{head}</tr><tr>{sub}</tr>{''.join(rows)}"
+            f"<tr><th>{m('cmp.total')}</th>{totals}</tr></table>"
+            + stacked_chart(m("cmp.chart.types"), stacks, colors))
 
 
-def _section_pairs(c: Comparison) -> str:
+def _section_pairs(c: Comparison, m: Messages) -> str:
     plans = [p for p in c.plans if any(p.id in pr.plans for pr in c.pairs)]
     if not c.pairs:
-        return "<h2 id=pairs>Departments that share work</h2><p>No task names two department types.</p>"
+        return f"<h2 id=pairs>{m('cmp.pairs')}</h2><p>{m('cmp.pairs.none')}</p>"
     head = "".join(f"<th>{_e(p.short)}</th>" for p in plans)
     rows = []
-    label = {"together": "together", "apart": "both named, never together", "absent": "not both named"}
+    label = {"apart": m("cmp.pair.apart"), "absent": m("cmp.pair.absent")}
     for pr in c.pairs:
         tds = []
         for p in plans:
@@ -349,108 +347,103 @@ def _section_pairs(c: Comparison) -> str:
             if not s:
                 tds.append("<td></td>")
             elif s.status == "together":
-                tds.append(f"<td class=n><b>{s.tasks}</b> task{'s' if s.tasks != 1 else ''}</td>")
+                tds.append(f"<td class=n>{m('cmp.pair.together_one' if s.tasks == 1 else 'cmp.pair.together_many', n=s.tasks)}</td>")
             else:
                 tds.append(f"<td class=small>{_e(label[s.status])}</td>")
-        rows.append(f"<tr><th>{_e(pr.a)} + {_e(pr.b)}{' <span class=small>(contrast)</span>' if pr.contrast else ''}</th>{''.join(tds)}</tr>")
-    return ("<h2 id=pairs>Departments that share work</h2>"
-            "<p class=small>Pairs of department types named on the same task, and how often, plan by plan. "
-            "<i>Contrast</i>: together in one plan, both named but never together in another — the same work divided "
-            "differently. Contrasts first, then by number of shared tasks.</p>"
-            f"<table><tr><th>pair</th>{head}</tr>{''.join(rows)}</table>")
+        rows.append(f"<tr><th>{_e(pr.a)} + {_e(pr.b)}{' <span class=small>' + m('cmp.contrast') + '</span>' if pr.contrast else ''}</th>{''.join(tds)}</tr>")
+    return (f"<h2 id=pairs>{m('cmp.pairs')}</h2><p class=small>{m('cmp.pairs.about')}</p>"
+            f"<table><tr><th>{m('cmp.col.pair')}</th>{head}</tr>{''.join(rows)}</table>")
 
 
 def _kw(ws) -> str:
     return "<span class=kw>" + "".join(f'<span title="{s:.3f}">{_e(w)}</span>' for w, s in ws) + "</span>" if ws else "<span class=small>—</span>"
 
 
-def _section_keywords(c: Comparison) -> str:
+def _section_keywords(c: Comparison, m: Messages) -> str:
     short = {p.id: p.short for p in c.plans}
     plan_rows = "".join(f"<tr><th>{_e(short[k.plan])}</th><td>{_kw(k.words)}</td><td>{_kw(k.distinctive)}</td></tr>"
                         for k in c.keywords if k.section is None)
     sec_rows = "".join(f"<tr><td>{_e(short[k.plan])}</td><td>{_e(k.section)}</td><td>{_kw(k.words)}</td><td>{_kw(k.distinctive)}</td></tr>"
                        for k in c.keywords if k.section is not None)
-    return ("<h2 id=themes>Themes</h2>"
-            "<p class=small>Keywords of each plan's tasks: jieba TF-IDF (idf of a general corpus; plan boilerplate such as "
-            "推进, 加强, 全区 removed), and the same weighed down by how many of the compared plans use the word "
-            "(<i>distinctive</i>: what this plan stresses that the others do not).</p>"
-            f"<table><tr><th>plan</th><th>keywords</th><th>distinctive</th></tr>{plan_rows}</table>"
-            + (f"<table><tr><th>plan</th><th>section</th><th>keywords</th><th>distinctive</th></tr>{sec_rows}</table>" if sec_rows else ""))
+    th = {k: f"<th>{m('cmp.col.' + k)}</th>" for k in ("plan", "section", "keywords", "distinctive")}
+    return (f"<h2 id=themes>{m('cmp.themes')}</h2><p class=small>{m('cmp.themes.about')}</p>"
+            f"<table><tr>{th['plan']}{th['keywords']}{th['distinctive']}</tr>{plan_rows}</table>"
+            + (f"<table><tr>{th['plan']}{th['section']}{th['keywords']}{th['distinctive']}</tr>{sec_rows}</table>"
+               if sec_rows else ""))
 
 
-def _section_matches(c: Comparison) -> str:
+def _section_matches(c: Comparison, m: Messages) -> str:
     if not c.matches:
-        return ("<h2 id=tasks>Tasks taken up</h2><p>No compared plan has a parent plan with tasks in the graph, "
-                "so there is nothing to match.</p>")
+        return f"<h2 id=tasks>{m('cmp.tasks')}</h2><p>{m('cmp.tasks.none')}</p>"
     byid = {p.id: p for p in c.plans}
-    parts = ["<h2 id=tasks>Tasks taken up</h2>",
-             f"<p class=small>For each task of a parent plan, the most similar tasks of each child plan (score 0–1: "
-             f"TF-IDF over jieba words and character bigrams, cosine, best clause pair counted). "
-             f"<span class=v-taken>taken up</span> ≥ {similarity.TAKEN_UP}, <span class=v-related>related</span> ≥ "
-             f"{similarity.RELATED}, else <span class=v-not>not found</span>. In an excerpt, not found may mean "
-             f"not in the part read.</p>"]
+    parts = [f"<h2 id=tasks>{m('cmp.tasks')}</h2>",
+             f"<p class=small>{m('cmp.tasks.about', taken=similarity.TAKEN_UP, related=similarity.RELATED)}</p>"]
     cov_rows = "".join(
-        f"<tr><td>{_e(byid[v.parent_plan].short)}</td><td>{_e(_plan_label(byid[v.child_plan]))}</td><td class=n>{v.parent_tasks}</td>"
+        f"<tr><td>{_e(byid[v.parent_plan].short)}</td><td>{_e(_plan_label(byid[v.child_plan], m))}</td><td class=n>{v.parent_tasks}</td>"
         f"<td class=n>{v.taken_up}</td><td class=n>{v.related}</td><td class=n>{v.not_found}</td>"
         f"<td class=n>{v.child_tasks}</td><td class=n>{v.own}</td></tr>" for v in c.coverage)
-    parts.append("<table><tr><th>parent</th><th>child</th><th>parent tasks</th><th>taken up</th><th>related</th>"
-                 "<th>not found</th><th>child tasks</th><th>child's own (no parent task ≥ related)</th></tr>"
-                 f"{cov_rows}</table>")
+    cov_head = "".join(f"<th>{m('cmp.col.' + k)}</th>" for k in ("parent_short", "child", "parent_tasks", "taken_up",
+                                                                 "related", "not_found", "child_tasks", "own"))
+    parts.append(f"<table><tr>{cov_head}</tr>{cov_rows}</table>")
     by_parent_task: dict[tuple[str, int], list] = {}
-    for m in c.matches:
-        by_parent_task.setdefault((m.parent_plan, m.parent_task), []).append(m)
+    for x in c.matches:
+        by_parent_task.setdefault((x.parent_plan, x.parent_task), []).append(x)
     rows = []
     for (pp, pt), ms in by_parent_task.items():
         cells = []
         for child in [p for p in c.plans if p.parent == pp]:
-            cm = [m for m in ms if m.child_plan == child.id]
+            cm = [x for x in ms if x.child_plan == child.id]
             if not cm or cm[0].child_task is None:
-                cells.append(f"<td class=small>{_e(child.short)}: no tasks</td>")
+                cells.append(f"<td class=small>{_e(m('cmp.no_tasks', child=child.short))}</td>")
                 continue
             items = "".join(
-                f'<details><summary><span class="{_verdict_class(m.verdict)}">{m.score:.2f} {_e(m.verdict)}</span> '
-                f"#{m.child_task} {_e(_clip(m.child_text, 40))}</summary><div class=task>{_e(m.child_text)}"
-                f"<div class=small>shared words: {_e(' '.join(m.shared) or '—')}</div></div></details>" for m in cm)
+                f'<details><summary><span class="{_verdict_class(x.verdict)}">{x.score:.2f} {_e(m("cmp.verdict." + x.verdict))}</span> '
+                f"#{x.child_task} {_e(_clip(x.child_text, 40))}</summary><div class=task>{_e(x.child_text)}"
+                f"<div class=small>{m('cmp.shared_words')}{_e(' '.join(x.shared) or '—')}</div></div></details>" for x in cm)
             cells.append(f"<td><b>{_e(child.short)}</b>{items}</td>")
         text = ms[0].parent_text
         rows.append(f"<tr><td class=task><b>{_e(byid[pp].short)} #{pt}</b> <details><summary>{_e(_clip(text, 50))}</summary>"
                     f"{_e(text)}</details></td>{''.join(cells)}</tr>")
-    parts.append("<table><tr><th>parent task</th><th colspan=9>best matches in each child plan</th></tr>" + "".join(rows) + "</table>")
+    parts.append(f"<table><tr><th>{m('cmp.col.parent_task')}</th><th colspan=9>{m('cmp.col.best')}</th></tr>"
+                 + "".join(rows) + "</table>")
     return "".join(parts)
 
 
-def _section_citations(c: Comparison) -> str:
+def _section_citations(c: Comparison, m: Messages) -> str:
     if not c.citations:
-        return "<h2 id=citations>Policies cited</h2><p>None of the compared plans cites a document (other than the compared plans).</p>"
+        return f"<h2 id=citations>{m('cmp.citations')}</h2><p>{m('cmp.citations.none')}</p>"
     short = {p.id: p.short for p in c.plans}
-    names = {"all": "cited by all", "some": "cited by some", "one": "cited by one"}
+    names = {k: m("cmp.group." + k) for k in ("all", "some", "one")}
     rows = "".join(f"<tr><td>{_e(names[x.group])}</td><td>{_e(x.label)}</td><td>{_e(x.number or '')}</td>"
                    f"<td>{_e('、'.join(short[i] for i in x.cited_by))}</td></tr>" for x in c.citations)
-    return ("<h2 id=citations>Policies cited</h2><p class=small>Documents the plans cite (《…》 titles and 文号), "
-            "the compared plans themselves left out.</p>"
-            f"<table><tr><th>group</th><th>document</th><th>文号</th><th>cited by</th></tr>{rows}</table>")
+    head = "".join(f"<th>{m('cmp.col.' + k)}</th>" for k in ("group", "document", "number", "cited_by"))
+    return (f"<h2 id=citations>{m('cmp.citations')}</h2><p class=small>{m('cmp.citations.about')}</p>"
+            f"<table><tr>{head}</tr>{rows}</table>")
 
 
-def html_report(c: Comparison, title: str | None = None) -> str:
-    """The comparison as one self-contained HTML page (UTF-8)."""
-    title = title or "Plan comparison: " + " · ".join(p.short for p in c.plans)
-    nav = " · ".join(f'<a href="#{a}">{n}</a>' for a, n in (("plans", "plans"), ("targets", "targets"),
-                     ("profiles", "profiles"), ("pairs", "shared work"), ("themes", "themes"),
-                     ("tasks", "tasks taken up"), ("citations", "citations")))
-    body = "".join([_section_plans(c), _section_targets(c), _section_profiles(c), _section_pairs(c),
-                    _section_keywords(c), _section_matches(c), _section_citations(c)])
-    return ("<!DOCTYPE html><html lang=zh><head><meta charset=utf-8>"
+SECTIONS = ("plans", "targets", "profiles", "pairs", "themes", "tasks", "citations")
+
+
+def html_report(c: Comparison, title: str | None = None, lang: str = "auto") -> str:
+    """The comparison as one self-contained HTML page (UTF-8), in ``lang`` (``zh``, ``en``; ``auto``:
+    Chinese when the plans' titles are)."""
+    lang = resolve(lang, (p.title for p in c.plans))
+    m = Messages(lang)
+    title = title or m("cmp.title", plans=" · ".join(p.short for p in c.plans))
+    nav = " · ".join(f'<a href="#{a}">{m("cmp.nav." + a)}</a>' for a in SECTIONS)
+    body = "".join(f(c, m) for f in (_section_plans, _section_targets, _section_profiles, _section_pairs,
+                                      _section_keywords, _section_matches, _section_citations))
+    return (f"<!DOCTYPE html><html lang={'zh-CN' if lang == 'zh' else 'en'}><head><meta charset=utf-8>"
             "<meta name=viewport content=\"width=device-width,initial-scale=1\">"
             f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-            f"<h1>{_e(title)}</h1><p class=small>{nav} — generated by policykg compare; the tables are also in the CSV "
-            f"files beside this page.</p>{body}</body></html>\n")
+            f"<h1>{_e(title)}</h1><p class=small>{nav} — {m('cmp.generated')}</p>{body}</body></html>\n")
 
 
-def write_report(c: Comparison, out_dir: str | Path, title: str | None = None) -> list[Path]:
-    """Write ``report.html`` and the CSV files into ``out_dir`` (each written whole, then renamed)."""
+def write_report(c: Comparison, out_dir: str | Path, title: str | None = None, lang: str = "auto") -> list[Path]:
+    """Write ``report.html`` (in ``lang``) and the CSV files into ``out_dir`` (each written whole, then renamed)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = {"report.html": html_report(c, title), **csv_tables(c)}
+    files = {"report.html": html_report(c, title, lang), **csv_tables(c)}
     written = []
     for name, text in files.items():
         written.append(write_text(out / name, text, newline=""))

@@ -46,7 +46,11 @@ def flat_graph(G: nx.Graph, viz: bool = False) -> nx.Graph:
     for n, a in G.nodes(data=True):
         out = {}
         for k, v in a.items():
-            if k in LIST_NODE_ATTRS or isinstance(v, (list, tuple, set)):
+            if k == "metrics":  # the network metrics as attributes of their own (degree, betweenness, …)
+                out.update({f"metric_{m}": x for m, x in v.items() if x is not None})
+            elif isinstance(v, dict):  # per-plan metrics: in departments.csv of `policykg network`
+                continue
+            elif k in LIST_NODE_ATTRS or isinstance(v, (list, tuple, set)):
                 out[k] = "; ".join(map(str, v))
             elif v is None:
                 continue

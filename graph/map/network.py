@@ -11,6 +11,11 @@ in-memory or on-disk Oxigraph store; an rdflib graph is copied into one first; n
 - :func:`plans_graph`: the departments of several plans in one network, with the region and
   department-type coordinates (``column``, ``row``) that align departments of the same type.
 
+Department nodes carry the network metrics of ``graph.analysis.metrics`` (the definitions of
+``policykg network``; that module is plain functions over networkx graphs, so the map imports it
+without reading RDF twice): ``metrics`` over all the view's plans, ``plan_metrics`` per plan, and
+``community``.
+
 Every view keeps what a page or an export needs to explain itself in ``G.graph``: ``plans``,
 ``sections`` and ``tasks`` (text, plan, section chain, departments). Node ids are IRIs as strings.
 :func:`layout` gives deterministic positions (connected components laid out apart and packed).
@@ -18,13 +23,14 @@ Every view keeps what a page or an export needs to explain itself in ``G.graph``
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
+from ..analysis import metrics as M
 from ..model.vocab import ID_BASE
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select
 from ..query.vocab import V
@@ -198,6 +204,18 @@ def _department_nodes(c: _Corpus) -> dict[str, dict]:
     return out
 
 
+TASK_LABEL_CHARS = 8
+
+
+def task_label(text: str, position: int) -> str:
+    """A task's short label on the map: the first words of its text (``强化科技成果转化…``), which say
+    more than a number; ``任务N`` when it has no text."""
+    words = "".join(text.split()).lstrip("0123456789.、（）()一二三四五六七八九十 ")
+    if not words:
+        return f"任务{position}"
+    return words if len(words) <= TASK_LABEL_CHARS else words[:TASK_LABEL_CHARS] + "…"
+
+
 def _task_bipartite(c: _Corpus) -> nx.Graph:
     B = nx.Graph()
     for d in c.departments:
@@ -233,6 +251,51 @@ def _project(c: _Corpus) -> nx.Graph:
     return G
 
 
+METRICS = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core", "community")
+BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenness per plan only (it costs O(N·E))
+
+
+def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str, dict]:
+    """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
+    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
+    ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
+    td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
+    leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
+    NG = M.department_network(td)
+    if full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES:
+        return {d: asdict(m) for d, m in M.department_metrics(NG, leads).items()}
+    # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
+    deg, wdeg, core, comm = M.degrees(NG), M.weighted_degrees(NG), M.cores(NG), M.communities(NG)
+    return {d: {"tasks": int(NG.nodes[d]["tasks"]), "lead_tasks": int(leads.get(d, 0)), "degree": deg[d],
+                "weighted_degree": wdeg[d], "betweenness": None, "core": core[d], "community": comm[d]} for d in NG}
+
+
+def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
+    """Give each department node its ``metrics`` over all the graph's plans, its ``plan_metrics``
+    (plan IRI → metrics in that plan alone: the rows of ``policykg network``'s departments.csv) and its
+    ``community`` (Louvain over all the plans, as in ``metrics``)."""
+    every = _metrics_of(c, c.tasks, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
+    per_plan: dict[str, dict[str, dict]] = {}
+    if len(c.plans) > 1:
+        by_plan: dict[str, list[str]] = defaultdict(list)
+        for t, v in c.tasks.items():
+            by_plan[v["plan"]].append(t)
+        for p in c.plans:
+            for d, m in _metrics_of(c, by_plan[p]).items():
+                per_plan.setdefault(d, {})[p] = m
+    only = next(iter(c.plans)) if len(c.plans) == 1 else None
+    for d, m in every.items():
+        if d in G:
+            G.nodes[d].update(metrics=m, community=m["community"],
+                              plan_metrics={only: m} if only else per_plan.get(d, {}))
+
+
+def communities(G: nx.Graph) -> dict[str, int]:
+    """Department → its community on the map (Louvain of graph/analysis/metrics, fixed seed),
+    numbered 1, 2, … by size."""
+    return {n: a["community"] for n, a in G.nodes(data=True) if "community" in a}
+
+
 def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """Departments as nodes, an edge where two departments share tasks.
 
@@ -259,6 +322,7 @@ def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """
     c = _read(g, plans)
     G = _project(c)
+    _set_metrics(G, c)
     _graph_meta(G, c, "departments")
     return G
 
@@ -298,8 +362,8 @@ def bipartite_graph(g, plans: Iterable[str] | None = None, include: Iterable[str
         if not v["roles"] and not any(v[k] for k in ("cites", "institutions", "targets")):
             continue
         text = v["text"]
-        G.add_node(t, kind="task", bipartite=1, label=f"{plan_id(v['plan'])}#{v['position']}" if len(c.plans) > 1
-                   else f"任务{v['position']}", text=text, plan=plan_id(v["plan"]), tasks=[t], n_tasks=1)
+        G.add_node(t, kind="task", bipartite=1, label=task_label(text, v["position"]), text=text,
+                   plan=plan_id(v["plan"]), tasks=[t], n_tasks=1)
         for d, role in sorted(v["roles"].items()):
             G.add_edge(d, t, kind="role", role=role, tasks=[t])
         for kind, key, rel in (("policies", "cites", "cites"), ("institutions", "institutions", "mentions"),
@@ -325,6 +389,7 @@ def bipartite_graph(g, plans: Iterable[str] | None = None, include: Iterable[str
         else:
             label = _label(props, o, V.label, V.title, V.documentNumber)
         G.add_node(o, bipartite=1, label=label, n_tasks=len(attrs["tasks"]), **attrs)
+    _set_metrics(G, c)
     _graph_meta(G, c, "bipartite")
     G.graph["include"] = sorted(include)
     return G
@@ -352,6 +417,7 @@ def plans_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     """
     c = _read(g, plans)
     G = _project(c)
+    _set_metrics(G, c)
     _graph_meta(G, c, "plans")
     regions = sorted({p["region"] for p in c.plans.values()} | {a["region"] for _, a in G.nodes(data=True)},
                      key=lambda r: (len(r), r))  # 国务院, then provinces and cities, then their districts
@@ -484,30 +550,55 @@ def layout(G: nx.Graph, seed: int = 7, spacing: float = 1.0) -> dict[str, tuple[
     return {v: (round(p[0] - cx, 2), round(p[1] - cy, 2)) for v, p in out.items()}
 
 
-def aligned_layout(G: nx.Graph, dx: float = 120.0, dy: float = 66.0) -> dict[str, tuple[float, float]]:
+def label_width(text: str, size: float = 15.0) -> float:
+    """Rough drawn width of a one-line label: CJK characters are square, others about half as wide."""
+    from unicodedata import east_asian_width
+
+    return max((sum(size if east_asian_width(ch) in "WF" else size * 0.6 for ch in line)
+                for line in str(text).split("\n")), default=0.0)
+
+
+HEADER = "region:"
+HEADER_SUB_WIDTH = 13 * 13.0  # a header's second line (1 个规划 · 未标注责任部门) at 13 px
+
+
+def aligned_layout(G: nx.Graph, dx: float | None = None, dy: float = 66.0) -> dict[str, tuple[float, float]]:
     """Positions of a :func:`plans_graph`: one column per region, departments of the same type on one row.
 
     Types found in several regions come first, one row each, so that e.g. every 科技局 is on the same
     line; the departments of types only one region has follow in a compact grid under that region.
+    Every region of the graph's plans has a column, also one whose plans name no department; its
+    header's position is under the key ``"region:" + region``. Columns are as wide as their labels
+    (``dx`` fixes the grid step instead).
     """
     shared = {t: i for i, t in enumerate(G.graph.get("shared_types", []))}
-    cols: dict[int, list[str]] = defaultdict(list)
+    cols: dict[str, list[str]] = defaultdict(list)
     for n, a in G.nodes(data=True):
-        cols[a["column"]].append(n)
+        cols[a["region"]].append(n)
+    regions = list(G.graph.get("regions", [])) or sorted(cols)
     out: dict[str, tuple[float, float]] = {}
+    top_own = len(shared) * dy + (dy if shared else 0)
     x0 = 0.0
-    for c in sorted(cols):
-        ns = cols[c]
+    for region in regions:
+        ns = cols.get(region, [])
+        step = dx or max([label_width(G.nodes[n]["label"]) + 24 for n in ns] + [100.0])
         own = sorted((n for n in ns if G.nodes[n]["type"] not in shared),
                      key=lambda n: (-G.nodes[n]["n_tasks"], G.nodes[n]["label"], n))
-        width = max(1, math.ceil(math.sqrt(len(own) / 2))) if own else 1
-        centre = x0 + (width - 1) * dx / 2
-        for n in ns:
-            t = G.nodes[n]["type"]
-            if t in shared:
-                out[n] = (round(centre, 1), round(shared[t] * dy, 1))
-        top = len(shared) * dy + (dy if shared else 0)
+        rows: dict[int, list[str]] = defaultdict(list)
+        for n in sorted((n for n in ns if G.nodes[n]["type"] in shared),
+                        key=lambda n: (-G.nodes[n]["n_tasks"], G.nodes[n]["label"], n)):
+            rows[shared[G.nodes[n]["type"]]].append(n)
+        per_row = max(1, math.ceil(math.sqrt(len(own) / 2))) if own else 1
+        width = max([per_row] + [len(r) for r in rows.values()])
+        header_w = max(label_width(region, 15), HEADER_SUB_WIDTH) + 24
+        span = max(width * step, header_w)
+        centre = x0 + span / 2
+        for r, row in rows.items():  # two departments of one type in one region: side by side
+            for k, n in enumerate(row):
+                out[n] = (round(centre + (k - (len(row) - 1) / 2) * step, 1), round(r * dy, 1))
+        left = centre - (per_row - 1) * step / 2
         for i, n in enumerate(own):
-            out[n] = (round(x0 + (i % width) * dx, 1), round(top + (i // width) * dy, 1))
-        x0 += width * dx + 1.5 * dx
+            out[n] = (round(left + (i % per_row) * step, 1), round(top_own + (i // per_row) * dy, 1))
+        out[HEADER + region] = (round(centre, 1), round(-dy * 1.4, 1))
+        x0 += span + max(step, header_w) * 0.5
     return out

@@ -12,6 +12,12 @@ escaped) read with ``JSON.parse`` and set with ``textContent``; labels are drawn
 Positions are computed here (networkx, deterministic); small graphs then settle for a few hundred
 physics iterations in the browser and physics is switched off; large graphs open with physics off.
 Maps with more than ``max_nodes`` nodes open filtered to their largest plan.
+
+Readable when large: the page draws node labels itself, each where it covers no other label (more
+appear on zoom); dense maps open with the weakest ties pruned (a "shared at least N tasks" slider);
+departments are coloured by Louvain community and carry the metrics of ``graph.analysis.metrics``
+(size by a chosen metric, a table beside the map). Every word of the page comes from
+``graph/i18n/strings.tsv`` in the page's language (``lang``: ``zh``, ``en``, or the plans').
 """
 from __future__ import annotations
 
@@ -21,17 +27,20 @@ import html
 import importlib.util
 import json
 import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
 
+from ..i18n import Messages, resolve, strings
 from ..stores.files import write_text
 from . import network as gn
 
 ASSETS = Path(__file__).with_name("assets")
 VIS_VERSION = "9.1.2"
+EDGES_PER_NODE = 4  # above this many pair edges per department the map opens with the weakest pruned
 PHYSICS_MAX_NODES = 300  # above this, positions are final (no in-browser physics)
 MAX_NODES = 2000  # above this, the map opens filtered to its largest plan
 FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", '
@@ -49,9 +58,7 @@ KIND_STYLE = {  # non-department nodes: colour, shape, size
     "institution": ("#2a9d8f", "triangle", 11),
     "target": ("#e9a23b", "star", 12),
 }
-KIND_NAMES = [("department", "个部门"), ("task", "项任务"), ("policy", "份政策"), ("institution", "个机构"),
-              ("target", "个目标")]
-KIND_LABEL = {"region": "地区", "department": "部门", "task": "任务", "policy": "政策文件", "institution": "机构", "target": "目标"}
+KINDS = ("department", "task", "policy", "institution", "target")  # in the order the page counts them
 EDGE_STYLES = {
     "shared": {"color": "#7b8794", "opacity": 0.75, "highlight": "#1f2933"},
     "same_type": {"color": "#c9ced4", "dashes": [2, 6], "width": 1, "smooth": False},
@@ -62,9 +69,7 @@ EDGE_STYLES = {
     "mentions": {"color": "#2a9d8f", "width": 1, "dashes": [2, 3]},
     "target": {"color": "#e9a23b", "width": 1.5},
 }
-EDGE_LABEL = {"role:lead": "牵头负责", "role:support": "配合", "role:responsible": "负责（未分牵头/配合）",
-              "cites": "任务引用政策", "mentions": "任务提及机构", "target": "任务设定目标",
-              "shared": "共同负责任务（宽度 = 边权）", "same_type": "同类部门（跨地区对齐）"}
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,30 +94,51 @@ def _ranked(values: Iterable[str]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], v))
 
 
-def node_colors(G: nx.Graph) -> tuple[dict[str, dict[str, str]], dict[str, list]]:
+def node_colors(G: nx.Graph, lang: str = "zh") -> tuple[dict[str, dict[str, str]], dict[str, list]]:
     """Per department node, its colour by ``lead`` share, department ``type`` and ``region``; and the legend.
 
     Returns
     -------
     (dict, dict)
-        Node → ``{"lead": c, "type": c, "region": c}``, and mode → list of ``[label, colour]`` rows.
+        Node → ``{"lead": c, "type": c, "region": c, "community": c}``, and mode → list of
+        ``[label, colour]`` rows (in ``lang``).
     """
+    m = Messages(lang)
     depts = [(n, a) for n, a in G.nodes(data=True) if a.get("kind") == "department"]
     types = _ranked(a["type"] for _, a in depts)
     present = _ranked(a["region"] for _, a in depts)
     regions = [r for r in G.graph.get("regions", []) if r in present] or present
     tcol = {t: PALETTE[i] if i < len(PALETTE) else OTHER for i, t in enumerate(types)}
     rcol = {r: PALETTE[i] if i < len(PALETTE) else OTHER for i, r in enumerate(regions)}
+    comm: dict[int, list] = defaultdict(list)
+    for n, a in depts:
+        comm[a.get("community", 0)].append(a)
+    groups = [c for c in sorted(comm) if len(comm[c]) > 1]  # a department alone is no cluster: grey
+    ccol = {c: PALETTE[i] if i < len(PALETTE) else OTHER for i, c in enumerate(groups)}
     out = {}
     for n, a in depts:
         marked = a["n_lead"] + a["n_support"] > 0
         out[n] = {"lead": lead_color(a["lead_share"] if marked else None), "type": tcol[a["type"]],
-                  "region": rcol.get(a["region"], OTHER)}
+                  "region": rcol.get(a["region"], OTHER), "community": ccol.get(a.get("community", 0), OTHER)}
+
+    regions_of: dict[str, set] = defaultdict(set)
+    for _, a in depts:
+        regions_of[a["label"]].add(a["region"])
+
+    def community_name(c: int) -> str:  # named by its department with most tasks (and its region, if needed)
+        top = min(comm[c], key=lambda a: (-a["n_tasks"], a["label"], a["region"]))
+        label = top["label"] if len(regions_of[top["label"]]) < 2 else f"{top['label']} · {top['region']}"
+        n = len(comm[c])
+        return m("map.legend.community", label=label, n=n, m=n - 1) if n > 1 else label
     legend = {
-        "lead": [["牵头比例 100%", lead_color(1.0)], ["牵头比例 50%", lead_color(0.5)],
-                 ["牵头比例 0%（只配合或只负责）", lead_color(0.0)], ["未标注牵头/配合", NO_ROLE]],
-        "type": [[t, tcol[t]] for t in types[:len(PALETTE)]] + ([["其他类型", OTHER]] if len(types) > len(PALETTE) else []),
-        "region": [[r, rcol[r]] for r in regions[:len(PALETTE)]] + ([["其他地区", OTHER]] if len(regions) > len(PALETTE) else []),
+        "lead": [[m("map.legend.lead", p="100%"), lead_color(1.0)], [m("map.legend.lead", p="50%"), lead_color(0.5)],
+                 [m("map.legend.lead_none"), lead_color(0.0)], [m("map.legend.no_role"), NO_ROLE]],
+        "type": [[t, tcol[t]] for t in types[:len(PALETTE)]]
+        + ([[m("map.legend.other_types"), OTHER]] if len(types) > len(PALETTE) else []),
+        "region": [[r, rcol[r]] for r in regions[:len(PALETTE)]]
+        + ([[m("map.legend.other_regions"), OTHER]] if len(regions) > len(PALETTE) else []),
+        "community": [[community_name(c), ccol[c]] for c in groups[:len(PALETTE)]]
+        + ([[m("map.legend.other_communities"), OTHER]] if len(comm) > min(len(groups), len(PALETTE)) else []),
     }
     return out, legend
 
@@ -157,14 +183,21 @@ def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
 
 
 WEIGHTS = ("weight", "jaccard", "newman")
+SIZES = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core")  # node size: a chosen metric
+
+
+def _metric_row(m: dict) -> list:
+    """A department's metrics in :data:`graph.map.network.METRICS` order (betweenness to 6 places)."""
+    return [round(m[k], 6) if k == "betweenness" and m[k] is not None else m[k] for k in gn.METRICS]
 
 
 def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nodes: int = MAX_NODES,
-             pos: dict | None = None, weight: str = "weight") -> dict:
+             pos: dict | None = None, weight: str = "weight", lang: str = "auto") -> dict:
     """Everything the page shows, as JSON-ready data (see ``assets/map.js`` for its use).
 
     ``weight`` is the edge width the page opens with: ``weight`` (shared tasks), ``jaccard`` or
-    ``newman``; the page can switch.
+    ``newman``; the page can switch. ``lang`` is the page's language, ``zh`` or ``en`` (``auto``:
+    Chinese when the plans' titles are).
     """
     if weight not in WEIGHTS:
         raise ValueError(f"unknown edge weight {weight!r}; choose from {', '.join(WEIGHTS)}")
@@ -175,17 +208,22 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     sec_idx = {s: i for i, (s, _) in enumerate(sections)}
     tasks = list(G.graph.get("tasks", {}).items())
     task_idx = {t: i for i, (t, _) in enumerate(tasks)}
-    colors, legend_nodes = node_colors(G)
+    lang = resolve(lang, (p["title"] for _, p in plans))
+    m = Messages(lang)
+    colors, legend_nodes = node_colors(G, lang)
     if pos is None:
         pos = positions(G)
     physics = view != "plans" and G.number_of_nodes() <= PHYSICS_MAX_NODES
     has_roles = any(a.get("n_lead", 0) + a.get("n_support", 0) for _, a in G.nodes(data=True))
-    modes = [("lead", "牵头比例"), ("type", "部门类型"), ("region", "地区")]
+    modes = [(k, m("map.mode." + k)) for k in ("community", "lead", "type", "region")]
     regions = {a["region"] for _, a in G.nodes(data=True) if a.get("kind") == "department"}
     if len(regions) < 2:
-        modes = modes[:2]
+        modes = modes[:3]
+    sizes = Counter(a.get("community") for _, a in G.nodes(data=True) if a.get("kind") == "department")
+    groups = sum(1 for c, k in sizes.items() if c is not None and k > 1)  # communities of two or more
     if color == "auto":
-        color = "region" if view == "plans" and len(regions) > 1 else "lead" if has_roles else "type"
+        color = ("region" if view == "plans" and len(regions) > 1 else "community" if groups >= 2
+                 else "lead" if has_roles else "type")
     if color not in dict(modes):
         raise ValueError(f"unknown colour mode {color!r}; choose from {', '.join(m for m, _ in modes)}")
 
@@ -207,24 +245,34 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                         S=[task_idx[t] for t in a.get("support_tasks", [])])
             if a.get("aliases"):
                 item["aliases"] = a["aliases"]
-            if len(regions_of[a["label"]]) > 1:  # 区科技局 of two districts: say which on the map
+            if a.get("metrics"):  # the numbers of `policykg network`, over all plans and per plan
+                item["m"] = _metric_row(a["metrics"])
+                item["pm"] = {str(plan_idx[p]): _metric_row(v) for p, v in a.get("plan_metrics", {}).items()
+                              if p in plan_idx}
+            if len(regions_of[a["label"]]) > 1 and view != "plans":  # 区科技局 of two districts: say which
                 item["display"] = f"{a['label']}\n{a['region']}"
         else:
             c, shape, size = KIND_STYLE[item["kind"]]
             item.update(color=c, shape=shape)
             if item["kind"] == "task":
-                item.update(size=size, font={"size": 11, "color": "#52606d"})
+                item.update(size=size)
         nodes.append(item)
-    if view == "plans":  # a header above each region's column
-        cols: dict[str, list[dict]] = {}
-        for item in nodes:
-            cols.setdefault(item["region"], []).append(item)
-        for region, items in cols.items():
-            xs = [i["x"] for i in items]
-            nodes.append({"id": "region:" + region, "label": region, "kind": "region", "shape": "box",
-                          "color": "#eef1f4", "size": 1, "font": {"size": 17, "color": "#1f2933", "strokeWidth": 0},
-                          "x": round((min(xs) + max(xs)) / 2, 1), "y": round(min(i["y"] for i in items) - 90, 1),
-                          "tasks": sorted({t for i in items for t in i["tasks"]})})
+    if view == "plans":  # a header above each region's column, also for plans that name no department
+        by_region: dict[str, list[dict]] = {}
+        for _, p in plans:
+            by_region.setdefault(p["region"], []).append(p)
+        for region in G.graph.get("regions", []):
+            items = [i for i in nodes if i.get("region") == region]
+            ps = by_region.get(region, [])
+            sub = m("map.header.plans", n=len(ps)) + (m("map.header.depts", n=len(items)) if items
+                                                       else m("map.header.no_depts"))
+            x, y = pos.get(gn.HEADER + region, (0.0, -90.0))
+            nodes.append({"id": gn.HEADER + region, "label": f"{region}\n{sub}", "kind": "region", "shape": "square",
+                          "color": "#9aa5b1", "size": 3, "region": region,
+                          "x": x, "y": y, "plans": [plan_idx[p] for p, v in plans if v["region"] == region],
+                          "tasks": sorted({t for i in items for t in i["tasks"]}
+                                          | {i for i, (_, t) in enumerate(tasks) if t["plan"] in
+                                             {p for p, v in plans if v["region"] == region}})})
     edges = []
     for u, v, a in G.edges(data=True):
         e = {"from": nidx[u], "to": nidx[v], "kind": a.get("kind", "shared"),
@@ -244,29 +292,33 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
         k = e["kind"] + (":" + e["role"] if e.get("role") else "")
         kind_counts[k] = kind_counts.get(k, 0) + 1
     base_edge = max(kind_counts, key=lambda k: (kind_counts[k], k)) if kind_counts else "shared"
-    legend_edges = [[EDGE_LABEL[k], EDGE_STYLES[k]["color"],
+    legend_edges = [[m("map.edge." + k), EDGE_STYLES[k]["color"],
                      {"width": min(EDGE_STYLES[k].get("width", 3), 4), "dashes": bool(EDGE_STYLES[k].get("dashes"))}]
                     for k in edge_kinds]
     kinds_present = {a.get("kind") for _, a in G.nodes(data=True)}
-    legend_kinds = [[KIND_LABEL[k], KIND_STYLE[k][0]] for k in KIND_STYLE if k in kinds_present]
-    notes = ["节点大小 = 任务数；" + ("连线宽度 = 共同任务数（可切换 Jaccard / Newman）。"
-                                     if view != "bipartite" else "粗红线 = 牵头，蓝色虚线 = 配合。")]
+    legend_kinds = [[m("map.kind." + k), KIND_STYLE[k][0]] for k in KIND_STYLE if k in kinds_present]
+    notes = [m("map.note.size") + m("map.note.width" if view != "bipartite" else "map.note.roles")]
     if not has_roles:
-        notes.append("这些规划未区分牵头与配合单位。")
+        notes.append(m("map.note.no_roles"))
 
+    shared_w = sorted((len(e["tasks"]) for e in edges if e["kind"] == "shared"), reverse=True)
+    min_shared = 1  # dense maps open with the weakest ties pruned: at most EDGES_PER_NODE edges a node
+    n_depts = sum(1 for i in nodes if i["kind"] == "department")
+    while sum(1 for w in shared_w if w >= min_shared) > EDGES_PER_NODE * max(n_depts, 1) and min_shared < shared_w[0]:
+        min_shared += 1
     initial, notice = -1, ""
     if G.number_of_nodes() > max_nodes and len(plans) > 1:
         counts = [0] * len(plans)
         for _, t in tasks:
             counts[plan_idx[t["plan"]]] += 1
         initial = max(range(len(plans)), key=lambda i: (counts[i], -i))
-        notice = (f"图较大（{G.number_of_nodes():,} 个节点）：先只显示任务最多的规划"
-                  f"「{plans[initial][1]['title']}」；在“规划”中选择“全部规划”可显示全部。")
+        notice = m("map.notice.big", n=f"{G.number_of_nodes():,}", title=plans[initial][1]["title"])
     if not any(a.get("kind") == "department" for _, a in G.nodes(data=True)):
-        notice = "这些规划中没有标注责任部门的任务，网络为空。" if len(plans) != 1 else "此规划中没有标注责任部门的任务，网络为空。"
+        notice = m("map.notice.empty_many" if len(plans) != 1 else "map.notice.empty_one")
     if title is None:
-        name = {"departments": "部门协同网络", "bipartite": "部门—任务网络", "plans": "多规划部门对照"}[view]
-        title = f"{name} · {plans[0][1]['title']}" if len(plans) == 1 else f"{name} · {len(plans)} 个规划"
+        name = m("map.view." + view)
+        title = (m("map.title.one", name=name, title=plans[0][1]["title"]) if len(plans) == 1
+                 else m("map.title.many", name=name, n=len(plans)))
     options = _options(G.number_of_nodes(), physics, view)
     if base_edge in styles:  # the commonest edge kind is styled once, in the options, not per edge
         st = styles[base_edge]
@@ -276,8 +328,7 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
     return {
         "view": view, "title": title, "options": options, "baseEdge": base_edge,
         "colorModes": [list(m) for m in modes], "defaultColor": color, "defaultWeight": weight,
-        "weightModes": [] if view == "bipartite" else [["weight", "共同任务数"], ["jaccard", "Jaccard"],
-                                                       ["newman", "Newman"]],
+        "weightModes": [] if view == "bipartite" else [[k, m("map.weight." + k)] for k in WEIGHTS],
         "plans": [{"id": p["id"], "title": p["title"], "region": p["region"]} for _, p in plans],
         "sections": [{"p": plan_idx[s["plan"]], "label": f"{s['marker']}{s['label']}"
                       if s["label"] != s["marker"] else s["label"], "d": s["depth"]} for _, s in sections],
@@ -285,11 +336,12 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                    "s": [sec_idx[s] for s in t["sections"] if s in sec_idx], "k": t["departments"]} for _, t in tasks],
         "nodes": nodes, "edges": edges, "edgeStyles": styles,
         "legend": {"nodes": legend_nodes, "kinds": legend_kinds, "edges": legend_edges, "notes": notes},
-        "kindNames": [list(k) for k in KIND_NAMES], "kindLabel": KIND_LABEL,
-        "edgeLabel": {k: EDGE_LABEL[k] for k in edge_kinds},
-        "edgeNoun": "条连线" if view == "bipartite" else "对协同部门",
+        "kinds": list(KINDS), "lang": lang, "strings": page_strings(lang),
+        "edgeCount": "map.count.edges" if view == "bipartite" else "map.count.pairs",
         "initialPlan": initial, "notice": notice,
-        "allNote": f"，{G.number_of_nodes():,} 个节点，需数秒" if initial >= 0 else "",
+        "minShared": min_shared, "maxShared": shared_w[0] if shared_w else 0,
+        "metrics": list(gn.METRICS), "sizes": [[k, m("map.metric." + k)] for k in SIZES],
+        "allNote": m("map.all_note", n=f"{G.number_of_nodes():,}") if initial >= 0 else "",
     }
 
 
@@ -298,6 +350,11 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
 
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def page_strings(lang: str) -> dict[str, str]:
+    """The messages the map's script shows (those of ``strings.tsv`` under ``map.`` and ``list.``)."""
+    return {k: v for k, v in strings(lang).items() if k.startswith(("map.", "list."))}
 
 
 def script_json(data) -> str:
@@ -333,10 +390,13 @@ def render_html(data: dict) -> str:
     vis, app = vis_js(), _asset("map.js")
     csp = (f"default-src 'none'; script-src {_sha256(vis)} {_sha256(app)}; style-src 'unsafe-inline'; "
            "img-src data: blob:; base-uri 'none'; form-action 'none'")
+    table = strings(data.get("lang", "zh"))
     parts = {"CSP": csp, "TITLE": html.escape(data["title"]), "CSS": _asset("map.css"),
-             "DATA": script_json(data), "VIS_JS": vis, "APP_JS": app}
+             "DATA": script_json(data), "VIS_JS": vis, "APP_JS": app,
+             "LANG": "zh-CN" if data.get("lang", "zh") == "zh" else "en"}
     # one pass over the template only: inserted text is never scanned for placeholders
-    return re.sub(r"%%([A-Z_]+)%%", lambda m: parts[m.group(1)], _asset("map.html"))
+    return re.sub(r"%%(T:[a-z_.]+|[A-Z_]+)%%", lambda m: html.escape(table[m.group(1)[2:]])
+                  if m.group(1).startswith("T:") else parts[m.group(1)], _asset("map.html"))
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -345,15 +405,15 @@ def _write_text(path: Path, text: str) -> Path:
 
 
 def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",
-               max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
+               max_nodes: int = MAX_NODES, weight: str = "weight", lang: str = "auto") -> Path:
     """Write the map of a view graph (from :mod:`graph.map.network`) to ``path``."""
     return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes,
-                                                              weight=weight)))
+                                                              weight=weight, lang=lang)))
 
 
 def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
               include: Iterable[str] = (), title: str | None = None, color: str = "auto",
-              max_nodes: int = MAX_NODES, weight: str = "weight") -> Path:
+              max_nodes: int = MAX_NODES, weight: str = "weight", lang: str = "auto") -> Path:
     """Write the ``view`` map of a graph ``g`` to ``path`` (one offline HTML file).
 
     Parameters
@@ -376,6 +436,8 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
         Above this many nodes the page opens filtered to the plan with most tasks.
     weight : {"weight", "jaccard", "newman"}
         The initial edge width: shared tasks, Jaccard overlap or Newman's collaboration weight.
+    lang : {"auto", "zh", "en"}
+        The page's language (``auto``: Chinese when the plans' titles are Chinese).
 
     Returns
     -------
@@ -383,4 +445,4 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
         The file written.
     """
     G = gn.view_graph(g, view, plans=plans, include=include)
-    return write_html(G, path, title=title, color=color, max_nodes=max_nodes, weight=weight)
+    return write_html(G, path, title=title, color=color, max_nodes=max_nodes, weight=weight, lang=lang)

@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="time allowed to read and extract one file; a file that takes longer is skipped with "
                         "one line (default: 120; 0 = no limit)")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
+    b.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
+                   help="language of OUT/map.html: zh (中文) or en; default: Chinese when the plans are Chinese")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines (warnings are still printed)")
     b.set_defaults(func=run)
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             res = build(args.sources, args.out, formats=formats, on_error=args.on_error,
                         progress=None if args.quiet else bar, warn=bar.warn, jobs=args.jobs,
-                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map,
+                        cache=not args.no_cache, store=args.store, draw_map=not args.no_map, map_lang=args.lang,
                         **({} if args.file_timeout is None else {"file_timeout": args.file_timeout or None}))
         except BuildError as e:
             bar.close()

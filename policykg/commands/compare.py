@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("-o", "--out", default="compare", help="report folder (default: compare)")
     c.add_argument("--graph", default=None, help="graph file for plan ids (default: out/graph.ttl)")
     c.add_argument("-k", type=positive_int, default=3, help="matches shown per parent task and child plan (default: 3)")
+    c.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
+                   help="language of report.html: zh (中文) or en; default: Chinese when the plans are Chinese")
     c.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
     c.set_defaults(func=run)
 
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         except (StoreError, CompareError) as e:
             return _err(str(e))
     try:
-        written = write_report(c, args.out)
+        written = write_report(c, args.out, lang=args.lang)
     except OSError as e:
         return _err(f"{e.filename or args.out}: cannot write the report: {e.strerror or e}")
     if not args.quiet:

@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--max-nodes", type=positive_int, default=None, metavar="N",
                    help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
+    m.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
+                   help="language of the page: zh (中文) or en; default: Chinese when the plans are Chinese")
     m.add_argument("-o", "--out", action="append", metavar="FILE",
                    help="output file, format by suffix (.html, .gexf, .graphml, .csv); repeatable "
                         "(default: map-VIEW.html)")
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for o in outs:
             export_format(o)
         g = open_source(graph=args.graph)
-        html_opts = {"title": args.title, "color": args.color,
+        html_opts = {"title": args.title, "color": args.color, "lang": args.lang,
                      "weight": "weight" if args.weight == "count" else args.weight,
                      "max_nodes": args.max_nodes if args.max_nodes is not None else mapview.MAX_NODES}
         written = export(g, outs, view=args.view, plans=plans, include=include, **html_opts)
