@@ -536,3 +536,24 @@ def test_reading_queries_from_many_threads_at_once():
         t.join()
     assert not errors and all(r.form == "SELECT" and r.error is None for r in out.values()), \
         [r.error for r in out.values() if r.error][:2]
+
+
+def test_the_library_queries_the_cli_runs_unchecked_are_read_only_and_call_nothing():
+    """``policykg query NAME`` runs the library's own queries without parsing them again in Python
+    (``NamedQuery.builtin``): this is what makes that safe; a user's ``.rq`` file is still checked."""
+    from graph.query.engine import check_query
+    lib = named_queries()
+    for name, q in lib.items():
+        assert q.builtin, name
+        assert check_query(bind_params(q)) in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), name
+
+
+def test_a_users_query_file_is_still_checked(tmp_path, ref_ttl):
+    import subprocess
+    import sys
+    rq = tmp_path / "mine.rq"
+    rq.write_text("SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }", encoding="utf-8")
+    assert not load_query(str(rq)).builtin
+    r = subprocess.run([sys.executable, "-m", "policykg", "query", str(rq), "--graph", str(ref_ttl)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "SERVICE" in r.stderr and "Traceback" not in r.stderr
