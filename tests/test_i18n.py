@@ -137,3 +137,12 @@ def test_cli_lang_for_map_and_compare(tmp_path):
     # the build's own map follows --lang too
     assert main(["build", str(REPO / "sources"), "-o", str(tmp_path / "b"), "--lang", "en", "-q"]) == 0
     assert '<html lang="en">' in (tmp_path / "b" / "map.html").read_text(encoding="utf-8")
+
+
+def test_the_network_report_speaks_from_the_same_table():
+    from graph.analysis.report import COLUMNS, words
+    for lang in i18n.LANGS:
+        t, table = words(lang), i18n.strings(lang)
+        assert t["title"] == table["net.title"] and t["sep"] == table["net.sep"]
+        assert all(len(t[k]) == len(words("zh")[k]) > 1 for k in COLUMNS)  # the same columns in both
+    assert words("zh")["plan_cols"][0] == "规划" and words("en")["sep"] == ", "

@@ -7,6 +7,7 @@ bytes whether the graph came from a file or a store.
 """
 from __future__ import annotations
 
+from ..i18n import strings
 from .issuers import IssuerPair
 from .tables import Analysis
 
@@ -15,62 +16,16 @@ MAX_CLUSTER_PLANS = 10  # plans whose clusters are listed
 MAX_MEMBERS = 12  # departments named per cluster
 TOP = 10
 
-TEXT = {
-    "zh": {
-        "title": "部门协同网络分析",
-        "summary": "{plans} 个规划，{tasks} 个有责任部门的任务，{departments} 个部门（按规划计）。",
-        "definitions": "定义（README“网络分析”一节）：节点为对规划中至少一项任务负责（pol:responsibleDepartment）"
-                       "的部门；两个部门共同负责同一任务即相连，权重为共同任务数。密度 = 2E/(N(N−1))；连通分量含孤立部门；"
-                       "度中心势为 Freeman 度中心势 Σ(最大度−度)/((N−1)(N−2))；协同率为两个及以上部门负责的任务占比；"
-                       "中介中心性按无权最短路径计算，除以 (N−1)(N−2)/2；k-核为核数；社群为 Louvain 算法（固定随机种子）。",
-        "plans": "各规划的网络",
-        "plan_cols": ["规划", "地区", "发布日期", "任务", "部门", "部门对", "密度", "连通分量", "度中心势", "协同率"],
-        "more_plans": "另有 {n} 个规划见 plans.csv（此处列出部门最多的 {shown} 个）。",
-        "central": "最核心的十个部门",
-        "central_note": "按度（合作部门数）排序，其次为中介中心性、加权度。",
-        "central_cols": ["部门", "类型", "规划", "任务", "牵头", "度", "加权度", "中介中心性", "k-核", "社群"],
-        "clusters": "社群",
-        "clusters_note": "每个规划的 Louvain 社群（两个及以上部门），按规模排序。",
-        "cluster": "社群 {k}（{n} 个部门）",
-        "more_members": "等 {n} 个",
-        "no_clusters": "没有两个及以上部门组成的社群。",
-        "issuers": "联合发文网络",
-        "issuers_note": "共同发布同一文件的机构对（规划及其引用的文件；发文机关取自标题开头或文号机关代字）。",
-        "issuer_cols": ["机构", "机构", "文件数", "文件（示例）"],
-        "no_issuers": "图中没有两个机构共同发布的文件。",
-        "sep": "、",
-    },
-    "en": {
-        "title": "Department network analysis",
-        "summary": "{plans} plans, {tasks} tasks with a responsible department, {departments} departments (counted per plan).",
-        "definitions": "Definitions (README, \"Network analysis\"): nodes are the departments responsible "
-                       "(pol:responsibleDepartment) for at least one task of the plan; two departments are linked "
-                       "when they are responsible for the same task, weighted by the number of such tasks. "
-                       "Density = 2E/(N(N−1)); components count isolated departments; centralization = Freeman "
-                       "degree centralisation Σ(max degree − degree)/((N−1)(N−2)); collaboration rate = share of "
-                       "tasks with two or more departments; betweenness on the unweighted network, normalised by "
-                       "(N−1)(N−2)/2; core = k-core number; community = Louvain with a fixed seed.",
-        "plans": "The plans side by side",
-        "plan_cols": ["Plan", "Region", "Issued", "Tasks", "Departments", "Pairs", "Density", "Components",
-                      "Centralization", "Collaboration rate"],
-        "more_plans": "{n} more plans are in plans.csv (the {shown} with most departments are listed).",
-        "central": "The ten most central departments",
-        "central_note": "By degree (distinct partners), then betweenness, then weighted degree.",
-        "central_cols": ["Department", "Type", "Plan", "Tasks", "Lead", "Degree", "Weighted degree", "Betweenness",
-                         "Core", "Community"],
-        "clusters": "Clusters",
-        "clusters_note": "Each plan's Louvain communities of two or more departments, largest first.",
-        "cluster": "Community {k} ({n} departments)",
-        "more_members": "and {n} more",
-        "no_clusters": "No community of two or more departments.",
-        "issuers": "Joint-issuing network",
-        "issuers_note": "Bodies that issue the same document (plans and the documents they cite; issuers read "
-                        "from the head of a title or from a 文号's issuer code).",
-        "issuer_cols": ["Body", "Body", "Documents", "Documents (example)"],
-        "no_issuers": "No document of the graph is issued by two bodies.",
-        "sep": ", ",
-    },
-}
+COLUMNS = ("plan_cols", "central_cols", "issuer_cols")  # messages that hold a table's headers, "|"-separated
+
+
+def words(lang: str) -> dict:
+    """The report's words in ``lang``: the ``net.*`` messages of the pages' one table
+    (``graph/i18n/strings.tsv``), so the report says what the map and the compare report say."""
+    t = {k[len("net."):]: v for k, v in strings(lang).items() if k.startswith("net.")}
+    for k in COLUMNS:
+        t[k] = t[k].split("|")
+    return t
 
 
 def _f(x: float) -> str:
@@ -89,7 +44,7 @@ def _table(cols: list[str], rows: list[list]) -> list[str]:
 
 def render(a: Analysis, pairs: list[IssuerPair], lang: str = "zh") -> str:
     """The report as Markdown text in ``lang`` (``zh`` or ``en``)."""
-    t = TEXT[lang]
+    t = words(lang)
     ms = [pn.metrics for pn in a.plans]
     lines = [f"# {t['title']}", "",
              t["summary"].format(plans=len(a.plans), tasks=sum(m.tasks for m in ms),
