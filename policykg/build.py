@@ -85,12 +85,18 @@ def collect_sources(paths: list[str | Path], out: Path, store: Path | None, on_e
         raise BuildError(str(e)) from None
     checked, more = check(candidates)
     problems = problems + more
-    if problems and on_error == "fail":
-        raise BuildError(f"{problems[0][0]}: {problems[0][1]}")
     for where, reason in problems:
-        if warn:
-            warn(one_line(f"skipped {where}: {reason}"))
+        _skip(where, reason, on_error, warn)
     return checked, problems
+
+
+def _skip(where: str, reason: str, on_error: str, warn: Callable[[str], None] | None) -> None:
+    """A source or manifest row not built: with ``on_error="fail"`` it ends the build, otherwise it is
+    said in one line."""
+    if on_error == "fail":
+        raise BuildError(f"{where}: {reason}")
+    if warn:
+        warn(one_line(f"skipped {where}: {reason}"))
 
 
 @lru_cache(maxsize=None)
@@ -212,11 +218,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     def take(key: str, value, reason: str | None) -> None:
         src = by_key[key]
         if reason is not None:
-            if on_error == "fail":
-                raise BuildError(f"{src.path}: {reason}")
+            _skip(str(src.path), reason, on_error, warn)
             skipped.append((str(src.path), reason))
-            if warn:
-                warn(f"skipped {src.path}: {reason}")
             return
         shared.add(value[0])
         counts[key] = tuple(value[1][k] for k in COUNTED)
@@ -453,42 +456,38 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     sources = _keyed(checked)
     if not sources:
         raise BuildError("no source files found (looked for .txt, .html, .docx, .xlsx, .xls, .pdf, .doc and .wps files)")
-    if draw_map and map_lang != "auto":
-        draw_map = map_lang  # type: ignore[assignment]  # truthy: the map is drawn, in this language
+    lang = map_lang if draw_map else None  # the map's language; None: no map
     try:
         with out_lock(out):
             return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
-                                 store_dir, draw_map, file_timeout=file_timeout)
+                                 store_dir, lang, file_timeout=file_timeout)
     except (InUse, StoreInUse) as e:
         raise BuildError(str(e)) from None
 
 
 def _build_locked(sources: list[Source], problems: list[tuple[str, str]], out: Path, formats: list[str],
                   on_error: str, progress, warn, jobs: int | None, cache: bool, store_dir: Path | None,
-                  draw_map: bool, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
+                  map_lang: str | None, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build, OUT held: what a killed build left is removed, the store checked, then the outputs
-    are found up to date or made."""
+    are found up to date or made. ``map_lang``: the language of ``map.html``, None for no map."""
     sweep_out(out, [*FORMATS.values(), "map.html", STATE_FILE])
     sweep_scratch()
     state = _read_state(out)
     if store_dir and not store_holds(store_dir, state.get("store", {})):
         state["store"] = {}  # missing, emptied or another store: loaded again in full
     digest = _state_digest(sources, formats, store_dir.resolve() if store_dir else None)  # however it is spelled
-    if isinstance(draw_map, str):  # a map in another language is another map
-        digest = hashlib.sha256(f"{digest}|map:{draw_map}".encode()).hexdigest()
+    if map_lang not in (None, "auto"):  # a map in another language is another map
+        digest = hashlib.sha256(f"{digest}|map:{map_lang}".encode()).hexdigest()
     if state.get("digest") == digest and _outputs_intact(out, state) and (
             not store_dir or state["store"].get("location") == str(store_dir.resolve())):
         skipped = [tuple(x) for x in state.get("skipped", [])]
-        if skipped and on_error == "fail":
-            raise BuildError(f"{skipped[0][0]}: {skipped[0][1]}")
         for where, reason in skipped:
-            if warn:
-                warn(f"skipped {where}: {reason}")
+            _skip(where, reason, on_error, warn)
         return BuildResult(counts=state["counts"], skipped=problems + skipped, up_to_date=True)
     jobs = jobs or os.cpu_count() or 1
     with scratch_dir() as scratch:
         cache_obj = Cache(out / ".cache") if cache else Cache(scratch / "cache", persistent=False)
-        res = _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
+        res = _build(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, map_lang,
                      state, digest, scratch, file_timeout=file_timeout)
     res.skipped = problems + res.skipped
     return res
@@ -506,12 +505,12 @@ def _check_places(out: Path, store: Path | None) -> None:
 
 
 def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
-           cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
+           cache_obj: Cache, store_dir: Path | None, map_lang: str | None, state: dict, digest: str,
            scratch: Path, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
     pool = workers.pool(jobs) if jobs > 1 else None  # its workers start on first use
     try:
-        return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, draw_map,
+        return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, map_lang,
                            state, digest, scratch, pool, file_timeout=file_timeout)
     finally:
         if pool is not None:
@@ -519,7 +518,7 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
 
 
 def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
-                cache_obj: Cache, store_dir: Path | None, draw_map: bool, state: dict, digest: str,
+                cache_obj: Cache, store_dir: Path | None, map_lang: str | None, state: dict, digest: str,
                 scratch: Path, pool: ProcessPoolExecutor | None, file_timeout: float | None = FILE_TIMEOUT
                 ) -> BuildResult:
     """The build with its worker pool: extraction, then formatting, in the same workers."""
@@ -541,11 +540,11 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None,
                                  scratch=scratch)
             files = _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
-                               outputs, sync, keep=draw_map and len(plans) <= MAP_MAX_PLANS, pool=pool, jobs=jobs,
+                               outputs, sync, keep=map_lang is not None and len(plans) <= MAP_MAX_PLANS, pool=pool, jobs=jobs,
                                scratch=scratch)
             store_state = sync.finish() if sync else {}
             if files.kept_format:
-                _write_map(out, outputs, files.memory_store(), draw_map if isinstance(draw_map, str) else "auto")
+                _write_map(out, outputs, files.memory_store(), map_lang)
         except BaseException:
             outputs.abort()
             if sync:
