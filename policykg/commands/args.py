@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from graph.i18n import LANGS
+
 
 def _number(text: str, kind: type):
     try:
@@ -41,3 +43,9 @@ def seconds_or_none(text: str) -> float:
     if not 0 <= x < float("inf"):
         raise argparse.ArgumentTypeError(f"{text} is not a number of seconds (0 or more; 0 = no limit)")
     return x
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--lang`` for a page (``what``): zh or en, by default (``auto``) the language of the plans."""
+    parser.add_argument("--lang", choices=("auto", *LANGS), default="auto",
+                        help=f"language of {what}: zh (中文) or en; default: Chinese when the plans are Chinese")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .args import positive_int, seconds_or_none
+from .args import add_lang, positive_int, seconds_or_none
 
 SKIPPED = 1  # exit status: built, but some sources or manifest rows were skipped (each said in one line)
 
@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="time allowed to read and extract one file; a file that takes longer is skipped with "
                         "one line (default: 120; 0 = no limit)")
     b.add_argument("--no-map", action="store_true", help="do not draw OUT/map.html")
-    b.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
-                   help="language of OUT/map.html: zh (中文) or en; default: Chinese when the plans are Chinese")
+    add_lang(b, "OUT/map.html")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines (warnings are still printed)")
     b.set_defaults(func=run)
 

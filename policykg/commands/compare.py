@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .args import positive_int
+from .args import add_lang, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,8 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("-o", "--out", default="compare", help="report folder (default: compare)")
     c.add_argument("--graph", default=None, help="graph file for plan ids (default: out/graph.ttl)")
     c.add_argument("-k", type=positive_int, default=3, help="matches shown per parent task and child plan (default: 3)")
-    c.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
-                   help="language of report.html: zh (中文) or en; default: Chinese when the plans are Chinese")
+    add_lang(c, "report.html")
     c.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
     c.set_defaults(func=run)
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .args import positive_int
+from .args import add_lang, positive_int
 
 VIEWS = ("departments", "bipartite", "plans")
 
@@ -34,8 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--max-nodes", type=positive_int, default=None, metavar="N",
                    help="maps with more nodes open filtered to the plan with most tasks (default 2000)")
     m.add_argument("--title", help="page title")
-    m.add_argument("--lang", choices=("auto", "zh", "en"), default="auto",
-                   help="language of the page: zh (中文) or en; default: Chinese when the plans are Chinese")
+    add_lang(m, "the page")
     m.add_argument("-o", "--out", action="append", metavar="FILE",
                    help="output file, format by suffix (.html, .gexf, .graphml, .csv); repeatable "
                         "(default: map-VIEW.html)")

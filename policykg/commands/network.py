@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-LANGS = ("zh", "en")
+from graph.i18n import LANGS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
