@@ -68,7 +68,7 @@ class DepartmentMetrics:
     lead_tasks: int
     degree: int
     weighted_degree: int
-    betweenness: float
+    betweenness: float | None  # None where it was not computed (a map of many plans, see graph/map)
     core: int
     community: int
 
@@ -173,11 +173,13 @@ def plan_metrics(G: nx.Graph, task_departments: Mapping[str, Iterable[str]]) -> 
                        collaboration_rate=collaboration_rate(task_departments))
 
 
-def department_metrics(G: nx.Graph, leads: Mapping[str, int] | None = None,
-                       seed: int = SEED) -> dict[str, DepartmentMetrics]:
-    """The department-level numbers of every node of ``G``; ``leads`` = tasks each department leads."""
+def department_metrics(G: nx.Graph, leads: Mapping[str, int] | None = None, seed: int = SEED,
+                       with_betweenness: bool = True) -> dict[str, DepartmentMetrics]:
+    """The department-level numbers of every node of ``G``; ``leads`` = tasks each department leads.
+    Without ``with_betweenness`` (it costs O(N·E)), betweenness is None."""
     leads = leads or {}
-    deg, wdeg, btw, core, comm = degrees(G), weighted_degrees(G), betweenness(G), cores(G), communities(G, seed)
+    btw = betweenness(G) if with_betweenness else dict.fromkeys(G)
+    deg, wdeg, core, comm = degrees(G), weighted_degrees(G), cores(G), communities(G, seed)
     return {n: DepartmentMetrics(tasks=int(G.nodes[n].get("tasks", 0)), lead_tasks=int(leads.get(n, 0)),
                                  degree=deg[n], weighted_degree=wdeg[n], betweenness=btw[n], core=core[n],
                                  community=comm[n])

@@ -251,7 +251,7 @@ def _project(c: _Corpus) -> nx.Graph:
     return G
 
 
-METRICS = ("tasks", "lead_tasks", "degree", "weighted_degree", "betweenness", "core", "community")
+METRICS = M.DEPARTMENT_METRICS
 BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenness per plan only (it costs O(N·E))
 
 
@@ -262,12 +262,9 @@ def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str
     td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
     leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
     NG = M.department_network(td)
-    if full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES:
-        return {d: asdict(m) for d, m in M.department_metrics(NG, leads).items()}
     # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
-    deg, wdeg, core, comm = M.degrees(NG), M.weighted_degrees(NG), M.cores(NG), M.communities(NG)
-    return {d: {"tasks": int(NG.nodes[d]["tasks"]), "lead_tasks": int(leads.get(d, 0)), "degree": deg[d],
-                "weighted_degree": wdeg[d], "betweenness": None, "core": core[d], "community": comm[d]} for d in NG}
+    with_btw = full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES
+    return {d: asdict(m) for d, m in M.department_metrics(NG, leads, with_betweenness=with_btw).items()}
 
 
 def _set_metrics(G: nx.Graph, c: _Corpus) -> None:

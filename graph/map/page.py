@@ -258,21 +258,27 @@ def map_data(G: nx.Graph, title: str | None = None, color: str = "auto", max_nod
                 item.update(size=size)
         nodes.append(item)
     if view == "plans":  # a header above each region's column, also for plans that name no department
-        by_region: dict[str, list[dict]] = {}
-        for _, p in plans:
-            by_region.setdefault(p["region"], []).append(p)
+        # each region's plans, tasks and nodes, grouped once (not searched again for every region)
+        region_of = {p: v["region"] for p, v in plans}
+        plans_in: dict[str, list[int]] = defaultdict(list)
+        for p, v in plans:
+            plans_in[v["region"]].append(plan_idx[p])
+        tasks_in: dict[str, set[int]] = defaultdict(set)
+        for i, (_, t) in enumerate(tasks):
+            if t["plan"] in region_of:
+                tasks_in[region_of[t["plan"]]].add(i)
+        items_in: dict[str, list[dict]] = defaultdict(list)
+        for i in nodes:
+            items_in[i.get("region")].append(i)
         for region in G.graph.get("regions", []):
-            items = [i for i in nodes if i.get("region") == region]
-            ps = by_region.get(region, [])
-            sub = m("map.header.plans", n=len(ps)) + (m("map.header.depts", n=len(items)) if items
-                                                       else m("map.header.no_depts"))
+            items = items_in.get(region, [])
+            sub = m("map.header.plans", n=len(plans_in.get(region, []))) + (
+                m("map.header.depts", n=len(items)) if items else m("map.header.no_depts"))
             x, y = pos.get(gn.HEADER + region, (0.0, -90.0))
             nodes.append({"id": gn.HEADER + region, "label": f"{region}\n{sub}", "kind": "region", "shape": "square",
                           "color": "#9aa5b1", "size": 3, "region": region,
-                          "x": x, "y": y, "plans": [plan_idx[p] for p, v in plans if v["region"] == region],
-                          "tasks": sorted({t for i in items for t in i["tasks"]}
-                                          | {i for i, (_, t) in enumerate(tasks) if t["plan"] in
-                                             {p for p, v in plans if v["region"] == region}})})
+                          "x": x, "y": y, "plans": list(plans_in.get(region, [])),
+                          "tasks": sorted({t for i in items for t in i["tasks"]} | tasks_in.get(region, set()))})
     edges = []
     for u, v, a in G.edges(data=True):
         e = {"from": nidx[u], "to": nidx[v], "kind": a.get("kind", "shared"),
