@@ -34,7 +34,7 @@ def _small_numeral(s: str) -> int:
     digits = "一二三四五六七八九"
     if "十" not in s:
         return digits.index(s) + 1 if len(s) == 1 else 0
-    if len(tens) > 1 or len(units) > 1:
+    if len(tens) > 1 or len(units) > 1 or any(c not in digits for c in tens + units):  # 十十: no numeral
         return 0
     return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 

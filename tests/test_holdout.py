@@ -35,7 +35,8 @@ def test_dates_in_chinese_numerals(printed, iso):
     assert metadata.iso_date(printed) == iso
 
 
-@pytest.mark.parametrize("printed", ["二〇〇五年十三月三日", "二〇〇五年三月四十日", "三五年三月三日"])
+@pytest.mark.parametrize("printed", ["二〇〇五年十三月三日", "二〇〇五年三月四十日", "三五年三月三日",
+                                     "二〇二一年十十月八日", "二〇二一年十月十十日"])  # a typo: no date, no crash
 def test_not_dates_in_chinese_numerals(printed):
     assert metadata.iso_date(printed) is None
 
