@@ -313,7 +313,7 @@ def test_metrics_are_those_of_graph_analysis_per_plan_and_over_the_map(sources_g
         assert (m["degree"], m["weighted_degree"], m["core"], m["community"]) == (
             want[n].degree, want[n].weighted_degree, want[n].core, want[n].community)
         assert m["betweenness"] == pytest.approx(want[n].betweenness, abs=1e-9)
-        assert a["community"] == m["community"] and set(a["plan_metrics"]) <= set(G.graph["plans"])
+        assert set(a["plan_metrics"]) <= set(G.graph["plans"])
     # above BETWEENNESS_MAX_NODES departments, the whole map's betweenness is left out, each plan keeps its own
     monkeypatch.setattr(gn, "BETWEENNESS_MAX_NODES", 10)
     G = gn.department_graph(sources_graph)
