@@ -78,15 +78,9 @@ def _chrome(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.fixture(scope="module")
-def ref_graph(reference_build):
-    out, _ = reference_build
-    return out / "graph.ttl"
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_map_page_in_each_language(ref_graph, tmp_path, lang):
-    G = gn.department_graph(ref_graph)
+def test_map_page_in_each_language(ref_ttl, tmp_path, lang):
+    G = gn.department_graph(ref_ttl)
     path = mapview.write_html(G, tmp_path / "m.html", lang=lang)
     html = path.read_text(encoding="utf-8")
     assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in html
@@ -104,8 +98,8 @@ def test_map_page_in_each_language(ref_graph, tmp_path, lang):
     assert d["title"].startswith("Departments working together" if lang == "en" else "部门协同网络")
 
 
-def test_map_defaults_to_the_plans_language(ref_graph):
-    G = gn.department_graph(ref_graph)
+def test_map_defaults_to_the_plans_language(ref_ttl):
+    G = gn.department_graph(ref_ttl)
     assert mapview.map_data(G)["lang"] == "zh"
     for p in G.graph["plans"].values():
         p["title"] = "Science and technology innovation plan"
