@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc_numbers import find_numbers, number_issuers
-from .doc_titles import ends_as_title, is_generic, is_not_policy, publishers, refers_to, same_title, title_key
+from .doc_titles import (ends_as_title, is_generic, is_not_policy, listed_publishers, publishers, refers_to,
+                         same_title, title_key)
 from .normalize import norm_key
 from .records import Citation, Span
 from .resources import table_rows, word_list
@@ -179,7 +180,7 @@ def _issuers_before(norm: str, start: int, title: str) -> list[str]:
     head = norm[s:start]
     lead = _lead_rx().match(head)
     head = head[lead.end():] if lead else head
-    return publishers(head + "关于") if head else []
+    return listed_publishers(head) if head else []
 
 
 # --- what each mention stands for ------------------------------------------------------------------

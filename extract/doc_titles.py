@@ -103,6 +103,11 @@ def publishers(title: str) -> list[str]:
     return out
 
 
+def listed_publishers(head: str) -> list[str]:
+    """The bodies of a bare list of issuers (国务院办公厅、中央军委办公厅), read as the head of a title."""
+    return publishers(head + "关于")
+
+
 @lru_cache(maxsize=None)
 def _issuing_bodies() -> tuple[str, ...]:
     return tuple(sorted(word_list("issuing_bodies.txt"), key=len, reverse=True))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .doc_titles import publishers, title_key
+from .doc_titles import listed_publishers, title_key
 from .normalize import normalize
 from .records import Citation, Span
 from .resources import table_rows
@@ -70,7 +70,7 @@ def _verb_before(norm: str, start: int) -> str | None:
     for kind in ("carry", "basis"):
         for m in _cues()[kind].finditer(before):
             between = before[m.end():]
-            if between and publishers(between + "关于"):
+            if between and listed_publishers(between):
                 return kind
     return None
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import annotations, citations, collectives, departments, implements, institutions, metadata, outline, targets, tasks
+from .doc_titles import listed_publishers
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
@@ -176,7 +177,7 @@ class Extractor:
         """
         out = []
         if info.publisher:  # bodies issuing together (联合发文) are each a publisher, split as a title's head is
-            bodies = citations.publishers(info.publisher + "关于") or [info.publisher]
+            bodies = listed_publishers(info.publisher) or [info.publisher]
             deps, key_of = departments.build_departments(bodies, info.region)
             info.publisher_keys = list(dict.fromkeys(key_of[b] for b in bodies))
             out += [d for d in deps if d.key not in known]

@@ -6,7 +6,7 @@ answers (the first span in list order), for lists sorted by start. An unsorted l
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Sequence
 
@@ -46,6 +46,5 @@ class Stab:
         """Whether a span starting before ``before`` ends at or after ``end``."""
         if not self.sorted:
             return any(a < before and end <= b for a, b in self.spans)
-        from bisect import bisect_left
         k = bisect_left(self.starts, before)
         return bool(k) and self.reach[k - 1] >= end

@@ -9,6 +9,7 @@ for short items, after a word as long as the first item's last word (城市 / �
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import indicators as ind
 from .records import Span
@@ -75,6 +76,7 @@ def shared_parts(first: str, last: str) -> tuple[str, str]:
     return "", ""
 
 
+@lru_cache(maxsize=1)
 def _tokenizer():
     """jieba over its own dictionary, loaded once with the institutions' (``jieba_dict``)."""
     from .institution_lexicon import lexicon

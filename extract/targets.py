@@ -100,8 +100,8 @@ class _Reader:
 
     def __call__(self) -> list[Target]:
         self.ends = [m.start() for m in re.finditer(r"[。!?\n]", self.norm)]
-        self.skip_starts = [a for a, _ in self.skip]
         self.skipped = Stab(self.skip)
+        self.skip_starts = self.skipped.starts
         qs = [q for q in find_quantities(self.text, self.norm) if not self._skipped(q.start)]
         self.starts = [q.start for q in qs]
         out: list[Target] = []
