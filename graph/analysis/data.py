@@ -83,7 +83,8 @@ def short_label(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _values(plans: Iterable[str] | None) -> str:
+def plan_values(plans: Iterable[str] | None) -> str:
+    """A SPARQL ``VALUES ?plan`` clause of the plan IRIs (sorted); "" for none (all plans)."""
     return f"VALUES ?plan {{ {' '.join(f'<{p}>' for p in sorted(plans))} }} " if plans else ""
 
 
@@ -114,7 +115,7 @@ def read_network_data(source, plans: Iterable[str] | None = None) -> NetworkData
     src = as_source(source)
     wanted = {plan_iri(str(p)) for p in plans} if plans else None
     found = read_plans(src, wanted)
-    values = _values(wanted)
+    values = plan_values(wanted)
     for plan, n in select(src, f"SELECT ?plan (COUNT(?task) AS ?n) WHERE {{ {values}?task <{V.inPlan}> ?plan ; "
                                f"a <{V.Task}> }} GROUP BY ?plan"):
         if plan.value in found:

@@ -30,12 +30,12 @@ from typing import Iterable
 
 import networkx as nx
 from networkx.algorithms import bipartite as nxb
+from ..analysis import data as D
 from ..analysis import metrics as M
-from ..model.vocab import ID_BASE
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select
 from ..query.vocab import V
 
-PLAN_BASE = ID_BASE + "plan/"
+PLAN_BASE = D.PLAN_BASE
 VIEWS = ("departments", "bipartite", "plans")
 EXTRAS = ("policies", "institutions", "targets")
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
@@ -43,8 +43,7 @@ LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 
 def plan_id(iri: str) -> str:
     """The short id of a plan IRI (``…/id/plan/jinghai-2021`` → ``jinghai-2021``)."""
-    s = str(iri)
-    return s[len(PLAN_BASE):] if s.startswith(PLAN_BASE) else s
+    return D.plan_id(str(iri))
 
 
 def _pick(values: list[Term] | None) -> Term | None:
@@ -56,8 +55,7 @@ def _pick(values: list[Term] | None) -> Term | None:
 
 def _text(props: dict, pred) -> str:
     """The value of ``pred`` in a node's ``props`` as text ("" when it has none)."""
-    t = _pick(props.get(pred))
-    return t.value if t is not None else ""
+    return D.pick(props.get(pred))
 
 
 def _label(props: dict, node: str, *preds) -> str:
@@ -67,7 +65,7 @@ def _label(props: dict, node: str, *preds) -> str:
         t = _pick(props.get(p))
         if t is not None:
             return t.value
-    return str(node).rstrip("/").rsplit("/", 1)[-1]
+    return D.short_label(str(node))
 
 
 @dataclass
@@ -94,8 +92,7 @@ _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDe
 
 def _in_plans(wanted: set[str] | None, var: str = "?s") -> str:
     """A pattern binding ``var`` to the nodes (tasks, sections) of the plans wanted (all when None)."""
-    values = f"VALUES ?plan {{ {' '.join(f'<{p}>' for p in sorted(wanted))} }} " if wanted else ""
-    return f"{values}{var} <{V.inPlan}> ?plan ."
+    return f"{D.plan_values(wanted)}{var} <{V.inPlan}> ?plan ."
 
 
 def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
@@ -107,7 +104,7 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
                                                           V.issued))
     wanted = None
     if plans:
-        wanted = {p if str(p).startswith(("http://", "https://")) else PLAN_BASE + str(p) for p in plans}
+        wanted = {D.plan_iri(str(p)) for p in plans}
         missing = sorted(plan_id(p) for p in wanted - set(plan_props))
         if missing:
             raise ValueError(f"no plan {', '.join(missing)} in the graph "
