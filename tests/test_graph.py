@@ -97,10 +97,11 @@ def test_department_pairs_agree_with_tasks(sources_graph):
     assert got == dict(want) and len(got) > 100
 
 
-@pytest.mark.parametrize("name", ["大连重工•起重集团公司", "2020—2022年规划", "·开头", "结尾."])
+@pytest.mark.parametrize("name", ["大连重工•起重集团公司", "2020—2022年规划", "·开头", "结尾.", "甲×乙研究院",
+                                  "全\u3000角中心"])
 def test_turtle_writes_full_iri_where_a_local_name_is_not_turtle(name):
-    """A local name with a character Turtle's names do not allow (•, —, a leading ·, a final .) is
-    written as <IRI>: Oxigraph and rdflib read the file back (the State Council corpus once built a
+    """A local name with a character Turtle's names do not allow (•, —, ×, an ideographic space, a leading ·,
+    a final .) is written as <IRI>: Oxigraph and rdflib read the file back (the State Council corpus once built a
     graph.ttl that neither could read, at 大连重工•起重集团公司)."""
     import pyoxigraph
 
