@@ -17,7 +17,9 @@ def cache_home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _jiebas_own():
+@pytest.fixture(scope="module")
+def jiebas_own():
+    """jieba's own plain and extended tokenizers, built the slow way once (the tests only read them)."""
     jieba.setLogLevel(logging.WARNING)
     plain, ext = jieba.Tokenizer(), jieba.Tokenizer()
     plain.initialize()
@@ -27,8 +29,8 @@ def _jiebas_own():
     return plain, ext
 
 
-def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home):
-    plain, ext = _jiebas_own()
+def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home, jiebas_own):
+    plain, ext = jiebas_own
     first = jieba_dict.load(WORDS)  # built the plain way, cache written
     assert list((cache_home / "policykg").glob("jieba-*.bin"))
     second = jieba_dict.load(WORDS)  # read back from the cache
@@ -43,14 +45,14 @@ def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home):
     assert second.extended.lcut(text, HMM=False) != second.plain.lcut(text, HMM=False)
 
 
-def test_a_damaged_or_foreign_cache_is_rebuilt(cache_home):
+def test_a_damaged_or_foreign_cache_is_rebuilt(cache_home, jiebas_own):
     jieba_dict.load(WORDS)
     (path,) = (cache_home / "policykg").glob("jieba-*.bin")
     path.write_bytes(path.read_bytes()[:-100])  # truncated
     d = jieba_dict.load(WORDS)
-    assert d.plain.FREQ == _jiebas_own()[0].FREQ
+    assert d.plain.FREQ == jiebas_own[0].FREQ
     path.write_bytes(b"not a cache")
-    assert jieba_dict.load(WORDS).extended.FREQ == _jiebas_own()[1].FREQ
+    assert jieba_dict.load(WORDS).extended.FREQ == jiebas_own[1].FREQ
     assert path.read_bytes().startswith(jieba_dict.FORMAT)  # written again
 
 
