@@ -14,7 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from ..stores.files import spreadsheet_cell
+from ..stores.files import spreadsheet_cell, write_text
 from . import page as mapview
 from . import network as gn
 
@@ -83,14 +83,14 @@ def write_gexf(G: nx.Graph, path: str | Path) -> Path:
     """GEXF 1.2 for Gephi, with the map's positions, sizes and colours."""
     buf = io.BytesIO()
     nx.write_gexf(flat_graph(G, viz=True), buf, encoding="utf-8", prettyprint=True)
-    return mapview._write_text(Path(path), buf.getvalue().decode("utf-8"))
+    return write_text(Path(path), buf.getvalue().decode("utf-8"))
 
 
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:
     """GraphML (yEd, Cytoscape, igraph, networkx)."""
     buf = io.BytesIO()
     nx.write_graphml(flat_graph(G), buf, encoding="utf-8", prettyprint=True)
-    return mapview._write_text(Path(path), buf.getvalue().decode("utf-8"))
+    return write_text(Path(path), buf.getvalue().decode("utf-8"))
 
 
 def edge_rows(G: nx.Graph) -> list[dict]:
@@ -114,7 +114,7 @@ def write_csv(G: nx.Graph, path: str | Path) -> Path:
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     w.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in edge_rows(G))
-    return mapview._write_text(Path(path), "\ufeff" + buf.getvalue())
+    return write_text(Path(path), "\ufeff" + buf.getvalue())
 
 
 def write_view(G: nx.Graph, path: str | Path, **html_options) -> Path:

@@ -405,16 +405,11 @@ def render_html(data: dict) -> str:
                   if m.group(1).startswith("T:") else parts[m.group(1)], _asset("map.html"))
 
 
-def _write_text(path: Path, text: str) -> Path:
-    """Write ``text`` as UTF-8 beside ``path``, then rename it into place (mode as the umask says)."""
-    return write_text(path, text)
-
-
 def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: str = "auto",
                max_nodes: int = MAX_NODES, weight: str = "weight", lang: str = "auto") -> Path:
     """Write the map of a view graph (from :mod:`graph.map.network`) to ``path``."""
-    return _write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes,
-                                                              weight=weight, lang=lang)))
+    return write_text(Path(path), render_html(map_data(G, title=title, color=color, max_nodes=max_nodes,
+                                                             weight=weight, lang=lang)))
 
 
 def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
