@@ -185,8 +185,13 @@ class Comparison:
     matches: list[TaskMatch]
     coverage: list[Coverage]
     citations: list[Citation]
-    notes: list[str] = field(default_factory=list)  # in English, as the CLI prints them
-    note_keys: list[tuple[str, dict]] = field(default_factory=list)  # the same, as graph/i18n messages
+    note_keys: list[tuple[str, dict]] = field(default_factory=list)  # what the comparison noticed, as graph/i18n messages
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes in English, as the CLI prints them."""
+        en = Messages("en")
+        return [en(k, **v) for k, v in self.note_keys]
 
     def plan(self, id_: str) -> Plan:
         return next(p for p in self.plans if p.id == id_)
@@ -665,11 +670,9 @@ def compare(g, wanted: Sequence[str], k: int = 3) -> Comparison:
             notes.append(("cmp.note.excerpt", {"short": p.short, "id": p.id}))
         if not tasks[p.id]:
             notes.append(("cmp.note.no_tasks", {"short": p.short, "id": p.id}))
-    en = Messages("en")
     return Comparison(plans=plans, targets=targets(g, plans), profiles=profiles(g, plans, asg),
                       pairs=pairs(g, plans, asg), keywords=keywords(plans, tasks), matches=matches,
-                      coverage=coverage, citations=citations(g, plans), notes=[en(k, **v) for k, v in notes],
-                      note_keys=notes)
+                      coverage=coverage, citations=citations(g, plans), note_keys=notes)
 
 
 def default_plans(g) -> list[str]:

@@ -222,8 +222,7 @@ def _section_plans(c: Comparison, m: Messages) -> str:
                     f"<td>{m('cmp.text.complete') if p.complete else (m('cmp.text.excerpt') if p.complete is False else '')}</td>"
                     f"<td class=n>{p.tasks}</td><td>{_e(parent)}{(' <span class=small>(' + via + ')</span>') if parent else ''}"
                     f"{' <span class=small>' + m('cmp.added_parent') + '</span>' if p.added else ''}</td></tr>")
-    notes = "".join(f'<div class="note">{_e(m(k, **v))}</div>' for k, v in c.note_keys) if c.note_keys else \
-        "".join(f'<div class="note">{_e(n)}</div>' for n in c.notes)
+    notes = "".join(f'<div class="note">{_e(m(k, **v))}</div>' for k, v in c.note_keys)
     head = "".join(f"<th>{m('cmp.col.' + k)}</th>" for k in ("name", "title", "region", "level", "issued", "text",
                                                               "tasks", "parent"))
     return f"<h2 id=plans>{m('cmp.plans')}</h2><table><tr>{head}</tr>" + "".join(rows) + "</table>" + notes
