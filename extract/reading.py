@@ -17,7 +17,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import formats
+from . import formats, html_events
 from .grid import join_lines
 from .resources import boilerplate_labels, boilerplate_lines
 
@@ -139,6 +139,8 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "emb
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
           "section", "article", "blockquote", "pre", "hr", "dd", "dt", "dl", "center", "tbody",
           "thead", "tfoot", "caption", "figure", "figcaption", "main", "address"}
+_CHROME_ATTRS = ("id", "class", "role")  # the attributes that name page chrome
+_BLANKS = re.compile(r"[ \t\r\n\f]+")
 _CHROME = re.compile(r"(^|[\s_-])(nav|menu|footer|breadcrumb|crumb|share|toolbar|sidebar|topbar|"
                      r"header|copyright|login|search)([\s_-]|$)", re.I)
 
@@ -161,13 +163,13 @@ class _TextParser(HTMLParser):
         if tag == "title":
             self.in_title = True
         if tag in _VOID:
-            if tag in ("br", "hr") and not self.skip_depth:
+            if (tag == "br" or tag == "hr") and not self.skip_depth:
                 self.parts.append("\n")
             return
-        attr = " ".join(v or "" for k, v in attrs if k in ("id", "class", "role"))
-        skip = tag in _SKIP or bool(attr and _CHROME.search(attr))
-        if tag == "head":
-            skip = True
+        skip = tag in _SKIP  # "head" among them
+        if attrs and not skip:
+            attr = " ".join(v or "" for k, v in attrs if k in _CHROME_ATTRS)
+            skip = bool(attr and _CHROME.search(attr))
         self.stack.append((tag, skip))
         self.open[tag] = self.open.get(tag, 0) + 1
         if skip:
@@ -258,14 +260,20 @@ class _TextParser(HTMLParser):
         # end tag with no open tag (a stray </span>) is known at once: linear in the page's size
         if not self.open.get(tag):
             return
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for t, skip in self.stack[i:]:
-                    self.open[t] -= 1
-                    if skip:
-                        self.skip_depth -= 1
-                del self.stack[i:]
-                break
+        stack = self.stack
+        if stack[-1][0] == tag:  # the usual case: the last tag opened is closed
+            if stack.pop()[1]:
+                self.skip_depth -= 1
+            self.open[tag] -= 1
+        else:
+            for i in range(len(stack) - 2, -1, -1):
+                if stack[i][0] == tag:
+                    for t, skip in stack[i:]:
+                        self.open[t] -= 1
+                        if skip:
+                            self.skip_depth -= 1
+                    del stack[i:]
+                    break
         if self.skip_depth:
             return
         if tag == "tr":
@@ -284,10 +292,8 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
-        if self.skip_depth:
-            return
-        data = re.sub(r"[ \t\r\n\f]+", " ", data)
-        self.parts.append(data.replace("\t", " "))
+        if not self.skip_depth:
+            self.parts.append(_BLANKS.sub(" ", data))
 
 
 @dataclass
@@ -320,8 +326,12 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """The visible text of an HTML page and its ``<title>``; tags, scripts and styles dropped."""
     parser = _TextParser()
-    parser.feed(html)
-    parser.close()
+    try:  # the usual markup at C speed, the same events as html.parser's
+        html_events.feed(parser, html, wanted=_CHROME_ATTRS + ("rowspan", "colspan"))
+    except html_events.Unusual:  # markup html.parser repairs in its own ways: it reads the page
+        parser = _TextParser()
+        parser.feed(html)
+        parser.close()
     raw = "".join(parser.parts)
     lines = []
     for line in raw.split("\n"):
