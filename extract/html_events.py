@@ -13,7 +13,6 @@ itself, so odd pages are read as they always were.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import unescape
 from typing import Protocol
 
@@ -22,14 +21,6 @@ _WS = r"[ \t\n\r\f]"
 # it are left to html.parser, which reads them in ways not worth copying here
 _ATTR = (rf"""{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*"""
          rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_WS}|>)))?""")
-_TOKEN = re.compile(
-    r"([^<]+)"                                                       # 1 text up to the next '<'
-    rf"|<([a-zA-Z][-.a-zA-Z0-9:_]*)((?:{_ATTR})*){_WS}*(/?)>"        # 2 start tag, 3 attributes, 4 '/'
-    rf"|</([a-zA-Z][-.a-zA-Z0-9:_]*){_WS}*>"                         # 5 end tag
-    r"|(<!--.*?--\s*>|<![dD][oO][cC][tT][yY][pP][eE][^>]*>)"         # 6 comment or doctype: no event
-    r"|(<(?![a-zA-Z/!?]))"                                           # 7 a '<' that opens nothing: text
-    r"|<",                                                           # anything else: Unusual
-    re.S)
 _ATTRS = re.compile(rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*(=){_WS}*"""
                     rf"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+)))?""")
 _CDATA_END = {"script": re.compile(r"</\s*script\s*>", re.I), "style": re.compile(r"</\s*style\s*>", re.I)}
@@ -55,42 +46,71 @@ def attributes(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _naming(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Finds a start tag's attributes text that may hold one of ``names`` (each name follows whitespace)."""
-    return re.compile(rf"{_WS}(?:{'|'.join(map(re.escape, names))})(?:{_WS}|=|\Z)", re.I)
+_LONE_LT = r"<(?![a-zA-Z/!?])"  # a '<' that opens nothing: html.parser gives it as text
 
 
-def feed(handler: Handler, html: str, wanted: tuple[str, ...] | None = None) -> None:
-    """Call ``handler``'s methods as ``HTMLParser.feed(html)`` and ``close()`` would, or raise
-    :class:`Unusual` part way (the handler's state is then to be thrown away). With ``wanted``
-    (attribute names, lowercase), a start tag that has none of them gets ``[]`` for its attributes:
-    the handler reads only those, and most tags carry only ``style`` or ``align``."""
-    start_tag, end_tag, data = handler.handle_starttag, handler.handle_endtag, handler.handle_data
-    naming = _naming(wanted).search if wanted else None
-    pos, n = 0, len(html)
-    while pos < n:
-        for m in _TOKEN.finditer(html, pos):
-            kind = m.lastindex
-            if kind == 1:
-                data(unescape(m.group(1)))
-            elif kind == 4:
-                name, attrs, slash = m.group(2, 3, 4)
-                tag = name.lower()
-                start_tag(tag, attributes(attrs) if attrs and (naming is None or naming(attrs)) else [])
-                if slash:
-                    end_tag(tag)
-                elif tag in _CDATA_END:  # script and style bodies are text up to their end tag
-                    pos = _cdata(html, m.end(), tag, handler)
-                    break
-            elif kind == 5:
-                end_tag(m.group(5).lower())
-            elif kind == 7:
-                data("<")
-            elif kind is None:
-                raise Unusual(m.start())
-        else:
-            break
+class Scanner:
+    """Reads pages for one kind of handler. ``wanted``: the only attributes it reads (a start tag with
+    none of them gets ``[]``: most tags carry only ``style`` or ``align``); None: all. ``inert``: tags
+    whose start and end tag around text alone (no ``wanted`` attribute) it treats as that text, as a
+    text handler does ``<span>``: such a pair is given as its text (a third of a page's events)."""
+
+    def __init__(self, wanted: tuple[str, ...] | None = None, inert: tuple[str, ...] = ()):
+        never = "(?!)()()"  # an alternative that never matches, keeping the groups' numbers
+        plain = ""  # attributes none of which is wanted
+        if wanted:
+            not_wanted = rf"(?!(?i:{'|'.join(map(re.escape, wanted))})(?:{_WS}|=|/|>))"
+            plain = rf"(?:{_ATTR.replace('+[a-zA-Z_:]', '+' + not_wanted + '[a-zA-Z_:]', 1)})*"
+        elif wanted is not None:
+            plain = rf"(?:{_ATTR})*"
+        name = r"([a-zA-Z][-.a-zA-Z0-9:_]*)"
+        inert_pair = rf"<({'|'.join(map(re.escape, inert))}){plain}{_WS}*>([^<]*)</\2{_WS}*>" if inert else never
+        self._token = re.compile(
+            r"([^<]+)"                                                   # 1 text up to the next '<'
+            rf"|{inert_pair}"                                            # 2 inert tag, 3 its text
+            + (rf"|<{name}{plain}{_WS}*(/?)>" if plain else "|" + never)  # 4 start tag, no wanted attribute, 5 '/'
+            + rf"|<{name}((?:{_ATTR})*){_WS}*(/?)>"                      # 6 start tag, 7 attributes, 8 '/'
+            rf"|</{name}{_WS}*>"                                         # 9 end tag
+            r"|(<!--.*?--\s*>|<![dD][oO][cC][tT][yY][pP][eE][^>]*>)"     # 10 comment or doctype: no event
+            rf"|({_LONE_LT})"                                            # 11 a '<' that opens nothing: text
+            r"|<",                                                       # anything else: Unusual
+            re.S)
+
+    def feed(self, handler: Handler, html: str) -> None:
+        """Call ``handler``'s methods as ``HTMLParser.feed(html)`` and ``close()`` would, or raise
+        :class:`Unusual` part way (the handler's state is then to be thrown away)."""
+        start_tag, end_tag, data = handler.handle_starttag, handler.handle_endtag, handler.handle_data
+        pos, n = 0, len(html)
+        while pos < n:
+            for m in self._token.finditer(html, pos):
+                kind = m.lastindex
+                if kind == 1:
+                    data(unescape(m.group(1)))
+                elif kind == 3:
+                    text = m.group(3)
+                    if text:
+                        data(unescape(text))
+                elif kind == 5 or kind == 8:
+                    if kind == 5:
+                        tag, slash = m.group(4).lower(), m.group(5)
+                        start_tag(tag, [])
+                    else:
+                        name, attrs, slash = m.group(6, 7, 8)
+                        tag = name.lower()
+                        start_tag(tag, attributes(attrs))
+                    if slash:
+                        end_tag(tag)
+                    elif tag in _CDATA_END:  # script and style bodies are text up to their end tag
+                        pos = _cdata(html, m.end(), tag, handler)
+                        break
+                elif kind == 9:
+                    end_tag(m.group(9).lower())
+                elif kind == 11:
+                    data("<")
+                elif kind is None:
+                    raise Unusual(m.start())
+            else:
+                break
 
 
 def _cdata(html: str, start: int, tag: str, handler: Handler) -> int:

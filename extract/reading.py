@@ -60,6 +60,9 @@ _MAGIC = {
 }
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))  # not in text: tab, LF, FF, CR, ESC are
+
+
 def _han_plausibility(text: str) -> float:
     """Share of Han characters that are common (GB2312 or Big5 level 1); mis-decodings score low."""
     hans = [c for c in text if "\u3400" <= c <= "\u9fff"]
@@ -109,7 +112,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         if data.startswith(magic):
             raise SourceError(path, f"binary file ({what}); convert it to text or HTML first")
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     if b"\x00" in sample or controls > len(sample) * 0.01:
         raise SourceError(path, "binary file (control bytes); not a text or HTML document")
     try:
@@ -296,6 +299,11 @@ class _TextParser(HTMLParser):
             self.parts.append(_BLANKS.sub(" ", data))
 
 
+# what _TextParser reads of attributes, and tags it only pushes and pops (a pair around text is that text)
+_SCANNER = html_events.Scanner(wanted=_CHROME_ATTRS + ("rowspan", "colspan"),
+                               inert=("span", "o:p", "font", "a", "b", "strong", "em", "i", "u", "sup", "sub"))
+
+
 @dataclass
 class _TableState:
     """Where an HTML table's parser is: row, column, cells merged down from above, this row's cells."""
@@ -327,7 +335,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """The visible text of an HTML page and its ``<title>``; tags, scripts and styles dropped."""
     parser = _TextParser()
     try:  # the usual markup at C speed, the same events as html.parser's
-        html_events.feed(parser, html, wanted=_CHROME_ATTRS + ("rowspan", "colspan"))
+        _SCANNER.feed(parser, html)
     except html_events.Unusual:  # markup html.parser repairs in its own ways: it reads the page
         parser = _TextParser()
         parser.feed(html)
@@ -335,6 +343,11 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     raw = "".join(parser.parts)
     lines = []
     for line in raw.split("\n"):
+        if "\t" not in line:  # most lines: one cell
+            line = line.strip()
+            if line:
+                lines.append(line)
+            continue
         cells = [c.strip(" ") for c in line.split("\t")]
         line = "\t".join(cells)
         line = line.strip(" ") if sum(1 for c in cells if c) >= 2 else line.strip()  # a row keeps its empty cells
