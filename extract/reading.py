@@ -340,30 +340,30 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         parser = _TextParser()
         parser.feed(html)
         parser.close()
-    raw = "".join(parser.parts)
-    lines = []
-    for line in raw.split("\n"):
-        if "\t" not in line:  # most lines: one cell
-            line = line.strip()
-            if line:
-                lines.append(line)
-            continue
-        cells = [c.strip(" ") for c in line.split("\t")]
-        line = "\t".join(cells)
-        line = line.strip(" ") if sum(1 for c in cells if c) >= 2 else line.strip()  # a row keeps its empty cells
-        if line.strip("\t "):
-            lines.append(line)
+    lines = [line.strip() if "\t" not in line else _row(line) for line in "".join(parser.parts).split("\n")]
     meta = {}
     title = " ".join("".join(parser.title).split())
     if title:
         meta["html_title"] = unescape(title)
-    return "\n".join(lines), meta
+    return "\n".join(filter(None, lines)), meta
+
+
+def _row(line: str) -> str:
+    """A line with tabs: cells trimmed of spaces; a row keeps its empty cells; empty when no text."""
+    cells = [c.strip(" ") for c in line.split("\t")]
+    line = "\t".join(cells)
+    line = line.strip(" ") if sum(1 for c in cells if c) >= 2 else line.strip()
+    return line if line.strip("\t ") else ""
 
 
 # --- boilerplate ----------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^[\s\-•·*>|]+")
-_SPACES = re.compile(r"[\s\u3000]+")
+_BULLET_CHARS = "-•·*>|"
+_BULLET = re.compile(rf"^[\s{re.escape(_BULLET_CHARS)}]+")
+_COUNT = re.compile(r"[\d,.次人]*")  # a view count's value
+_TAGS_ONLY = re.compile(r"(【[^】]{1,6}】)+")  # 【打印】【关闭】
+_LABELLED = re.compile(r"^([^:]{1,8}):(.*)$")
+_AFTER_COLON = re.compile(r"[:：]\s*(.*)$")
 
 
 def strip_boilerplate(text: str) -> tuple[str, dict[str, str]]:
@@ -375,22 +375,22 @@ def strip_boilerplate(text: str) -> tuple[str, dict[str, str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pending: str | None = None  # a label whose value is on the next line
     for line in lines:
-        bare = _BULLET.sub("", line)
-        compact = _SPACES.sub("", bare)
+        bare = _BULLET.sub("", line) if line[:1] in _BULLET_CHARS or line[:1].isspace() else line
+        compact = "".join(bare.split())  # no whitespace (str.split's is re's \s, U+3000 among it)
         compact_n = compact.replace("：", ":")
         if not compact:
             out.append(line) if out and out[-1].strip() else None
             continue
         if pending is not None:
             field_ = labels[pending]
-            fits = re.fullmatch(r"[\d,.次人]*", compact_n) if field_ == "-" else len(compact) <= 40
+            fits = _COUNT.fullmatch(compact_n) if field_ == "-" else len(compact) <= 40
             if fits and not _label_of(compact_n, labels):
                 if field_ != "-":
                     meta.setdefault(field_, compact_n)
                 pending = None
                 continue
             pending = None
-        if compact_n.strip("【】[]") in chrome or re.fullmatch(r"(【[^】]{1,6}】)+", compact):
+        if compact_n.strip("【】[]") in chrome or _TAGS_ONLY.fullmatch(compact):
             continue
         if len(compact) <= 80:
             found = _label_of(compact_n, labels)
@@ -410,7 +410,7 @@ def strip_boilerplate(text: str) -> tuple[str, dict[str, str]]:
 
 def _label_of(compact: str, labels: dict[str, str]) -> tuple[str, str] | None:
     """``(label, value)`` when a spaceless line starts with a boilerplate label and a colon."""
-    m = re.match(r"^([^:]{1,8}):(.*)$", compact)
+    m = _LABELLED.match(compact)
     if m and m.group(1) in labels:
         return m.group(1), m.group(2)
     if compact in labels and labels[compact] == "-":
@@ -422,7 +422,7 @@ def _label_of(compact: str, labels: dict[str, str]) -> tuple[str, str] | None:
 
 def _value_of(line: str, compact_value: str) -> str:
     """The value after the label's colon, keeping its inner spaces when it had any."""
-    m = re.search(r"[:：]\s*(.*)$", line)
+    m = _AFTER_COLON.search(line)
     value = m.group(1).strip() if m else compact_value
     return value or compact_value
 
