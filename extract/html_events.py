@@ -17,12 +17,14 @@ from html import unescape
 from typing import Protocol
 
 _WS = r"[ \t\n\r\f]"
-# a bare value ends where html.parser's does (whitespace or '>'); quotes, '=', '<', '`' and '/' in
-# it are left to html.parser, which reads them in ways not worth copying here
+# a bare value (href=/plan/1.html?id=2) runs to whitespace or '>' as html.parser's does, '/' and '='
+# in it too (so <a href=x/> is not self-closing); one starting with '=' or holding quotes, '<' or '`'
+# is left to html.parser, which reads those in ways not worth copying here
+_BARE = r"""[^\s"'=<>`][^\s"'<>`]*"""
 _ATTR = (rf"""{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*"""
-         rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_WS}|>)))?""")
+         rf"""(?:"[^"]*"|'[^']*'|{_BARE}(?={_WS}|>)))?""")
 _ATTRS = re.compile(rf"""{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*(=){_WS}*"""
-                    rf"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+)))?""")
+                    rf"""(?:"([^"]*)"|'([^']*)'|({_BARE})))?""")
 _CDATA_END = {"script": re.compile(r"</\s*script\s*>", re.I), "style": re.compile(r"</\s*style\s*>", re.I)}
 _END_TAG = re.compile(r"</([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
 
