@@ -188,9 +188,11 @@ class _TextParser(HTMLParser):
             if self.cell_open:
                 self.parts.append("\t")
             self.cell_open = True
-            if table:
+            if table and attrs:
                 span = dict(attrs)
                 table.open_cell = [len(self.parts), _span(span.get("rowspan")), _span(span.get("colspan"))]
+            elif table:
+                table.open_cell = [len(self.parts), 1, 1]
         elif tag == "tr":
             if self.tables:
                 self._end_row(self.tables[-1])
@@ -487,7 +489,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", html: bool | None = None) -> 
             text, meta = html_to_text(text)
     text, more = strip_boilerplate(text)
     meta.update({k: v for k, v in more.items() if k not in meta})
-    text = "\n".join(_tidy(l) for l in text.split("\n")).strip("\n")
+    text = "\n".join([_tidy(l) if "\t" in l else l.rstrip() for l in text.split("\n")]).strip("\n")
     if not text.strip():
         raise SourceError(path, "no text left after removing markup and page boilerplate")
     return Source(path=path, text=text, encoding=encoding, meta=meta, is_html=is_html)
