@@ -86,12 +86,10 @@ class Scanner:
         while pos < n:
             for m in self._token.finditer(html, pos):
                 kind = m.lastindex
-                if kind == 1:
-                    data(unescape(m.group(1)))
-                elif kind == 3:
-                    text = m.group(3)
+                if kind == 1 or kind == 3:  # text, or an inert pair's text (none: no event)
+                    text = m.group(kind)
                     if text:
-                        data(unescape(text))
+                        data(unescape(text) if "&" in text else text)
                 elif kind == 5 or kind == 8:
                     if kind == 5:
                         tag, slash = m.group(4).lower(), m.group(5)
