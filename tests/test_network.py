@@ -83,6 +83,26 @@ def test_jaccard_and_newman_weights(ref_depts):
     assert e["newman"] == pytest.approx(sum(1 / (tasks[t]["departments"] - 1) for t in a & b))
 
 
+def test_projection_weights_are_networkx_bipartite_projections(sources_graph):
+    """The pairs, counts, Jaccard and Newman weights are those of networkx's bipartite projections."""
+    from networkx.algorithms import bipartite as nxb
+    G = gn.department_graph(sources_graph)
+    B = nx.Graph()
+    for d, a in G.nodes(data=True):
+        B.add_node(d, bipartite=0)
+        B.add_edges_from((d, ("task", t)) for t in a["tasks"])
+    depts = list(G)
+    counts = nxb.weighted_projected_graph(B, depts)
+    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
+    newman = nxb.collaboration_weighted_projected_graph(B, depts)
+    assert G.number_of_edges() == counts.number_of_edges() > 20
+    for u, v, a in G.edges(data=True):
+        assert a["weight"] == counts[u][v]["weight"] == len(a["tasks"])
+        assert a["jaccard"] == jaccard[u][v]["weight"]
+        assert a["newman"] == round(newman[u][v]["weight"], 9)
+        assert a["tasks"] == [t for t in G.nodes[u]["tasks"] if t in set(G.nodes[v]["tasks"])]
+
+
 def test_department_attributes(ref_depts):
     keji = ref_depts.nodes[KEJI]
     assert keji["label"] == "区科技局" and keji["region"] == "天津市静海区" and keji["type"] == "科技局"
