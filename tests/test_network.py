@@ -103,6 +103,28 @@ def test_projection_weights_are_networkx_bipartite_projections(sources_graph):
         assert a["tasks"] == [t for t in G.nodes[u]["tasks"] if t in set(G.nodes[v]["tasks"])]
 
 
+def test_several_values_are_picked_as_before(ref_graph):
+    """A node with several values of one property (rows multiply): ``@zh`` or plain values first, then the
+    smallest; a second plan that is not in the graph is ignored; an ``@en`` label never wins over ``@zh``."""
+    from rdflib import Literal
+    g = Graph()
+    for t in ref_graph:
+        g.add(t)
+    task = sorted(str(t) for t in ref_graph.subjects(RDF.type, POL.Task))[0]
+    section = sorted(str(s) for s in ref_graph.subjects(RDF.type, POL.Section))[0]
+    text = str(next(ref_graph.objects(URIRef(task), POL.text)))
+    before = gn.department_graph(ref_graph)
+    g.add((URIRef(task), POL.text, Literal("0 an English text that sorts first", lang="en")))
+    g.add((URIRef(task), POL.text, Literal("一" + text)))  # plain: competes with the @zh text
+    g.add((URIRef(task), POL.inPlan, URIRef(ID_BASE + "plan/not-in-the-graph")))
+    g.add((URIRef(section), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("0 first", lang="en")))
+    G = gn.department_graph(g)
+    assert G.graph["tasks"][task]["text"] == min(text, "一" + text)
+    assert G.graph["tasks"][task]["plan"] == before.graph["tasks"][task]["plan"]
+    assert G.graph["sections"][section] == before.graph["sections"][section]
+    assert G.graph["tasks"].keys() == before.graph["tasks"].keys()
+
+
 def test_department_attributes(ref_depts):
     keji = ref_depts.nodes[KEJI]
     assert keji["label"] == "区科技局" and keji["region"] == "天津市静海区" and keji["type"] == "科技局"

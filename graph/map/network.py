@@ -80,13 +80,6 @@ class _Corpus:
     source: Source | None = None
 
 
-def _int(v, default: int = 0) -> int:
-    try:
-        return int(v.value if isinstance(v, Term) else v)
-    except (TypeError, ValueError, AttributeError):
-        return default
-
-
 _TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
 _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
 
