@@ -151,10 +151,12 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
         f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
         f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")))
-    # the tasks' departments, documents, institutions and targets: every such triple, kept for the tasks read
+    # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
+    # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in _TASK_LINKS)} }} "
-                                      f"?s ?p ?o }}"):
+    of_tasks = f"{_in_plans(wanted)} ?s a <{V.Task}> . " if wanted else ""
+    for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ {of_tasks}"
+                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _TASK_LINKS)} }} ?s ?p ?o }}"):
         if s in tasks:
             links[s][p].append(o)
     institutions = {r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
