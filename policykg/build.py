@@ -242,7 +242,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         workers.warm(fork=True)  # before the first worker is forked: they share it
         pool = pool or workers.pool(jobs)
         try:
-            results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+            # small chunks: at the end, one worker waits on the other for four files at most
+            results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(4, len(todo) // (jobs * 8))))
             workers.forked()
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
@@ -329,9 +330,13 @@ class _Files:
         self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in self.STREAMED}
         self.small = [f for f in formats if f in ("jsonld", "xml")]
         self.nt_all: list[str] | None = [] if self.small else None  # rdflib writes these from one graph
-        # with ``keep``, the text of one streamed format is kept to load the graph into memory (the map)
+        # with ``keep``, the text of one streamed format is loaded into memory as it is made (the map)
         self.kept_format = next(iter(self.files), "nt") if keep else None
-        self.kept: list[str] = [self.tw.header] if self.kept_format in ("ttl", "trig") else []
+        self.kept = None
+        if self.kept_format:
+            from .memory_load import MemoryLoad
+
+            self.kept = MemoryLoad(self.kept_format, self.tw.header if self.kept_format in ("ttl", "trig") else "")
         for f in ("ttl", "trig"):
             if f in self.files:
                 self.files[f].write(self.tw.header)
@@ -348,8 +353,8 @@ class _Files:
             f.write(texts[fmt])
         if self.nt_all is not None:
             self.nt_all.append(texts.get("nt") or format_chunk("nt", triples, graph_iri))
-        if self.kept_format:
-            self.kept.append(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
+        if self.kept:
+            self.kept.add(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
 
     def add_plan(self, plan: _PlanOutput) -> None:
         """One plan in every format, from its cached text where there is one."""
@@ -357,20 +362,20 @@ class _Files:
             f.write(plan.text(fmt))
         if self.nt_all is not None:
             self.nt_all.append(plan.text("nt"))
-        if self.kept_format:
-            self.kept.append(plan.text(self.kept_format))
+        if self.kept:
+            self.kept.add(plan.text(self.kept_format))
 
     def memory_store(self):
-        """The graph just written, from the text kept in memory (``keep``), in an in-memory Oxigraph
-        store: what the build draws its map from, without reading back a file."""
-        import pyoxigraph
-
-        media = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
-                 "nq": "application/n-quads"}[self.kept_format]
-        store = pyoxigraph.Store()
-        store.bulk_load(input="".join(self.kept).encode("utf-8"), format=pyoxigraph.RdfFormat.from_media_type(media))
-        self.kept = []
+        """The graph just written, in an in-memory Oxigraph store (``keep``): what the build draws its
+        map from, loaded while the files were written, without reading back a file."""
+        store, self.kept = self.kept.finish(), None
         return store
+
+    def abort(self) -> None:
+        """Stop loading the graph into memory (the build failed)."""
+        if self.kept:
+            self.kept.abort()
+            self.kept = None
 
     def close(self) -> None:
         from graph.model.written import PREFIXES
@@ -706,20 +711,24 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
     else:  # texts made (or read from the cache) here, when they are written
         items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
     results = _Ordered(pool, items, window=max(8, 16 * jobs))
-    for part in slices(shared.triples()):
-        files.add(part, SHARED_GRAPH)
-        if sync:
-            sync.shared(part)
-    for (plan, _, _, _), (texts, text) in zip(work, results):
-        plan._texts.update(texts)
-        files.add_plan(plan)
-        if sync:
-            sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
-        if text is not None:
-            with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
-                f.write(text)
-        plan.release()  # written: memory stays flat in the number of plans
-    files.close()
+    try:
+        for part in slices(shared.triples()):
+            files.add(part, SHARED_GRAPH)
+            if sync:
+                sync.shared(part)
+        for (plan, _, _, _), (texts, text) in zip(work, results):
+            plan._texts.update(texts)
+            files.add_plan(plan)
+            if sync:
+                sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
+            if text is not None:
+                with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
+                    f.write(text)
+            plan.release()  # written: memory stays flat in the number of plans
+        files.close()
+    except BaseException:
+        files.abort()
+        raise
     return files
 
 
