@@ -174,16 +174,17 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, float | None]):
-    """Extract one source in a worker: cache its record and summary; return the summary or the
-    reason the source was skipped (reading and extraction past ``limit`` seconds: skipped, not cached)."""
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None]):
+    """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
+    return the summary or the reason the source was skipped (reading and extraction past ``limit``
+    seconds: skipped, not cached)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root, limit = args
+    path, row, sid, key, cache_root, persistent, limit = args
     ex = _worker.setdefault("extractor", Extractor())
-    cache = _worker.get(cache_root)
+    cache = _worker.get((cache_root, persistent))
     if cache is None:
-        cache = _worker[cache_root] = Cache(Path(cache_root))
+        cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
     workers.warm()  # loaded once, outside the time limit
     try:
         with workers.time_limit(limit):
@@ -191,13 +192,13 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, float | Non
             rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
                      row, doc=sid)
     except SourceError as e:
-        cache.put("error", key, e.reason)
+        cache.keep("error", key, e.reason)  # for the next build: a scratch cache is never asked again
         return key, None, e.reason
     except workers.FileTimeout:
         return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)"
     found = (summarize(rec), rec.summary())
-    cache.put("record", key, rec)
-    cache.put("summary", key, found)
+    cache.put("record", key, rec)  # formatted from it later, in whichever worker
+    cache.keep("summary", key, found)
     return key, found, None
 
 
@@ -235,7 +236,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), file_timeout) for s in todo]
+    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
