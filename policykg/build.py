@@ -30,9 +30,10 @@ from typing import Callable, Iterable, Iterator
 
 from extract.manifest import ManifestRow
 from extract.pipeline import Extractor, fingerprint
-from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
+from extract.reading import SourceError
 
 from . import __version__, workers
+from .prereading import Early, ReadAhead, read_file
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
@@ -174,23 +175,27 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None]):
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None, Early | None]):
     """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
     return the summary or the reason the source was skipped (reading and extraction past ``limit``
-    seconds: skipped, not cached)."""
+    seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root, persistent, limit = args
+    path, row, sid, key, cache_root, persistent, limit, early = args
     ex = _worker.setdefault("extractor", Extractor())
     cache = _worker.get((cache_root, persistent))
     if cache is None:
         cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
     workers.warm()  # loaded once, outside the time limit
+    # the limit covers reading too: the seconds reading ahead took are taken off what extraction may take
+    left = max(limit - early[2], 0.001) if early is not None and limit else limit
     try:
-        with workers.time_limit(limit):
-            data = Path(path).read_bytes()
-            rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
-                     row, doc=sid)
+        if early is not None and early[0] == "timeout":
+            raise workers.FileTimeout(limit)
+        if early is not None and early[0] == "error":
+            raise SourceError(path, early[1])
+        with workers.time_limit(left):
+            rec = ex(early[1] if early is not None else read_file(path), row, doc=sid)
     except SourceError as e:
         cache.keep("error", key, e.reason)  # for the next build: a scratch cache is never asked again
         return key, None, e.reason
@@ -204,8 +209,8 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
-                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT
-                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
+                    scratch: Path | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
@@ -236,11 +241,15 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
+        ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
+            if scratch else None  # reads on another core while this one loads the dictionaries:
         workers.warm(fork=True)  # before the first worker is forked: they share it
+        early = ahead.collect() if ahead else {}
+        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout,
+                 early.get(s.key)) for s in todo]
         pool = pool or workers.pool(jobs)
         try:
             # small chunks: at the end, one worker waits on the other for four files at most
@@ -252,6 +261,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             if own:
                 pool.shutdown()
     else:
+        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, None)
+                for s in todo]
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
     skipped.sort()
@@ -532,7 +543,7 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool, file_timeout=file_timeout)
+                                                    pool, file_timeout=file_timeout, scratch=scratch)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:
