@@ -722,7 +722,9 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
                  for plan, need, busy, want in work)
     else:  # texts made (or read from the cache) here, when they are written
         items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
-    results = _Ordered(pool, items, window=max(8, 16 * jobs))
+    results = _Ordered(pool, items, window=max(8, 64 * jobs))
+    if keep and pool is not None:
+        import graph.map.page  # noqa: F401 - the map's modules, imported while the workers format plans
     try:
         for part in slices(shared.triples()):
             files.add(part, SHARED_GRAPH)
