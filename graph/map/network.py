@@ -31,6 +31,9 @@ from itertools import combinations
 from typing import Iterable
 
 import networkx as nx
+# every layout needs numpy (networkx's spring_layout too): imported with the module, so that a build that
+# imports the map ahead (while its workers format plans) has it loaded too
+import numpy as np
 from ..analysis import data as D
 from ..analysis import metrics as M
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select_values
@@ -505,8 +508,6 @@ def _force_layout(H: nx.Graph, seed: int, iterations: int | None = None):
     networkx's own solver needs SciPy above 500 nodes; this one computes repulsion in row chunks
     so that memory stays at ``chunk × n`` pairs.
     """
-    import numpy as np
-
     nodes = list(H)
     n = len(nodes)
     if n <= 2:
