@@ -140,3 +140,13 @@ def test_inert_pairs_and_unread_attributes_change_nothing(monkeypatch):
     assert html_to_text(html) == _by_html_parser(html, monkeypatch)
     assert "分享到" not in html_to_text(html)[0]  # class="Share" is still seen
     assert "序号\t牵头单位\t牵头单位" in html_to_text(html)[0]  # colspan still read
+
+
+def test_marked_section_without_keyword_is_a_comment_not_a_crash(guowuyuan):
+    """html.parser raises AssertionError on ``<![ endif ]>`` (a space before the keyword): the page is read."""
+    page = guowuyuan / "01.html"
+    html = page.read_text(encoding="utf-8")
+    broken = html.replace("</p>", "</p><![ endif ]>", 3)
+    assert broken != html and _scanned(broken) is None
+    assert reading.read_bytes(broken.encode("utf-8"), "x.html", html=True).text == \
+        reading.read_bytes(html.encode("utf-8"), "x.html", html=True).text
