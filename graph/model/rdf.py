@@ -28,44 +28,74 @@ from .written import w as _i
 def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
     """The triples whose subjects belong to plan ``r``: plan, sections, tasks, targets."""
     i = r.info
-    p = _i(iris.plan(i.id))
-    out: list[Triple] = [(p, A, _P["Plan"]), (p, A, _P["PolicyDocument"]), (p, TITLE, T.zh(i.title)),
-                         (p, LABEL, T.zh(i.title)), (p, _P["region"], T.lit(i.region)),
-                         (p, _P["sourceFile"], T.lit(i.source_file)),
+    p = iris.term("plan", i.id)
+    out = _plan(r, p, docs)
+    out += _sections(r, p)
+    task = iris.term("task", i.id)[:-1] + "/"  # + position + ">": a position's segment is its digits
+    task_nodes = {t.index: f"{task}{t.index}>" for t in r.tasks}
+    out += _tasks(r, p, task_nodes)
+    out += _mentions(r, p, docs, task_nodes)
+    out += _targets(r, p, task_nodes)
+    return out
+
+
+def _plan(r: PlanRecord, p: str, docs: DocIndex) -> list[Triple]:
+    """The plan node: what its manifest row and text say, and the plans it implements."""
+    i = r.info
+    title = T.zh(i.title)
+    out: list[Triple] = [(p, A, _P["Plan"]), (p, A, _P["PolicyDocument"]), (p, TITLE, title), (p, LABEL, title),
+                         (p, _P["region"], T.lit(i.region)), (p, _P["sourceFile"], T.lit(i.source_file)),
                          (p, _P["textSha256"], T.lit(hashlib.sha256(r.text.encode("utf-8")).hexdigest()))]
     if i.level:
         out.append((p, _P["governmentLevel"], T.lit(i.level)))
     if i.issued:
         out.append((p, ISSUED, T.date(i.issued)))
     for key in i.publisher_keys:  # every body that issues the plan, several when issued jointly
-        out.append((p, PUBLISHER, _i(iris.department(key))))
+        out.append((p, PUBLISHER, iris.department_term(key)))
     if i.number:
         out.append((p, _P["documentNumber"], T.lit(i.number)))
     if i.complete is not None:
         out.append((p, _P["complete"], T.boolean(i.complete)))
     if i.url:
         out.append((p, SOURCE, T.iri(i.url) if i.url.startswith(("http://", "https://")) else T.lit(i.url)))
-    own = str(iris.plan(i.id))
+    own = p[1:-1]
     for parent in implemented(r, docs):
         if parent != own:
             out.append((p, _P["implements"], T.iri(parent)))
             out.append((p, _P["cites"], T.iri(parent)))
+    return out
+
+
+def _sections(r: PlanRecord, p: str) -> list[Triple]:
+    section = iris.term("section", r.info.id)[:-1] + "/"  # + index + ">"
+    a, in_plan, marker, depth, position, start, end, parent = (
+        _P[k] for k in ("Section", "inPlan", "marker", "depth", "position", "sourceStart", "sourceEnd",
+                        "parentSection"))
+    out: list[Triple] = []
     for s in r.sections:
-        node = _i(iris.section(i.id, s.index))
-        out += [(node, A, _P["Section"]), (node, _P["inPlan"], p), (node, LABEL, T.zh(s.heading or s.marker)),
-                (node, _P["marker"], T.lit(s.marker)), (node, _P["depth"], T.integer(s.depth)),
-                (node, _P["position"], T.integer(s.index)), (node, _P["sourceStart"], T.integer(s.span[0])),
-                (node, _P["sourceEnd"], T.integer(s.span[1]))]
+        node = f"{section}{s.index}>"
+        out += [(node, A, a), (node, in_plan, p), (node, LABEL, T.zh(s.heading or s.marker)),
+                (node, marker, T.lit(s.marker)), (node, depth, T.integer(s.depth)),
+                (node, position, T.integer(s.index)), (node, start, T.integer(s.span[0])),
+                (node, end, T.integer(s.span[1]))]
         if s.parent:
-            out.append((node, _P["parentSection"], _i(iris.section(i.id, s.parent))))
-    task_nodes = {t.index: _i(iris.task(i.id, t.index)) for t in r.tasks}
+            out.append((node, parent, f"{section}{s.parent}>"))
+    return out
+
+
+def _tasks(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
+    section = iris.term("section", r.info.id)[:-1] + "/"
+    out: list[Triple] = []
+    a, in_plan, text, position, start, end = (_P[k] for k in ("Task", "inPlan", "text", "position", "sourceStart",
+                                                              "sourceEnd"))
+    responsible, lead, support = _P["responsibleDepartment"], _P["leadDepartment"], _P["supportingDepartment"]
     for t in r.tasks:
         node = task_nodes[t.index]
-        out += [(node, A, _P["Task"]), (node, _P["inPlan"], p), (node, _P["text"], T.zh(t.text)),
-                (node, _P["position"], T.integer(t.index)), (node, _P["sourceStart"], T.integer(t.span[0])),
-                (node, _P["sourceEnd"], T.integer(t.span[1])), (node, DERIVED, p)]
+        out += [(node, A, a), (node, in_plan, p), (node, text, T.zh(t.text)),
+                (node, position, T.integer(t.index)), (node, start, T.integer(t.span[0])),
+                (node, end, T.integer(t.span[1])), (node, DERIVED, p)]
         if t.section:
-            out.append((node, _P["inSection"], _i(iris.section(i.id, t.section))))
+            out.append((node, _P["inSection"], f"{section}{t.section}>"))
         if t.annotation is not None and t.annotation.text:  # a table row without departments has none
             out.append((node, _P["annotation"], T.lit(t.annotation.text)))
         if t.marker:
@@ -73,28 +103,42 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
         if t.deadline:
             out.append((node, _P["deadline"], T.lit(t.deadline)))
         for key, role in t.departments:
-            d = _i(iris.department(key))
-            out.append((node, _P["responsibleDepartment"], d))
+            d = iris.department_term(key)
+            out.append((node, responsible, d))
             if role == LEAD:
-                out.append((node, _P["leadDepartment"], d))
+                out.append((node, lead, d))
             elif role == SUPPORT:
-                out.append((node, _P["supportingDepartment"], d))
+                out.append((node, support, d))
+    return out
+
+
+def _mentions(r: PlanRecord, p: str, docs: DocIndex, task_nodes: dict[int, str]) -> list[Triple]:
+    """What the plan and each task cite, and the institutions each task mentions."""
+    out: list[Triple] = []
+    own = p[1:-1]
+    cites = _P["cites"]
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
         if node == own:
             continue
-        out.append((p, _P["cites"], T.iri(node)))
+        out.append((p, cites, T.iri(node)))
         for t in r.tasks:
             if t.span[0] <= c.span[0] < t.span[1]:
-                out.append((task_nodes[t.index], _P["cites"], T.iri(node)))
+                out.append((task_nodes[t.index], cites, T.iri(node)))
     for inst in r.institutions:  # every mention counts: aliases (安中医), list members, annotations (适用范围:…)
-        node = _i(iris.institution(inst.key))
+        node = iris.term("inst", inst.key)
         for t in r.tasks:
             where = [t.span] + ([t.annotation.span] if t.annotation is not None else [])
             if any(a <= s < b for s, _ in inst.spans for a, b in where):
                 out.append((task_nodes[t.index], _P["mentions"], node))
+    return out
+
+
+def _targets(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
+    target = iris.term("target", r.info.id)[:-1] + "/"
+    out: list[Triple] = []
     for tg in r.targets:
-        node = _i(iris.target(i.id, tg.index))
+        node = f"{target}{tg.index}>"
         out += [(node, A, _P["Target"]), (node, _P["inPlan"], p), (node, _P["indicator"], T.zh(tg.indicator)),
                 (node, _P["indicatorKey"], T.lit(tg.indicator_key)),
                 (node, _P["targetValue"], T.decimal(tg.value)), (node, _P["comparator"], T.lit(tg.comparator)),
