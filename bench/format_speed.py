@@ -27,22 +27,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from graph.model.rdf import plan_triples  # noqa: E402
-from graph.model.shared import SharedNodes  # noqa: E402
-from graph.model.summary import summarize  # noqa: E402
-from graph.model.written import SHARED_GRAPH  # noqa: E402
-from graph.model import iris  # noqa: E402
-from policykg.build import format_chunk, slices  # noqa: E402
 
 
-def load_records(corpus: str, path: str) -> list:
+def load_records(corpus: str, path: str, repo: Path) -> list:
     """The corpus's records, from ``path`` or extracted once by a cached build and saved there."""
     if not os.path.isfile(path):
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run([sys.executable, "-m", "policykg.cli", "build", corpus, "-o", tmp + "/out", "-q",
-                            "--no-map", "-j", "2"], cwd=REPO, check=False, stderr=subprocess.DEVNULL)
+                            "--no-map", "-j", "2"], cwd=repo, check=False, stderr=subprocess.DEVNULL)
             recs = [pickle.load(open(f, "rb")) for f in glob.glob(tmp + "/out/.cache/record/*/*.pkl")]
         with open(path, "wb") as f:
             pickle.dump(sorted(recs, key=lambda r: r.info.id), f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -52,6 +44,13 @@ def load_records(corpus: str, path: str) -> list:
 
 def one_round(records: list, formats: list[str], scratch: str) -> tuple[dict[str, float], str]:
     """Each stage's CPU seconds over all plans, and a digest of all the texts."""
+    from graph.model import iris
+    from graph.model.rdf import plan_triples
+    from graph.model.shared import SharedNodes
+    from graph.model.summary import summarize
+    from graph.model.written import SHARED_GRAPH
+    from policykg.build import format_chunk, slices
+
     t: dict[str, float] = {}
     clock = time.process_time
     c = clock()
@@ -87,27 +86,32 @@ def main() -> None:
     ap.add_argument("--records", default="/tmp/policykg-format-records.pkl")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--formats", default="ttl,nt,nq")
+    ap.add_argument("--repo", nargs="+", default=[str(REPO)],
+                    help="checkouts to time, rounds interleaved (e.g. this one and main's)")
     ap.add_argument("--one-round", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
-    records = load_records(a.corpus, a.records)
+    sys.path.insert(0, a.repo[0])
+    records = load_records(a.corpus, a.records, Path(a.repo[0]))
     formats = a.formats.split(",")
     if a.one_round:
         with tempfile.TemporaryDirectory() as scratch:
             gc.collect()
             print(json.dumps(one_round(records, formats, scratch)))
         return
-    best: dict[str, float] = {}
-    digests = set()
+    best: dict[str, dict[str, float]] = {r: {} for r in a.repo}
+    digests: dict[str, set[str]] = {r: set() for r in a.repo}
     for _ in range(a.rounds):
-        out = subprocess.run([sys.executable, __file__, "--one-round", "--records", a.records, "--formats",
-                              a.formats], check=True, capture_output=True, text=True).stdout
-        t, d = json.loads(out)
-        digests.add(d)
-        best = {k: min(v, best.get(k, v)) for k, v in t.items()}
-    print(f"{len(records)} plans, best of {a.rounds} rounds, each in a fresh process (CPU seconds), "
-          f"output digest {', '.join(sorted(digests))}")
-    for k, v in best.items():
-        print(f"  {k:16s} {v:7.3f}")
+        for repo in a.repo:
+            out = subprocess.run([sys.executable, __file__, "--one-round", "--records", a.records, "--formats",
+                                  a.formats, "--repo", repo], check=True, capture_output=True, text=True).stdout
+            t, d = json.loads(out)
+            digests[repo].add(d)
+            best[repo] = {k: min(v, best[repo].get(k, v)) for k, v in t.items()}
+    print(f"{len(records)} plans, best of {a.rounds} rounds, each in a fresh process (CPU seconds)")
+    print(f"  {'stage':16s}" + "".join(f" {Path(r).name[:10]:>10s}" for r in a.repo))
+    for k in best[a.repo[0]]:
+        print(f"  {k:16s}" + "".join(f" {best[r][k]:10.3f}" for r in a.repo))
+    print(f"  {'output digest':16s}" + "".join(f" {','.join(sorted(digests[r])):>10s}" for r in a.repo))
 
 
 if __name__ == "__main__":

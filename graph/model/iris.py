@@ -30,14 +30,18 @@ def segment(s: str) -> str:
     return _UNSAFE.sub(_percent, s.strip()) or "_"
 
 
+def text(kind: str, *parts: str | int) -> str:
+    """``iri(kind, *parts)`` as a plain string, without making an rdflib term."""
+    return ID_BASE + kind + "/" + "/".join([segment(str(p)) for p in parts])
+
+
 def iri(kind: str, *parts: str | int) -> URIRef:
-    return URIRef(ID_BASE + kind + "/" + "/".join([segment(str(p)) for p in parts]))
+    return URIRef(text(kind, *parts))
 
 
 def term(kind: str, *parts: str | int) -> str:
-    """``iri(kind, *parts)`` as an N-Triples term, without making an rdflib term (a segment holds nothing
-    an N-Triples IRI must escape)."""
-    return "<" + ID_BASE + kind + "/" + "/".join([segment(str(p)) for p in parts]) + ">"
+    """``iri(kind, *parts)`` as an N-Triples term (a segment holds nothing an N-Triples IRI must escape)."""
+    return "<" + text(kind, *parts) + ">"
 
 
 def plan(doc_id: str) -> URIRef:
@@ -58,8 +62,12 @@ def target(doc_id: str, n: int) -> URIRef:
 
 def pair(dept1: str, dept2: str) -> URIRef:
     """Two department IRIs → ``pair/{region}/{body}/{region}/{body}`` (in the order given)."""
-    tail = lambda d: d.split("/id/dept/", 1)[1]  # noqa: E731
-    return URIRef(ID_BASE + "pair/" + tail(str(dept1)) + "/" + tail(str(dept2)))
+    return URIRef(pair_text(str(dept1), str(dept2)))
+
+
+def pair_text(dept1: str, dept2: str) -> str:
+    """``pair(dept1, dept2)`` as a plain string."""
+    return ID_BASE + "pair/" + dept1.split("/id/dept/", 1)[1] + "/" + dept2.split("/id/dept/", 1)[1]
 
 
 def department(key: str) -> URIRef:

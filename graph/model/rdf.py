@@ -9,6 +9,7 @@ types, cited documents, institutions, pairs) are written once by ``graph.model.s
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 
 from rdflib import Graph
 
@@ -116,22 +117,43 @@ def _mentions(r: PlanRecord, p: str, docs: DocIndex, task_nodes: dict[int, str])
     """What the plan and each task cite, and the institutions each task mentions."""
     out: list[Triple] = []
     own = p[1:-1]
-    cites = _P["cites"]
+    cites, mentions = _P["cites"], _P["mentions"]
+    nodes = [task_nodes[t.index] for t in r.tasks]
+    texts = _Spans([(t.span[0], t.span[1], n) for n, t in enumerate(r.tasks)])
     for c in r.citations:
         node = docs.resolve(c.title_key, c.number_key)
         if node == own:
             continue
         out.append((p, cites, T.iri(node)))
-        for t in r.tasks:
-            if t.span[0] <= c.span[0] < t.span[1]:
-                out.append((task_nodes[t.index], cites, T.iri(node)))
-    for inst in r.institutions:  # every mention counts: aliases (安中医), list members, annotations (适用范围:…)
-        node = iris.term("inst", inst.key)
-        for t in r.tasks:
-            where = [t.span] + ([t.annotation.span] if t.annotation is not None else [])
-            if any(a <= s < b for s, _ in inst.spans for a, b in where):
-                out.append((task_nodes[t.index], _P["mentions"], node))
+        out += [(nodes[n], cites, T.iri(node)) for n in texts.holding([c.span[0]])]
+    if r.institutions:  # every mention counts: aliases (安中医), list members, annotations (适用范围:…)
+        where = _Spans([(t.span[0], t.span[1], n) for n, t in enumerate(r.tasks)]
+                       + [(t.annotation.span[0], t.annotation.span[1], n) for n, t in enumerate(r.tasks)
+                          if t.annotation is not None])
+        for inst in r.institutions:
+            node = iris.term("inst", inst.key)
+            out += [(nodes[n], mentions, node) for n in where.holding([s for s, _ in inst.spans])]
     return out
+
+
+class _Spans:
+    """Which tasks hold a source offset, in task order: by bisection when no two spans overlap (as
+    extraction's tasks and annotations do not), else by looking at every span."""
+
+    def __init__(self, spans: list[tuple[int, int, int]]):  # (start, end, the task's position in r.tasks)
+        self.spans = sorted(x for x in spans if x[0] < x[1])
+        self.starts = [a for a, _, _ in self.spans]
+        self.disjoint = all(x[1] <= y[0] for x, y in zip(self.spans, self.spans[1:]))
+
+    def holding(self, offsets: list[int]) -> list[int]:
+        if not self.disjoint:
+            return sorted({n for a, b, n in self.spans for x in offsets if a <= x < b})
+        hit = set()
+        for x in offsets:
+            k = bisect_right(self.starts, x) - 1
+            if k >= 0 and x < self.spans[k][1]:
+                hit.add(self.spans[k][2])
+        return sorted(hit)
 
 
 def _targets(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:

@@ -26,17 +26,23 @@ def iri(s: str) -> str:
     return "<" + _IRI_BAD.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), s) + ">"
 
 
+def _escape(m: re.Match) -> str:
+    return _LIT_ESC[m.group()]
+
+
 def _esc(s: str) -> str:
-    return _LIT_BAD.sub(lambda m: _LIT_ESC[m.group()], s)
+    if '"' in s or "\\" in s or "\n" in s or "\r" in s or "\t" in s:  # rare: five scans cost less than a sub
+        return _LIT_BAD.sub(_escape, s)
+    return s
 
 
 def lit(s: str, lang: str | None = None) -> str:
     """A plain or language-tagged literal."""
-    return f'"{_esc(s)}"' + (f"@{lang}" if lang else "")
+    return f'"{_esc(s)}"@{lang}' if lang else f'"{_esc(s)}"'
 
 
 def zh(s: str) -> str:
-    return lit(s, "zh")
+    return f'"{_esc(s)}"@zh'
 
 
 def typed(value: str, datatype: str) -> str:
@@ -106,12 +112,12 @@ class TurtleWriter:
         if t[0] != "<":  # a literal: an integer is written bare; literals mostly do not recur, not memoised
             return t[1:t.index('"', 1)] if t.endswith(_INT_SUFFIX) else t
         out = t
-        full = t[1:-1]
-        cut = max(full.rfind("/"), full.rfind("#")) + 1
-        p = self.by_ns.get(full[:cut])
-        local = full[cut:]
-        if p is not None and local and "%" not in local and _PN_LOCAL.match(local):
-            out = f"{p}:{local}"
+        cut = max(t.rfind("/"), t.rfind("#"), 0) + 1  # of <IRI>: namespace t[1:cut], local name t[cut:-1]
+        p = self.by_ns.get(t[1:cut])
+        if p is not None:
+            local = t[cut:-1]
+            if local and "%" not in local and _PN_LOCAL.match(local):
+                out = f"{p}:{local}"
         if len(self._memo) > 50_000:  # IRIs recur (predicates, classes, departments)
             self._memo.clear()
             self._memo[RDF_TYPE] = "a"
@@ -148,9 +154,14 @@ class TurtleWriter:
                 add(sep)
                 add(get(p) or term(p))
                 add(" ")
-                if len(objs) == 1:  # a literal that does not end in ">" (a datatype) is written as is
+                if len(objs) == 1:
                     o = objs[0]
-                    add(o if o[-1] != ">" else get(o) or term(o))
+                    if o[-1] != ">":  # a literal without a datatype: as is
+                        add(o)
+                    elif o[0] == '"' and o.endswith(_INT_SUFFIX):  # an integer: bare (as term, without a call)
+                        add(o[1:o.index('"', 1)])
+                    else:
+                        add(get(o) or term(o))
                 else:
                     add(",\n        ".join([o if o[-1] != ">" else get(o) or term(o) for o in sorted(set(objs))]))
                 sep = " ;\n    "
