@@ -76,6 +76,13 @@ def department(key: str) -> URIRef:
     return iri("dept", region, body.replace("|", "-"))
 
 
+@lru_cache(maxsize=1 << 12)
+def part_prefix(kind: str, doc_id: str) -> str:
+    """``<…/{kind}/{doc_id}/``: the N-Triples term of a plan's section, task or target ``n`` is this prefix,
+    ``n`` and ``>`` (the segment of a number is its digits)."""
+    return "<" + text(kind, doc_id) + "/"
+
+
 @lru_cache(maxsize=1 << 16)
 def department_term(key: str) -> str:
     """``department(key)`` as an N-Triples term (the same department recurs in many tasks)."""

@@ -32,7 +32,7 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
     p = iris.term("plan", i.id)
     out = _plan(r, p, docs)
     out += _sections(r, p)
-    task = iris.term("task", i.id)[:-1] + "/"  # + position + ">": a position's segment is its digits
+    task = iris.part_prefix("task", i.id)
     task_nodes = {t.index: f"{task}{t.index}>" for t in r.tasks}
     out += _tasks(r, p, task_nodes)
     out += _mentions(r, p, docs, task_nodes)
@@ -68,7 +68,7 @@ def _plan(r: PlanRecord, p: str, docs: DocIndex) -> list[Triple]:
 
 
 def _sections(r: PlanRecord, p: str) -> list[Triple]:
-    section = iris.term("section", r.info.id)[:-1] + "/"  # + index + ">"
+    section = iris.part_prefix("section", r.info.id)
     a, in_plan, marker, depth, position, start, end, parent = (
         _P[k] for k in ("Section", "inPlan", "marker", "depth", "position", "sourceStart", "sourceEnd",
                         "parentSection"))
@@ -85,7 +85,7 @@ def _sections(r: PlanRecord, p: str) -> list[Triple]:
 
 
 def _tasks(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
-    section = iris.term("section", r.info.id)[:-1] + "/"
+    section = iris.part_prefix("section", r.info.id)
     out: list[Triple] = []
     a, in_plan, text, position, start, end = (_P[k] for k in ("Task", "inPlan", "text", "position", "sourceStart",
                                                               "sourceEnd"))
@@ -157,7 +157,7 @@ class _Spans:
 
 
 def _targets(r: PlanRecord, p: str, task_nodes: dict[int, str]) -> list[Triple]:
-    target = iris.term("target", r.info.id)[:-1] + "/"
+    target = iris.part_prefix("target", r.info.id)
     out: list[Triple] = []
     for tg in r.targets:
         node = f"{target}{tg.index}>"

@@ -244,4 +244,4 @@ class SharedNodes:
                         (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
                         (node, _P["sharedTaskCount"], T.integer(len(tasks))),
                         (node, _P["sharedTaskList"], T.lit(" | ".join(r[4] for r in tasks)))]
-            yield from [(node, _P["sharedTask"], iris.term("task", r[5], r[3])) for r in tasks]
+            yield from [(node, _P["sharedTask"], f'{iris.part_prefix("task", r[5])}{r[3]}>') for r in tasks]
