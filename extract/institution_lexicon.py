@@ -95,9 +95,13 @@ class Lexicon:
         words += [(w, "ns") for w in self.places.kinds] + [(w, "nt") for w in self.gazetteer.kinds]
         words += list(self.extra_words.items()) + [(w, "nt") for w in self.abbreviations]
         words += [(w, "x") for w, c in self.boundary.items() if c in ("stop", "soft", "rank", "level")]
-        d = jieba_dict.load(words)
-        self.plain_tokenizer = d.plain  # jieba's own dictionary (target lists)
-        return d.extended, d.tags
+        self._dictionaries = jieba_dict.load(words)
+        return self._dictionaries.extended, self._dictionaries.tags
+
+    @property
+    def plain_tokenizer(self):
+        """jieba over its own dictionary (target lists), made the first time it is asked for."""
+        return self._dictionaries.plain
 
     def tokens(self, norm: str, lo: int, hi: int) -> list[Tok]:
         """jieba words of ``norm[lo:hi]`` (no HMM: unknown names come out as single characters)."""
