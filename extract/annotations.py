@@ -19,6 +19,7 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
+from .suffixes import Suffixes
 from .tables import UNIT_KINDS, Row, Table, dept_score, header_words, read_tables
 
 # a task table's column kind (table_headers.tsv) → the role of an annotation label of the same word
@@ -54,11 +55,6 @@ def _labels() -> dict[str, str]:
         if role is not None and len(word) >= 2:
             labels.setdefault(word, role)
     return labels
-
-
-@lru_cache(maxsize=None)
-def _verbs() -> list[tuple[str, str]]:
-    return sorted(role_table("role_verbs.tsv").items(), key=lambda kv: -len(kv[0]))
 
 
 @lru_cache(maxsize=None)
@@ -108,9 +104,14 @@ def _items(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+_CONJ = re.compile(r"以及|和|及|与")
+_LEADING_WORD = re.compile(r"(由|请|和|及|与|以及)")
+_SENTENCE_END = re.compile(r"[。;]\s*")
+
+
 def _split_conj(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     seg = norm[s:e]
-    for m in re.finditer(r"以及|和|及|与", seg):
+    for m in _CONJ.finditer(seg):
         left, right = seg[: m.start()], seg[m.end():]
         if classify(clean_item(left)) == DEPT and classify(clean_item(right)) in (DEPT, COLLECTIVE):
             return [(s, s + m.start())] + _split_conj(norm, s + m.end(), e)
@@ -123,7 +124,7 @@ _ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$")
 def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
     """Trim 由/和/及 before a name and 等/等部门 after it, so the span covers the name alone."""
     s, e = _trim(norm, s, e)
-    m = re.match(r"(由|请|和|及|与|以及)", norm[s:e])
+    m = _LEADING_WORD.match(norm[s:e])
     if m and e - s - m.end() >= 2:
         s += m.end()
     m = _ETC.search(norm, s, e)
@@ -134,11 +135,15 @@ def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
 
 def _strip_verb(norm: str, s: int, e: int) -> tuple[int, str | None]:
     """If the text ends with a role verb, return the end without it and the verb's role."""
-    seg = norm[s:e]
-    for verb, role in _verbs():
-        if seg.endswith(verb) and len(seg) > len(verb):
-            return e - len(verb), _ROLE.get(role, PLAIN)
-    return e, None
+    verb = _verb_endings().longest(norm[s:e], rest=1)
+    if verb is None:
+        return e, None
+    return e - len(verb), _ROLE.get(role_table("role_verbs.tsv")[verb], PLAIN)
+
+
+@lru_cache(maxsize=None)
+def _verb_endings() -> Suffixes:
+    return Suffixes(role_table("role_verbs.tsv"))
 
 
 _MARKER = re.compile(r"\(\s*(牵头|牵头单位|牵头部门|主责|主责单位|主要责任单位|配合|配合单位|协办|参与)\s*\)\s*$")
@@ -268,16 +273,20 @@ def parentheticals(norm: str, max_len: int = 400) -> list[tuple[int, int]]:
     """Outermost balanced ``(...)`` and ``[...]`` spans (normalised 〔〕【】（）), brackets included."""
     out = []
     stack: list[int] = []
-    for i, c in enumerate(norm):
+    for m in _BRACKET_OR_LINE.finditer(norm):  # the characters that matter, not every character
+        c, i = m.group(), m.start()
         if c in "([":
             stack.append(i)
-        elif c in ")]" and stack:
+        elif c == "\n":
+            stack.clear()
+        elif stack:
             start = stack.pop()
             if not stack and i - start <= max_len:
                 out.append((start, i + 1))
-        elif c == "\n":
-            stack.clear()
     return out
+
+
+_BRACKET_OR_LINE = re.compile(r"[()\[\]\n]")
 
 
 def find_inline(text: str, norm: str) -> list[AnnotationHit]:
@@ -303,7 +312,7 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
     while pos < n:
         eol = norm.find("\n", pos)
         eol = n if eol < 0 else eol
-        starts = [pos] + [pos + m.end() for m in re.finditer(r"[。;]\s*", norm[pos:eol])]
+        starts = [pos] + [pos + m.end() for m in _SENTENCE_END.finditer(norm[pos:eol])]
         for st in starts:
             m = rx.match(norm, st, eol)
             if m and not any(a <= m.start(1) < b for a, b in taken):

@@ -19,6 +19,7 @@ _HEAD_VERB = re.compile(r"关于|印发|转发|批转")
 _OFFICES = ("办公厅", "办公室")  # after a body's name, its general office, not a body of its own
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """A key that is equal for one document's title however it is printed.
 
@@ -26,9 +27,13 @@ def title_key(title: str) -> str:
     天津市科技创新三年行动计划(2020-2022) = 《天津市科技創新三年行動計劃（2020—2022年）》.
     """
     k = norm_key(title).strip("《》")
-    k = re.sub(r"[()\[\]\"“”‘’'《》〈〉<>·・]", "", k)
-    k = re.sub(r"(\d{4})年?-(\d{4})年?", r"\1-\2", k)
+    k = _TITLE_MARKS.sub("", k)
+    k = _YEAR_RANGE.sub(r"\1-\2", k)
     return k
+
+
+_TITLE_MARKS = re.compile(r"[()\[\]\"“”‘’'《》〈〉<>·・]")
+_YEAR_RANGE = re.compile(r"(\d{4})年?-(\d{4})年?")
 
 
 def same_title(a: str, b: str) -> bool:

@@ -147,7 +147,7 @@ class Lexicon:
 
     def kind_of(self, name: str) -> str:
         """The kind of an institution from its ending, else from the gazetteer, else "other"."""
-        core = re.sub(r"\([^()]*\)$", "", name)
+        core = _LAST_BRACKETS.sub("", name)
         for n in range(len(core), 0, -1):
             e = self.endings.get(core[-n:])
             if e:
@@ -155,6 +155,7 @@ class Lexicon:
         return self.gazetteer.kinds.get(name, "other")
 
 
+_LAST_BRACKETS = re.compile(r"\([^()]*\)$")
 _lock = threading.Lock()
 
 

@@ -62,11 +62,12 @@ def units() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _rx() -> re.Pattern:
     u = "|".join(map(re.escape, sorted(units(), key=len, reverse=True)))
+    # every match starts with a digit, a Chinese numeral or 翻: the look-ahead lets the scan skip the rest fast
     return re.compile(
-        rf"(?P<num>{_NUM})(?P<more>多|余)?\s*(?P<mag>{_MAG})?"
+        rf"(?=[\d{CN_NUM}翻])(?:(?P<num>{_NUM})(?P<more>多|余)?\s*(?P<mag>{_MAG})?"
         rf"(?:\s*(?P<u1>{u})?\s*(?P<sep>-|~|至|到)\s*(?P<num2>{_NUM})\s*(?P<mag2>{_MAG})?)?"
         rf"\s*(?P<unit>{u})(?:\s*(?P<post>{_POST}))?"
-        rf"|翻(?P<fan>[一两二三四五]|\d)番")
+        rf"|翻(?P<fan>[一两二三四五]|\d)番)")
 
 
 @lru_cache(maxsize=4096)
