@@ -19,7 +19,7 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
-from .suffixes import Suffixes
+from .listed_words import ListedWords
 from .tables import UNIT_KINDS, Row, Table, dept_score, header_words, read_tables
 
 # a task table's column kind (table_headers.tsv) → the role of an annotation label of the same word
@@ -28,8 +28,8 @@ _HEADER_ROLE = {"lead": "lead", "support": "support", "responsible": "responsibl
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
-CONVENTION = re.compile(
-    r"(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
+CONVENTION = re.compile(  # (the look-ahead: only 排, 列 and 第 can start it, so the scan skips the rest fast)
+    r"(?=[排列第])(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
 )
 _CONVENTION_TAIL = re.compile(r"^(下同|以下同|后同|下文同)$")
 
@@ -135,15 +135,15 @@ def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
 
 def _strip_verb(norm: str, s: int, e: int) -> tuple[int, str | None]:
     """If the text ends with a role verb, return the end without it and the verb's role."""
-    verb = _verb_endings().longest(norm[s:e], rest=1)
+    verb = _verb_endings().ending(norm[s:e], rest=1)
     if verb is None:
         return e, None
     return e - len(verb), _ROLE.get(role_table("role_verbs.tsv")[verb], PLAIN)
 
 
 @lru_cache(maxsize=None)
-def _verb_endings() -> Suffixes:
-    return Suffixes(role_table("role_verbs.tsv"))
+def _verb_endings() -> ListedWords:
+    return ListedWords(role_table("role_verbs.tsv"))
 
 
 _MARKER = re.compile(r"\(\s*(牵头|牵头单位|牵头部门|主责|主责单位|主要责任单位|配合|配合单位|协办|参与)\s*\)\s*$")

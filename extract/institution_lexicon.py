@@ -112,10 +112,11 @@ class Lexicon:
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[s] = words
-        out, pos = [], lo
+        out, pos, new = [], lo, tuple.__new__  # Tok's own __new__ is a Python function: slower
         for w, tag in words:
-            out.append(Tok(w, pos, pos + len(w), tag))
-            pos += len(w)
+            end = pos + len(w)
+            out.append(new(Tok, (w, pos, end, tag)))
+            pos = end
         return out
 
     def freq(self, w: str) -> int:

@@ -132,8 +132,10 @@ class InstitutionFinder:
         """中科院 and other well-known short names, printed alone."""
         out = []
         for short, (full, kind) in self.lex.abbreviations.items():
-            for m in re.finditer(re.escape(short), norm):
-                out.append(_Mention(full, (m.start(), m.end()), kind, NAME, alias=short))
+            i = norm.find(short) if short else -1
+            while i >= 0:  # each occurrence, left to right, not overlapping (as a regex scan finds them)
+                out.append(_Mention(full, (i, i + len(short)), kind, NAME, alias=short))
+                i = norm.find(short, i + len(short))
         return out
 
 

@@ -29,7 +29,7 @@ from .indicators import indicator_key
 from .quantities import Quantity, find_quantities, fmt, printed_unit
 from .records import Span, Target
 from .resources import role_table
-from .suffixes import Suffixes
+from .listed_words import ListedWords
 from .spans import Stab
 from .target_lists import list_items, shared_parts
 
@@ -62,8 +62,8 @@ def _verbs() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _verb_endings() -> Suffixes:
-    return Suffixes(role_table("target_verbs.tsv"))
+def _verb_endings() -> ListedWords:
+    return ListedWords(role_table("target_verbs.tsv"))
 
 
 @lru_cache(maxsize=None)
@@ -354,7 +354,7 @@ class _Reader:
         (不低于采购金额的30%)."""
         n = self.norm
         left = n[cs:q.start]
-        v = _verb_endings().longest(left)
+        v = _verb_endings().ending(left)
         if v is not None:
             return v, role_table("target_verbs.tsv")[v], q.start - len(v)
         if q.unit in ("%", "‰") and left.endswith("的"):
