@@ -60,8 +60,11 @@ def _labels() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _label_rx() -> re.Pattern:
     alts = "|".join(re.escape(l) for l in sorted(_labels(), key=len, reverse=True))
+    # the look-ahead: a match starts with a space, a bullet, [ or a label's first character, so a scan
+    # skips every other character fast
+    firsts = "".join(re.escape(c) for c in sorted({l[0] for l in _labels()}))
     # 责任单位:X, and 【责任单位】X (brackets normalised to [])
-    return re.compile(rf"\s*(?:[-—•·*]\s*)?\[?\s*({alts})\s*(?:\]\s*:?|:)\s*")
+    return re.compile(rf"(?=[\s\-—•·*\[{firsts}])\s*(?:[-—•·*]\s*)?\[?\s*({alts})\s*(?:\]\s*:?|:)\s*")
 
 
 def has_convention(norm: str) -> bool:
@@ -83,17 +86,23 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
 def _split(norm: str, s: int, e: int, seps: str) -> list[tuple[int, int]]:
     out, start = [], s
     depth = 0
-    for i in range(s, e):
+    for m in _brackets_or(seps).finditer(norm, s, e):  # the characters that matter, not every character
+        i = m.start()
         c = norm[i]
         if c in "([":
             depth += 1
         elif c in ")]":
             depth = max(0, depth - 1)
-        elif c in seps and depth == 0:
+        elif depth == 0:  # a separator
             out.append(_trim(norm, start, i))
             start = i + 1
     out.append(_trim(norm, start, e))
     return [(a, b) for a, b in out if b > a]
+
+
+@lru_cache(maxsize=None)
+def _brackets_or(seps: str) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in "()[]" + seps) + "]")
 
 
 def _items(norm: str, s: int, e: int) -> list[tuple[int, int]]:
