@@ -96,7 +96,7 @@ class Lexicon:
         words += list(self.extra_words.items()) + [(w, "nt") for w in self.abbreviations]
         words += [(w, "x") for w, c in self.boundary.items() if c in ("stop", "soft", "rank", "level")]
         self._dictionaries = jieba_dict.load(words)
-        return self._dictionaries.extended, self._dictionaries.tags
+        return self._dictionaries.extended, _TagOf(self._dictionaries.tags)
 
     @property
     def plain_tokenizer(self):
@@ -108,7 +108,8 @@ class Lexicon:
         s = norm[lo:hi]
         words = self._cache.get(s)
         if words is None:
-            words = [(w, self._tags.get(w, "x")) for w in self._tk.lcut(s, HMM=False)]
+            tag_of = self._tags
+            words = [(w, tag_of[w]) for w in self._tk.lcut(s, HMM=False)]
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[s] = words
@@ -154,6 +155,19 @@ class Lexicon:
             if e:
                 return e.kind
         return self.gazetteer.kinds.get(name, "other")
+
+
+class _TagOf(dict):
+    """Each word's part of speech ("x" when jieba has none), looked up in the tags once and then kept
+    here: a plain dictionary lookup for the words met again."""
+
+    def __init__(self, tags) -> None:
+        super().__init__()
+        self._tags = tags
+
+    def __missing__(self, w: str) -> str:
+        tag = self[w] = self._tags.get(w, "x")
+        return tag
 
 
 _LAST_BRACKETS = re.compile(r"\([^()]*\)$")

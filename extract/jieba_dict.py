@@ -204,21 +204,14 @@ class Tags(Mapping):
         if numbers.translate(None, bytes(range(len(names))) + bytes([NO_TAG])):
             raise ValueError("a tag number out of range")
         self._words, self._n, self._numbers, self._names = words, n_base, numbers, names
-        self._seen: dict[str, str | None] = {}
 
     def _find(self, w: str) -> str | None:
-        got = self._seen.get(w, self)
-        if got is self:
-            words = self._words
-            i = bisect_left(words, w, 0, self._n)
-            if i == self._n or words[i] != w:
-                i = bisect_left(words, w, self._n)
-            n = self._numbers[i] if i < len(words) and words[i] == w else NO_TAG
-            got = self._names[n] if n != NO_TAG else None
-            if len(self._seen) > 100_000:
-                self._seen.clear()
-            self._seen[w] = got
-        return got
+        words = self._words
+        i = bisect_left(words, w, 0, self._n)
+        if i == self._n or words[i] != w:
+            i = bisect_left(words, w, self._n)
+        n = self._numbers[i] if i < len(words) and words[i] == w else NO_TAG
+        return self._names[n] if n != NO_TAG else None
 
     def __getitem__(self, w: str) -> str:
         got = self._find(w) if isinstance(w, str) else None
