@@ -70,7 +70,9 @@ def cache_dir() -> Path:
 def load(words: list[tuple[str, str]]) -> Dictionaries:
     """The two tokenizers and the tags, ``words`` (word, tag; tag ``x``: keep jieba's, else ``v``)
     added to the extended one in this order, as ``add_word`` would."""
-    import jieba
+    from .jieba_import import jieba as _jieba
+
+    jieba = _jieba()
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     dict_path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
@@ -103,7 +105,9 @@ def _key(version: str, dict_path: str, words: list[tuple[str, str]]) -> str:
 
 def _build(words: list[tuple[str, str]]):
     """The plain way: jieba's load, dict.txt's tags, ``add_word`` for each word."""
-    import jieba
+    from .jieba_import import jieba as _jieba
+
+    jieba = _jieba()
 
     tk = jieba.Tokenizer()
     tk.initialize()

@@ -30,9 +30,10 @@ from typing import Callable, Iterable, Iterator
 
 from extract.manifest import ManifestRow
 from extract.pipeline import Extractor, fingerprint
-from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
+from extract.reading import SourceError
 
 from . import __version__, workers
+from .prereading import Early, ReadAhead, read_file
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
@@ -174,37 +175,42 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, float | None]):
-    """Extract one source in a worker: cache its record and summary; return the summary or the
-    reason the source was skipped (reading and extraction past ``limit`` seconds: skipped, not cached)."""
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None, Early | None]):
+    """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
+    return the summary or the reason the source was skipped (reading and extraction past ``limit``
+    seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root, limit = args
+    path, row, sid, key, cache_root, persistent, limit, early = args
     ex = _worker.setdefault("extractor", Extractor())
-    cache = _worker.get(cache_root)
+    cache = _worker.get((cache_root, persistent))
     if cache is None:
-        cache = _worker[cache_root] = Cache(Path(cache_root))
+        cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
     workers.warm()  # loaded once, outside the time limit
+    # the limit covers reading too: the seconds reading ahead took are taken off what extraction may take
+    left = max(limit - early[2], 0.001) if early is not None and limit else limit
     try:
-        with workers.time_limit(limit):
-            data = Path(path).read_bytes()
-            rec = ex(read_bytes(data, path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None),
-                     row, doc=sid)
+        if early is not None and early[0] == "timeout":
+            raise workers.FileTimeout(limit)
+        if early is not None and early[0] == "error":
+            raise SourceError(path, early[1])
+        with workers.time_limit(left):
+            rec = ex(early[1] if early is not None else read_file(path), row, doc=sid)
     except SourceError as e:
-        cache.put("error", key, e.reason)
+        cache.keep("error", key, e.reason)  # for the next build: a scratch cache is never asked again
         return key, None, e.reason
     except workers.FileTimeout:
         return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)"
     found = (summarize(rec), rec.summary())
-    cache.put("record", key, rec)
-    cache.put("summary", key, found)
+    cache.put("record", key, rec)  # formatted from it later, in whichever worker
+    cache.keep("summary", key, found)
     return key, found, None
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
-                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT
-                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
+                    scratch: Path | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
@@ -235,14 +241,19 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(s.key, None, reason)
         else:
             todo.append(s)
-    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), file_timeout) for s in todo]
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
+        ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
+            if scratch else None  # reads on another core while this one loads the dictionaries:
         workers.warm(fork=True)  # before the first worker is forked: they share it
+        early = ahead.collect() if ahead else {}
+        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout,
+                 early.get(s.key)) for s in todo]
         pool = pool or workers.pool(jobs)
         try:
-            results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+            # small chunks: at the end, one worker waits on the other for four files at most
+            results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(4, len(todo) // (jobs * 8))))
             workers.forked()
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
@@ -250,6 +261,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             if own:
                 pool.shutdown()
     else:
+        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, None)
+                for s in todo]
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
     skipped.sort()
@@ -329,9 +342,13 @@ class _Files:
         self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in self.STREAMED}
         self.small = [f for f in formats if f in ("jsonld", "xml")]
         self.nt_all: list[str] | None = [] if self.small else None  # rdflib writes these from one graph
-        # with ``keep``, the text of one streamed format is kept to load the graph into memory (the map)
+        # with ``keep``, the text of one streamed format is loaded into memory as it is made (the map)
         self.kept_format = next(iter(self.files), "nt") if keep else None
-        self.kept: list[str] = [self.tw.header] if self.kept_format in ("ttl", "trig") else []
+        self.kept = None
+        if self.kept_format:
+            from .memory_load import MemoryLoad
+
+            self.kept = MemoryLoad(self.kept_format, self.tw.header if self.kept_format in ("ttl", "trig") else "")
         for f in ("ttl", "trig"):
             if f in self.files:
                 self.files[f].write(self.tw.header)
@@ -348,8 +365,8 @@ class _Files:
             f.write(texts[fmt])
         if self.nt_all is not None:
             self.nt_all.append(texts.get("nt") or format_chunk("nt", triples, graph_iri))
-        if self.kept_format:
-            self.kept.append(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
+        if self.kept:
+            self.kept.add(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
 
     def add_plan(self, plan: _PlanOutput) -> None:
         """One plan in every format, from its cached text where there is one."""
@@ -357,20 +374,20 @@ class _Files:
             f.write(plan.text(fmt))
         if self.nt_all is not None:
             self.nt_all.append(plan.text("nt"))
-        if self.kept_format:
-            self.kept.append(plan.text(self.kept_format))
+        if self.kept:
+            self.kept.add(plan.text(self.kept_format))
 
     def memory_store(self):
-        """The graph just written, from the text kept in memory (``keep``), in an in-memory Oxigraph
-        store: what the build draws its map from, without reading back a file."""
-        import pyoxigraph
-
-        media = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
-                 "nq": "application/n-quads"}[self.kept_format]
-        store = pyoxigraph.Store()
-        store.bulk_load(input="".join(self.kept).encode("utf-8"), format=pyoxigraph.RdfFormat.from_media_type(media))
-        self.kept = []
+        """The graph just written, in an in-memory Oxigraph store (``keep``): what the build draws its
+        map from, loaded while the files were written, without reading back a file."""
+        store, self.kept = self.kept.finish(), None
         return store
+
+    def abort(self) -> None:
+        """Stop loading the graph into memory (the build failed)."""
+        if self.kept:
+            self.kept.abort()
+            self.kept = None
 
     def close(self) -> None:
         from graph.model.written import PREFIXES
@@ -526,7 +543,7 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool, file_timeout=file_timeout)
+                                                    pool, file_timeout=file_timeout, scratch=scratch)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:
@@ -705,21 +722,27 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
                  for plan, need, busy, want in work)
     else:  # texts made (or read from the cache) here, when they are written
         items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
-    results = _Ordered(pool, items, window=max(8, 16 * jobs))
-    for part in slices(shared.triples()):
-        files.add(part, SHARED_GRAPH)
-        if sync:
-            sync.shared(part)
-    for (plan, _, _, _), (texts, text) in zip(work, results):
-        plan._texts.update(texts)
-        files.add_plan(plan)
-        if sync:
-            sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
-        if text is not None:
-            with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
-                f.write(text)
-        plan.release()  # written: memory stays flat in the number of plans
-    files.close()
+    results = _Ordered(pool, items, window=max(8, 64 * jobs))
+    if keep and pool is not None:
+        import graph.map.page  # noqa: F401 - the map's modules, imported while the workers format plans
+    try:
+        for part in slices(shared.triples()):
+            files.add(part, SHARED_GRAPH)
+            if sync:
+                sync.shared(part)
+        for (plan, _, _, _), (texts, text) in zip(work, results):
+            plan._texts.update(texts)
+            files.add_plan(plan)
+            if sync:
+                sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
+            if text is not None:
+                with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
+                    f.write(text)
+            plan.release()  # written: memory stays flat in the number of plans
+        files.close()
+    except BaseException:
+        files.abort()
+        raise
     return files
 
 

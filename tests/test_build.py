@@ -128,6 +128,14 @@ def test_build_is_deterministic_across_hash_seeds(tmp_path):
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=150)
     assert res.returncode == 0, res.stderr
     assert (a / "graph.ttl").read_bytes() == (b / "graph.ttl").read_bytes()
+    # the command ends with os._exit (policykg.cli.run): what it printed to a pipe is flushed first
+    assert res.stdout.startswith("plans 9, tasks ") and f"wrote {b / 'map.html'}" in res.stdout
+
+
+def test_command_exit_status_and_streams_survive_the_quick_exit(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "policykg", "build", str(tmp_path / "none"), "-o", str(tmp_path / "o")],
+                         cwd=REPO, capture_output=True, text=True, timeout=150)
+    assert res.returncode == 2 and res.stderr.startswith("policykg: error: ") and "none" in res.stderr
 
 
 def test_guowuyuan_departments_only_where_annotated(guowuyuan, extractor):

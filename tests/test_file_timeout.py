@@ -30,7 +30,7 @@ def _folder(tianjin, tmp_path, many: bool = False):
 def huge_is_slow(monkeypatch, tmp_path):
     """Reading huge.txt takes 30 s, whatever the machine's speed (the limit's timer signal interrupts the
     sleep; forked workers inherit the patch)."""
-    import policykg.build as b
+    import policykg.prereading as b
 
     real = b.read_bytes
 
@@ -49,7 +49,7 @@ def test_a_file_past_the_limit_is_skipped_in_one_line(tianjin, tmp_path, capsys,
     out = tmp_path / "out"
     rc = main(["build", str(src), "-o", str(out), "--no-map", "--file-timeout", "1", "--jobs", jobs, "-q"])
     reader = int((tmp_path / "reader.pid").read_text())
-    assert (reader == os.getpid()) == (jobs == "1")  # with 2 jobs, the limit works inside a forked worker
+    assert (reader == os.getpid()) == (jobs == "1")  # with 2 jobs, the limit works in a forked process
     assert rc == 1  # built, with a skip
     std = capsys.readouterr()
     err = [l for l in std.err.splitlines() if l.strip()]

@@ -65,3 +65,23 @@ def test_old_cache_files_are_swept(cache_home):
         (folder / f"jieba-old{k}.bin").write_bytes(b"x")
     jieba_dict.load(WORDS)
     assert len(list(folder.glob("jieba-*.bin"))) == jieba_dict.KEEP
+
+
+def test_jieba_imported_without_pkg_resources_cuts_alike():
+    """extract.jieba_import hides pkg_resources from jieba (a slow import): jieba then opens its
+    dictionary and HMM tables beside its module, and cuts exactly as when imported the usual way."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = ("import sys, logging\n{imp}\njieba.setLogLevel(logging.WARNING)\ntk = jieba.Tokenizer()\n"
+             "print('pkg_resources' in sys.modules and sys.modules['pkg_resources'] is not None)\n"
+             "print('/'.join(tk.lcut('推动实施智能化改造(区工信局、区发改委负责),到2025年新增杏儿沟博精研究院')))\n")
+    runs = {}
+    for name, imp in (("ours", "from extract.jieba_import import jieba as j\njieba = j()"), ("usual", "import jieba")):
+        res = subprocess.run([sys.executable, "-c", probe.format(imp=imp)], capture_output=True, text=True,
+                             timeout=120, cwd=Path(__file__).resolve().parents[1])
+        assert res.returncode == 0, res.stderr
+        runs[name] = res.stdout.splitlines()
+    assert runs["ours"][0] == "False"  # never imported, and not left hidden either
+    assert runs["ours"][1] == runs["usual"][1] and "杏" in runs["ours"][1]

@@ -83,6 +83,48 @@ def test_jaccard_and_newman_weights(ref_depts):
     assert e["newman"] == pytest.approx(sum(1 / (tasks[t]["departments"] - 1) for t in a & b))
 
 
+def test_projection_weights_are_networkx_bipartite_projections(sources_graph):
+    """The pairs, counts, Jaccard and Newman weights are those of networkx's bipartite projections."""
+    from networkx.algorithms import bipartite as nxb
+    G = gn.department_graph(sources_graph)
+    B = nx.Graph()
+    for d, a in G.nodes(data=True):
+        B.add_node(d, bipartite=0)
+        B.add_edges_from((d, ("task", t)) for t in a["tasks"])
+    depts = list(G)
+    counts = nxb.weighted_projected_graph(B, depts)
+    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
+    newman = nxb.collaboration_weighted_projected_graph(B, depts)
+    assert G.number_of_edges() == counts.number_of_edges() > 20
+    for u, v, a in G.edges(data=True):
+        assert a["weight"] == counts[u][v]["weight"] == len(a["tasks"])
+        assert a["jaccard"] == jaccard[u][v]["weight"]
+        assert a["newman"] == round(newman[u][v]["weight"], 9)
+        assert a["tasks"] == [t for t in G.nodes[u]["tasks"] if t in set(G.nodes[v]["tasks"])]
+
+
+def test_several_values_are_picked_as_before(ref_graph):
+    """A node with several values of one property (rows multiply): ``@zh`` or plain values first, then the
+    smallest; a second plan that is not in the graph is ignored; an ``@en`` label never wins over ``@zh``."""
+    from rdflib import Literal
+    g = Graph()
+    for t in ref_graph:
+        g.add(t)
+    task = sorted(str(t) for t in ref_graph.subjects(RDF.type, POL.Task))[0]
+    section = sorted(str(s) for s in ref_graph.subjects(RDF.type, POL.Section))[0]
+    text = str(next(ref_graph.objects(URIRef(task), POL.text)))
+    before = gn.department_graph(ref_graph)
+    g.add((URIRef(task), POL.text, Literal("0 an English text that sorts first", lang="en")))
+    g.add((URIRef(task), POL.text, Literal("一" + text)))  # plain: competes with the @zh text
+    g.add((URIRef(task), POL.inPlan, URIRef(ID_BASE + "plan/not-in-the-graph")))
+    g.add((URIRef(section), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("0 first", lang="en")))
+    G = gn.department_graph(g)
+    assert G.graph["tasks"][task]["text"] == min(text, "一" + text)
+    assert G.graph["tasks"][task]["plan"] == before.graph["tasks"][task]["plan"]
+    assert G.graph["sections"][section] == before.graph["sections"][section]
+    assert G.graph["tasks"].keys() == before.graph["tasks"].keys()
+
+
 def test_department_attributes(ref_depts):
     keji = ref_depts.nodes[KEJI]
     assert keji["label"] == "区科技局" and keji["region"] == "天津市静海区" and keji["type"] == "科技局"
@@ -226,6 +268,55 @@ def test_big_graph_has_no_physics(monkeypatch, sources_graph):
 
 
 # ---- exports ----
+
+def _pyvis_options(n_nodes: int, physics: bool, view: str) -> dict:
+    """The options as the map once had pyvis set them up (the reference for ``page._options``)."""
+    from pyvis.network import Network
+    net = Network(directed=False, cdn_resources="remote")
+    net.barnes_hut(gravity=-5000, central_gravity=0.25, spring_length=140, spring_strength=0.03,
+                   damping=0.4, overlap=0.2)
+    net.toggle_physics(physics)
+    net.options.interaction.hideEdgesOnDrag = n_nodes > mapview.PHYSICS_MAX_NODES
+    opts = json.loads(net.options.to_json())
+    opts.pop("configure", None)
+    opts["physics"]["stabilization"] = {"enabled": physics, "iterations": 200 if n_nodes <= 100 else 100,
+                                        "updateInterval": 25, "fit": True}
+    opts["physics"]["minVelocity"] = 1.0
+    opts["edges"] = {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
+                     "scaling": {"min": 1, "max": 10}}
+    opts["nodes"] = {"shape": "dot", "borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
+                                                                   "label": {"enabled": False}},
+                     "font": {"face": mapview.FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
+                              "strokeColor": "#ffffff"}}
+    opts["interaction"].update({"hover": True, "tooltipDelay": 100,
+                                "hideEdgesOnZoom": n_nodes > mapview.PHYSICS_MAX_NODES, "navigationButtons": False,
+                                "keyboard": {"enabled": True, "bindToWindow": False}, "zoomSpeed": 0.6})
+    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    return opts
+
+
+@pytest.mark.parametrize("n_nodes,physics,view", [(10, True, "departments"), (100, True, "bipartite"),
+                                                  (101, True, "departments"), (301, False, "departments"),
+                                                  (50, False, "plans"), (5000, False, "plans")])
+def test_options_are_those_pyvis_sets_up(n_nodes, physics, view):
+    """The options are written out (importing pyvis costs more than drawing a map): same JSON, byte for byte."""
+    mine = json.dumps(mapview._options(n_nodes, physics, view))
+    assert mine == json.dumps(_pyvis_options(n_nodes, physics, view))
+
+
+def test_drawing_a_map_does_not_import_pyvis(ref_graph, tmp_path):
+    """pyvis pulls in IPython and Jinja; the map needs only its bundled vis-network file."""
+    import subprocess
+    import sys
+    ttl = tmp_path / "g.ttl"
+    ref_graph.serialize(ttl, format="turtle")
+    code = ("import sys; from graph.map.page import write_map; "
+            f"write_map({str(ttl)!r}, {str(tmp_path / 'm.html')!r}); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'IPython', 'jinja2')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert (tmp_path / "m.html").stat().st_size > 100_000
+
 
 def test_exports_round_trip(ref_depts, tmp_path):
     gexf = exports.write_gexf(ref_depts, tmp_path / "m.gexf")

@@ -515,6 +515,9 @@ def _tasks(g, plan: Plan) -> list[_Task]:
 @lru_cache(maxsize=1)
 def keyword_extractor():
     """jieba's TF-IDF extractor on a private tokenizer (never ``jieba.dt``), with our stopwords."""
+    from extract.jieba_import import jieba as import_jieba
+
+    import_jieba()  # without pkg_resources (extract/jieba_import.py)
     import jieba.analyse
     import jieba.posseg
 

@@ -68,8 +68,9 @@ def tokenizer():
     """A private ``jieba.Tokenizer`` with policykg's user dictionary (one per process)."""
     import logging
 
-    import jieba
+    from extract.jieba_import import jieba as _jieba
 
+    jieba = _jieba()
     with _lock:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         tk = jieba.Tokenizer()

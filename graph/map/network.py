@@ -23,16 +23,20 @@ Every view keeps what a page or an export needs to explain itself in ``G.graph``
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import combinations
 from typing import Iterable
 
 import networkx as nx
-from networkx.algorithms import bipartite as nxb
+# every layout needs numpy (networkx's spring_layout too): imported with the module, so that a build that
+# imports the map ahead (while its workers format plans) has it loaded too
+import numpy as np
 from ..analysis import data as D
 from ..analysis import metrics as M
-from ..query.engine import Source, Term, as_source, node_rows, node_values, select
+from ..query.engine import Source, Term, as_source, node_rows, node_values, select_values
 from ..query.vocab import V
 
 PLAN_BASE = D.PLAN_BASE
@@ -79,13 +83,6 @@ class _Corpus:
     source: Source | None = None
 
 
-def _int(v, default: int = 0) -> int:
-    try:
-        return int(v.value if isinstance(v, Term) else v)
-    except (TypeError, ValueError, AttributeError):
-        return default
-
-
 _TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
 _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
 
@@ -95,13 +92,45 @@ def _in_plans(wanted: set[str] | None, var: str = "?s") -> str:
     return f"{D.plan_values(wanted)}{var} <{V.inPlan}> ?plan ."
 
 
+def _rows_by_node(rows: list[tuple]) -> dict[str, list[tuple]]:
+    """Rows whose first column is a node → that node's rows (one, unless it has several values of a
+    column: then the rows multiply, as SPARQL's ``OPTIONAL`` makes them)."""
+    out: dict[str, list[tuple]] = {}
+    for r in rows:
+        got = out.get(r[0])
+        if got is None:
+            out[r[0]] = [r]
+        else:
+            got.append(r)
+    return out
+
+
+def _pick_in(rows: list[tuple], i: int, lang: int | None = None) -> str | None:
+    """Column ``i``'s value to show over a node's rows, as :func:`_pick` chooses (``@zh`` or plain first,
+    then the smallest text; column ``lang`` holds ``LANG()`` of it); None when it has none."""
+    if len(rows) == 1:
+        return rows[0][i]
+    found = [(r[i], (r[lang] or "").lower() if lang is not None else "") for r in rows if r[i] is not None]
+    return min(found, key=lambda v: (v[1] not in ("zh", ""), v[0]))[0] if found else None
+
+
+def _as_int(v: str | None, default: int = 0) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return default
+
+
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')  # what can go in a VALUES <…>
+
+
 def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
     """Read what the views need, restricted to ``plans`` (ids or IRIs) when given: one SPARQL query per
-    kind of node (plans, their sections and tasks, departments, department types)."""
+    kind of node (plans, their tasks and sections, the tasks' links, departments, department types).
+    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each."""
     src = as_source(g)
     c = _Corpus(source=src)
-    plan_props = node_values(src, f"?s a <{V.Plan}>", (V.type, V.title, V.label, V.region,
-                                                          V.issued))
+    plan_props = node_rows(src, f"?s a <{V.Plan}>", (V.title, V.label, V.region, V.issued))
     wanted = None
     if plans:
         wanted = {D.plan_iri(str(p)) for p in plans}
@@ -115,53 +144,75 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         props = plan_props[p]
         c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
                       "region": _text(props, V.region), "issued": _text(props, V.issued)}
-    tasks = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", (V.inPlan, V.position, V.text, V.inSection))
-    links = node_values(src, f"{_in_plans(wanted)} ?s a <{V.Task}> .", _TASK_LINKS)
-    sections = node_rows(src, f"{_in_plans(wanted)} ?s a <{V.Section}> .", (
-        V.inPlan, V.label, V.marker, V.depth, V.position, V.parentSection))
-    institutions = {t[0].value for t in select(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
+    # one row per task (more where a task has several values of one of these)
+    tasks = _rows_by_node(select_values(src, (
+        f"SELECT ?s ?plan ?pos ?text (LANG(?text) AS ?lt) ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
+        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
+        f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")))
+    sections = _rows_by_node(select_values(src, (
+        f"SELECT ?s ?plan ?label (LANG(?label) AS ?ll) ?marker (LANG(?marker) AS ?lm) ?depth ?pos ?parent "
+        f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
+        f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
+        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")))
+    # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
+    # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
+    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    of_tasks = f"{_in_plans(wanted)} ?s a <{V.Task}> . " if wanted else ""
+    for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ {of_tasks}"
+                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _TASK_LINKS)} }} ?s ?p ?o }}"):
+        if s in tasks:
+            links[s][p].append(o)
+    institutions = {r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
 
-    def in_plan(props: dict) -> str | None:
-        return next((t.value for t in props.get(V.inPlan, ()) if t.value in c.plans), None)
+    def in_plan(rows: list[tuple]) -> str | None:
+        return next((r[1] for r in rows if r[1] in c.plans), None)
 
-    def iris(props: dict, pred) -> list[str]:
-        return [t.value for t in props.get(pred, ())]
-
-    for s, props in sections.items():
-        p = in_plan(props)
+    for s, rows in sections.items():
+        if len(rows) == 1:  # the rule; several rows only where a section has several values of one property
+            _, p, label, _, marker, _, depth, pos, parent = rows[0]
+            p = p if p in c.plans else None
+        else:
+            p, label, marker = in_plan(rows), _pick_in(rows, 2, 3), _pick_in(rows, 4, 5)
+            depth, pos, parent = _pick_in(rows, 6), _pick_in(rows, 7), _pick_in(rows, 8)
         if p is not None:
-            parent = _pick(props.get(V.parentSection))
-            c.sections[s] = {"plan": p, "label": _text(props, V.label) or _text(props, V.marker),
-                             "marker": _text(props, V.marker), "depth": _int(_pick(props.get(V.depth)), 1),
-                             "position": _int(_pick(props.get(V.position))),
-                             "parent": parent.value if parent is not None else None}
-    for s, props in tasks.items():
-        p = in_plan(props)
+            c.sections[s] = {"plan": p, "label": label or marker or "", "marker": marker or "",
+                             "depth": _as_int(depth, 1), "position": _as_int(pos), "parent": parent}
+    no_links: dict[str, list[str]] = {}
+    for s, rows in tasks.items():
+        if len(rows) == 1:
+            _, p, pos, text, _, sec = rows[0]
+            p = p if p in c.plans else None
+        else:
+            p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
         if p is None:
             continue
-        props = {**props, **links.get(s, {})}
-        sec = _pick(props.get(V.inSection))
         chain: list[str] = []
-        cur = sec.value if sec is not None else None
+        cur = sec
         while cur and cur in c.sections and cur not in chain:
             chain.append(cur)
             cur = c.sections[cur]["parent"]
-        lead = set(iris(props, V.leadDepartment))
-        support = set(iris(props, V.supportingDepartment)) - lead
-        resp = set(iris(props, V.responsibleDepartment)) | lead | support
-        roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in sorted(resp)}
-        c.tasks[s] = {
-            "plan": p, "position": _int(_pick(props.get(V.position))), "text": _text(props, V.text),
-            "sections": chain[::-1], "roles": roles,
-            "cites": sorted(set(iris(props, V.cites))),
-            "institutions": sorted({o for o in iris(props, V.mentions) if o in institutions}),
-            "targets": sorted(set(iris(props, V.hasTarget))),
-        }
-    c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
-    c.sections = dict(sorted(c.sections.items(), key=lambda kv: (plan_id(kv[1]["plan"]), kv[1]["position"], kv[0])))
-    dept_props = node_values(src, f"{_in_plans(wanted, '?t')} ?t {_ROLE_PATH} ?s",
-                             (V.label, V.region, V.departmentType, V.altLabel))
-    type_props = node_values(src, f"?d <{V.departmentType}> ?s", (V.prefLabel, V.label))
+        props = links.get(s, no_links)
+        if props:
+            lead = set(props.get(V.leadDepartment, ()))
+            support = set(props.get(V.supportingDepartment, ())) - lead
+            resp = set(props.get(V.responsibleDepartment, ())) | lead | support
+            roles = {d: LEAD if d in lead else SUPPORT if d in support else RESPONSIBLE for d in sorted(resp)}
+            cites, targets = sorted(set(props.get(V.cites, ()))), sorted(set(props.get(V.hasTarget, ())))
+            named = sorted({o for o in props.get(V.mentions, ()) if o in institutions})
+        else:
+            roles, cites, named, targets = {}, [], [], []
+        c.tasks[s] = {"plan": p, "position": _as_int(pos), "text": text or "", "sections": chain[::-1],
+                      "roles": roles, "cites": cites, "institutions": named, "targets": targets}
+    ids = {p: v["id"] for p, v in c.plans.items()}
+    c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
+    c.sections = dict(sorted(c.sections.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
+    depts = sorted({d for t in c.tasks.values() for d in t["roles"] if _IRI.match(d)})
+    dept_props = node_rows(src, f"VALUES ?s {{ {' '.join(f'<{d}>' for d in depts)} }}",
+                           (V.label, V.region, V.departmentType, V.altLabel)) if depts else {}
+    types = sorted({t.value for props in dept_props.values() for t in props.get(V.departmentType, ())
+                    if t.kind == "uri"})
+    type_props = node_rows(src, f"VALUES ?s {{ {' '.join(f'<{t}>' for t in types)} }}",
+                           (V.prefLabel, V.label)) if types else {}
     for t in c.tasks.values():
         for d in t["roles"]:
             if d not in c.departments:
@@ -213,38 +264,30 @@ def task_label(text: str, position: int) -> str:
     return words if len(words) <= TASK_LABEL_CHARS else words[:TASK_LABEL_CHARS] + "…"
 
 
-def _task_bipartite(c: _Corpus) -> nx.Graph:
-    B = nx.Graph()
-    for d in c.departments:
-        B.add_node(d, bipartite=0)
-    for t, v in c.tasks.items():
-        if v["roles"]:
-            B.add_node(t, bipartite=1)
-            for d in v["roles"]:
-                B.add_edge(d, t)
-    return B
-
-
 def _project(c: _Corpus) -> nx.Graph:
-    """The department projection with count, Jaccard and Newman weights and the shared tasks."""
+    """The department projection with count, Jaccard and Newman weights and the shared tasks.
+
+    The weights are those of networkx's projections of the department–task graph
+    (``bipartite.weighted_projected_graph``, ``overlap_weighted_projected_graph(jaccard=True)``,
+    ``collaboration_weighted_projected_graph``; ``tests/test_network.py`` compares), counted here in one
+    pass over the tasks instead of three over the graph: shared / either, and the sum over shared tasks
+    of 1/(departments − 1), rounded to 9 places (networkx sums in set order)."""
     nodes = _department_nodes(c)
-    B = _task_bipartite(c)
-    depts = list(nodes)
     G = nx.Graph()
     for d, attrs in nodes.items():
         G.add_node(d, **attrs)
-    if not depts:  # networkx refuses to project onto nothing
-        return G
-    counts = nxb.weighted_projected_graph(B, depts)
-    jaccard = nxb.overlap_weighted_projected_graph(B, depts, jaccard=True)
-    newman = nxb.collaboration_weighted_projected_graph(B, depts)
-    order = {d: i for i, d in enumerate(depts)}
-    for u, v, w in sorted(counts.edges(data="weight"), key=lambda e: tuple(sorted((order[e[0]], order[e[1]])))):
-        if order[u] > order[v]:
-            u, v = v, u
-        shared = [t for t in nodes[u]["tasks"] if v in c.tasks[t]["roles"]]
-        G.add_edge(u, v, kind="shared", weight=int(w), jaccard=float(jaccard[u][v]["weight"]),
-                   newman=round(float(newman[u][v]["weight"]), 9), tasks=shared)  # summed in set order
+    order = {d: i for i, d in enumerate(nodes)}
+    depts = list(nodes)
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for t, v in c.tasks.items():  # in task order, so each pair's tasks are too
+        if len(v["roles"]) > 1:
+            for pair in combinations(sorted(order[d] for d in v["roles"]), 2):
+                shared[pair].append(t)
+    for (i, j), ts in sorted(shared.items()):
+        u, v = depts[i], depts[j]
+        union = nodes[u]["n_tasks"] + nodes[v]["n_tasks"] - len(ts)
+        G.add_edge(u, v, kind="shared", weight=len(ts), jaccard=len(ts) / union,
+                   newman=round(sum(1.0 / (len(c.tasks[t]["roles"]) - 1) for t in ts), 9), tasks=ts)
     return G
 
 
@@ -252,16 +295,22 @@ METRICS = M.DEPARTMENT_METRICS
 BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenness per plan only (it costs O(N·E))
 
 
+_METRIC_FIELDS = tuple(f.name for f in fields(M.DepartmentMetrics))
+
+
 def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str, dict]:
     """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
     (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
     ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
     td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
+    if not td:  # a plan without departments (most, in a big corpus): no network, no numbers
+        return {}
     leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
     NG = M.department_network(td)
     # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
     with_btw = full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES
-    return {d: asdict(m) for d, m in M.department_metrics(NG, leads, with_betweenness=with_btw).items()}
+    return {d: {k: getattr(m, k) for k in _METRIC_FIELDS}  # dataclasses.asdict, without its deep copies
+            for d, m in M.department_metrics(NG, leads, with_betweenness=with_btw).items()}
 
 
 def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
@@ -459,8 +508,6 @@ def _force_layout(H: nx.Graph, seed: int, iterations: int | None = None):
     networkx's own solver needs SciPy above 500 nodes; this one computes repulsion in row chunks
     so that memory stays at ``chunk × n`` pairs.
     """
-    import numpy as np
-
     nodes = list(H)
     n = len(nodes)
     if n <= 2:

@@ -1,7 +1,8 @@
 """Interactive network maps as one self-contained, offline HTML file.
 
-pyvis sets up the vis-network options; the page itself is written from ``graph/map/assets/map.html``
-with vis-network's JavaScript inlined from the copy bundled in the pyvis wheel, so that nothing is
+The vis-network options are those pyvis sets up (written out here: importing pyvis costs more than a
+map); the page itself is written from ``graph/map/assets/map.html`` with vis-network's JavaScript
+inlined from the copy bundled in the pyvis wheel, so that nothing is
 fetched from a CDN (pyvis's own templates link Bootstrap and vis-network from CDNs in every mode,
 and switch tooltips to ``innerHTML`` when a title contains ``href``). A Content-Security-Policy
 allows only the page's own two scripts (by hash) and no network access at all.
@@ -49,6 +50,10 @@ FONT = ('"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Micro
 PALETTE = ["#0067a5", "#f38400", "#be0032", "#008856", "#875692", "#f3c300", "#a1caf1", "#e68fac",
            "#882d17", "#8db600", "#604e97", "#f99379", "#c2b280", "#b3446c", "#dcd300", "#654522",
            "#e25822", "#2b3d26", "#f6a600"]
+# vis-network's Barnes–Hut physics (keys in pyvis's sorted order; pyvis's barnes_hut() arguments:
+# gravity, central_gravity, spring_length, spring_strength, damping, overlap)
+BARNES_HUT = {"avoidOverlap": 0.2, "centralGravity": 0.25, "damping": 0.4, "gravitationalConstant": -5000,
+              "springConstant": 0.03, "springLength": 140}
 OTHER = "#c3c9d0"
 NO_ROLE = "#9aa5b1"
 LEAD_LOW, LEAD_HIGH = (0xfd, 0xe0, 0xc5), (0xb3, 0x00, 0x00)
@@ -155,31 +160,26 @@ def positions(G: nx.Graph, scale: float = 110.0) -> dict[str, tuple[float, float
 
 
 def _options(n_nodes: int, physics: bool, view: str = "departments") -> dict:
-    """vis-network options, set up with pyvis and completed for this page."""
-    from pyvis.network import Network  # imported here: pyvis pulls in IPython (≈0.5 s)
-
-    net = Network(directed=False, cdn_resources="remote")
-    net.barnes_hut(gravity=-5000, central_gravity=0.25, spring_length=140, spring_strength=0.03,
-                   damping=0.4, overlap=0.2)
-    net.toggle_physics(physics)
-    net.options.interaction.hideEdgesOnDrag = n_nodes > PHYSICS_MAX_NODES
-    opts = json.loads(net.options.to_json())
-    opts.pop("configure", None)
-    opts["physics"]["stabilization"] = {"enabled": physics, "iterations": 200 if n_nodes <= 100 else 100,
-                                        "updateInterval": 25,
-                                        "fit": True}
-    opts["physics"]["minVelocity"] = 1.0
-    opts["edges"] = {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
-                     "scaling": {"min": 1, "max": 10}}
-    opts["nodes"] = {"shape": "dot", "borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
-                                                   "label": {"enabled": False}},
-                     "font": {"face": FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
-                              "strokeColor": "#ffffff"}}
-    opts["interaction"].update({"hover": True, "tooltipDelay": 100, "hideEdgesOnZoom": n_nodes > PHYSICS_MAX_NODES,
-                                "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False},
-                                "zoomSpeed": 0.6})
-    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    return opts
+    """vis-network options for this page: what pyvis's ``Network`` gives after ``barnes_hut(...)`` and
+    ``toggle_physics`` (same keys, same order: ``tests/test_network.py`` compares them), completed for this
+    page. Written out rather than asked of pyvis, which pulls in IPython and Jinja (≈0.1–0.2 s a map)."""
+    stabilization = {"enabled": physics, "iterations": 200 if n_nodes <= 100 else 100, "updateInterval": 25,
+                     "fit": True}
+    return {
+        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1,
+                  "scaling": {"min": 1, "max": 10}},
+        "interaction": {"dragNodes": True, "hideEdgesOnDrag": n_nodes > PHYSICS_MAX_NODES, "hideNodesOnDrag": False,
+                        "hover": True, "tooltipDelay": 100, "hideEdgesOnZoom": n_nodes > PHYSICS_MAX_NODES,
+                        "navigationButtons": False, "keyboard": {"enabled": True, "bindToWindow": False},
+                        "zoomSpeed": 0.6},
+        "physics": {"barnesHut": dict(BARNES_HUT), "enabled": physics, "stabilization": stabilization,
+                    "minVelocity": 1.0},
+        "nodes": {"shape": "dot", "borderWidth": 1, "scaling": {"min": 10, "max": 28 if view == "plans" else 42,
+                                                               "label": {"enabled": False}},
+                  "font": {"face": FONT, "size": 15, "color": "#1f2933", "strokeWidth": 4,
+                           "strokeColor": "#ffffff"}},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+    }
 
 
 WEIGHTS = ("weight", "jaccard", "newman")

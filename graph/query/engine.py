@@ -590,6 +590,17 @@ def select(source, text: str) -> list[tuple]:
     return [tuple(conv(s[i]) for i in range(n)) for s in res]
 
 
+def select_values(source, text: str) -> list[tuple]:
+    """The rows of a SELECT query as the values' text (``str``; ``None`` where unbound): IRIs, blank node
+    ids and literals' lexical forms, without a ``Term`` made of each. The bulk reader of a caller that
+    knows what its columns hold (IRIs, integers, one text) and asks ``LANG(?x)`` where a language
+    matters; about half the cost of :func:`select` on tens of thousands of rows."""
+    store = source.backend if isinstance(source, Source) else source
+    if _engine(store) != "oxigraph":
+        return [tuple(None if t is None else t.value for t in r) for r in run_query(store, text, check=False).rows]
+    return [tuple([None if t is None else t.value for t in s]) for s in store.query(text, use_default_graph_as_union=True)]
+
+
 def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict[str, list[Term]]]:
     """The values of ``predicates`` (full IRIs) on every node that the graph pattern ``nodes`` binds to
     ``?s``, in one query: ``{node IRI: {predicate IRI: [Term, …]}}``. The reader ``map`` and ``compare``

@@ -1,0 +1,91 @@
+"""Sources read by a process of their own while the build loads its dictionaries.
+
+Before the extraction workers are forked the build loads what extraction needs (jieba's dictionary
+and the institution words, about half a second on one core) so that the workers share it. Reading
+(decoding, HTML to text) needs none of it, so one process forked before that load reads sources
+meanwhile, on another core, a few at a time into files of a private folder. When the dictionaries
+are loaded the reader is stopped wherever it is and what it finished goes to the workers already
+read; the rest is read by the workers, as before. Nothing waits on the reader: a slow file costs
+the reader its time, not the build's.
+
+The per-file time limit covers reading and extraction together: the seconds a source took to read
+here are taken off what its extraction may take.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
+from extract.reading import Source as Text
+
+from . import workers
+
+CHUNK = 4  # sources per file written: what is lost of the reader's work when it is stopped
+MOST = 2000  # sources read ahead at most (their texts wait in memory for the workers)
+
+# what reading one source gave: ("read", text, seconds) | ("error", reason, seconds) | ("timeout", None, seconds)
+Early = tuple[str, "Text | str | None", float]
+
+
+def read_file(path: str) -> Text:
+    """One source file's text (``SourceError`` when it cannot be read as a plan's text)."""
+    return read_bytes(Path(path).read_bytes(), path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None)
+
+
+def read_one(path: str, limit: float | None) -> Early:
+    """What reading ``path`` within ``limit`` seconds gives, and the seconds it took."""
+    t = time.perf_counter()
+    try:
+        with workers.time_limit(limit):
+            text = read_file(path)
+    except SourceError as e:
+        return "error", e.reason, time.perf_counter() - t
+    except workers.FileTimeout:
+        return "timeout", None, time.perf_counter() - t
+    return "read", text, time.perf_counter() - t
+
+
+class ReadAhead:
+    """A forked process reading ``items`` (key, path) in order into ``folder`` until :meth:`collect`.
+    Where processes cannot be forked it reads nothing (a fresh interpreter would cost more than it saves)."""
+
+    def __init__(self, items: list[tuple[str, str]], limit: float | None, folder: Path) -> None:
+        self.folder = folder
+        self.proc = None
+        if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        self.proc = multiprocessing.get_context("fork").Process(
+            target=_read_into, args=(items[:MOST], limit, str(folder), os.getpid()), daemon=True,
+            name="policykg-read-ahead")
+        self.proc.start()
+
+    def collect(self) -> dict[str, Early]:
+        """Stop the reader; what it finished, by key (the rest is left to the workers)."""
+        if self.proc is None:
+            return {}
+        self.proc.kill()
+        self.proc.join()
+        got: dict[str, Early] = {}
+        for f in sorted(self.folder.glob("read-*.pkl")):
+            with f.open("rb") as fh:
+                got.update(pickle.load(fh))
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return got
+
+
+def _read_into(items: list[tuple[str, str]], limit: float | None, folder: str, parent: int) -> None:
+    """In the reader: each ``CHUNK`` of sources read, then written whole (a temp file renamed)."""
+    workers.die_with_parent(parent)
+    for n, i in enumerate(range(0, len(items), CHUNK)):
+        got = {key: read_one(path, limit) for key, path in items[i:i + CHUNK]}
+        tmp = os.path.join(folder, f".read-{n:06d}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(got, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, os.path.join(folder, f"read-{n:06d}.pkl"))
