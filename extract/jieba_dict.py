@@ -47,15 +47,13 @@ class Dictionaries:
         """jieba.Tokenizer over jieba's own dictionary: the extended one's, the added words' changes undone."""
         with _lock:
             if self._plain is None:
-                import jieba
-
                 freq = dict(self.extended.FREQ)
                 for w, n in self._undo.items():
                     if n is None:
                         del freq[w]
                     else:
                         freq[w] = n
-                tk = jieba.Tokenizer()
+                tk = type(self.extended)()  # a jieba.Tokenizer
                 tk.FREQ, tk.total, tk.initialized = freq, self._total, True
                 self._plain = tk
             return self._plain
