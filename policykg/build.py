@@ -394,15 +394,16 @@ class _Files:
 
         for f in self.files.values():
             f.close()
-        if self.small:
-            from rdflib import Graph
+        if self.small:  # Oxigraph's serialisers, fed in the N-Triples' order: the same bytes on every run
+            import pyoxigraph as ox  # (rdflib's ordered nodes by their hash, which changes with the hash seed)
 
-            g = Graph().parse(data="".join(self.nt_all), format="nt")
-            for p, ns in PREFIXES.items():
-                g.bind(p, ns, override=True)
+            triples = list(ox.parse("".join(self.nt_all).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
             for f in self.small:
+                text = ox.serialize(triples, format={"jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}[f],
+                                    prefixes=prefixes)
                 with self.outputs.open(self.out_dir / FORMATS[f]) as fh:
-                    fh.write(g.serialize(format={"jsonld": "json-ld", "xml": "xml"}[f]))
+                    fh.write(text.decode("utf-8"))
 
 
 def slices(triples: Iterable, size: int = 20_000) -> Iterator[list]:

@@ -7,28 +7,41 @@ that IRIs forbid are percent-encoded.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from rdflib import URIRef
 
 from .vocab import ID_BASE
 
-_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~")
+# what a segment percent-encodes: ASCII outside [A-Za-z0-9-_.~]; non-ASCII white space (as str.isspace has
+# it), U+3000, U+FEFF and U+200B; lone surrogates, which then fail to encode as they always did
+_UNSAFE = re.compile("[^-A-Za-z0-9_.~\x80-\ud7ff\ue000-\U0010ffff]"
+                     "|[\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
 
 
+def _percent(m: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in m.group().encode("utf-8"))
+
+
+@lru_cache(maxsize=1 << 16)  # ids, departments and institutions recur in every plan that names them
 def segment(s: str) -> str:
     """One path segment: non-ASCII kept, ASCII outside ``[A-Za-z0-9-_.~]`` percent-encoded."""
-    out = []
-    for ch in s.strip():
-        if ch in _SAFE:
-            out.append(ch)
-        elif ord(ch) > 127 and not ch.isspace() and ch not in "\u3000\ufeff\u200b":
-            out.append(ch)
-        else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-    return "".join(out) or "_"
+    return _UNSAFE.sub(_percent, s.strip()) or "_"
+
+
+def text(kind: str, *parts: str | int) -> str:
+    """``iri(kind, *parts)`` as a plain string, without making an rdflib term."""
+    return ID_BASE + kind + "/" + "/".join([segment(str(p)) for p in parts])
 
 
 def iri(kind: str, *parts: str | int) -> URIRef:
-    return URIRef(ID_BASE + kind + "/" + "/".join(segment(str(p)) for p in parts))
+    return URIRef(text(kind, *parts))
+
+
+def term(kind: str, *parts: str | int) -> str:
+    """``iri(kind, *parts)`` as an N-Triples term (a segment holds nothing an N-Triples IRI must escape)."""
+    return "<" + text(kind, *parts) + ">"
 
 
 def plan(doc_id: str) -> URIRef:
@@ -49,14 +62,32 @@ def target(doc_id: str, n: int) -> URIRef:
 
 def pair(dept1: str, dept2: str) -> URIRef:
     """Two department IRIs → ``pair/{region}/{body}/{region}/{body}`` (in the order given)."""
-    tail = lambda d: d.split("/id/dept/", 1)[1]  # noqa: E731
-    return URIRef(ID_BASE + "pair/" + tail(str(dept1)) + "/" + tail(str(dept2)))
+    return URIRef(pair_text(str(dept1), str(dept2)))
+
+
+def pair_text(dept1: str, dept2: str) -> str:
+    """``pair(dept1, dept2)`` as a plain string."""
+    return ID_BASE + "pair/" + dept1.split("/id/dept/", 1)[1] + "/" + dept2.split("/id/dept/", 1)[1]
 
 
 def department(key: str) -> URIRef:
     """``天津市静海区/合作示范区|管委会`` → ``dept/天津市静海区/合作示范区-管委会``."""
     region, body = key.split("/", 1)
     return iri("dept", region, body.replace("|", "-"))
+
+
+@lru_cache(maxsize=1 << 12)
+def part_prefix(kind: str, doc_id: str) -> str:
+    """``<…/{kind}/{doc_id}/``: the N-Triples term of a plan's section, task or target ``n`` is this prefix,
+    ``n`` and ``>`` (the segment of a number is its digits)."""
+    return "<" + text(kind, doc_id) + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def department_term(key: str) -> str:
+    """``department(key)`` as an N-Triples term (the same department recurs in many tasks)."""
+    region, body = key.split("/", 1)
+    return term("dept", region, body.replace("|", "-"))
 
 
 def dept_type(type_key: str) -> URIRef:

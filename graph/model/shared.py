@@ -80,7 +80,7 @@ class SharedNodes:
     def add(self, s: PlanSummary) -> None:
         """One plan's part: its departments, citations, institutions and shared tasks."""
         x = self.db.executemany
-        self.db.execute("INSERT INTO plan VALUES(?,?,?,?)", (s.id, str(iris.plan(s.id)), s.title_key or "",
+        self.db.execute("INSERT INTO plan VALUES(?,?,?,?)", (s.id, iris.text("plan", s.id), s.title_key or "",
                                                               s.number_key or ""))
         x("INSERT INTO dept VALUES(?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET plan=excluded.plan, "
           "region=excluded.region, type_key=excluded.type_key, type_label=excluded.type_label, "
@@ -100,10 +100,10 @@ class SharedNodes:
         x("INSERT INTO inst_kind VALUES(?,?) ON CONFLICT(key) DO UPDATE SET kind = min(kind, excluded.kind)",
           [(i.key, i.kind) for i in s.institutions])
         x("INSERT OR IGNORE INTO responsible VALUES(?)", [(k,) for k in s.responsible])
-        plan = str(iris.plan(s.id))
+        plan = iris.text("plan", s.id)
         rows = []
         for pos, keys, ref in s.shared:
-            depts = sorted(str(iris.department(k)) for k in keys)
+            depts = sorted([iris.department_term(k)[1:-1] for k in keys])
             rows += [(depts[a], depts[b], plan, pos, ref, s.id)
                      for a in range(len(depts)) for b in range(a + 1, len(depts))]
         x("INSERT INTO pair VALUES(?,?,?,?,?,?)", rows)
@@ -168,19 +168,19 @@ class SharedNodes:
             _, region, type_key, parent = group[0][:4]
             names = {r[4]: r[5] for r in group}
             label = _pick(names, {r[4] for r in group if r[6]})
-            node = _i(iris.department(key))
+            node = iris.department_term(key)
             yield from [(node, A, _P["Department"]), (node, A, ORGANIZATION), (node, LABEL, T.zh(label)),
                         (node, _P["region"], T.lit(region)),
-                        (node, _P["departmentType"], _i(iris.dept_type(type_key)))]
+                        (node, _P["departmentType"], iris.term("type", type_key))]
             if parent:  # a unit of a bureau (区教育局基教科): W3C ORG's unit and its organisation
-                yield from [(node, A, UNIT), (node, UNIT_OF, _i(iris.department(parent)))]
+                yield from [(node, A, UNIT), (node, UNIT_OF, iris.department_term(parent))]
             yield from [(node, ALT, T.zh(a)) for a in names if a != label]
 
     def _types(self) -> Iterator[Triple]:
         rows = self.db.execute("SELECT type_key, type_label, type_label_en FROM dept ORDER BY type_key, key")
         for tkey, group in groupby(rows, key=lambda r: r[0]):
             _, label, label_en = next(group)
-            node = _i(iris.dept_type(tkey))
+            node = iris.term("type", tkey)
             yield from [(node, A, CONCEPT), (node, A, _P["DepartmentType"]), (node, PREF, T.zh(label)),
                         (node, IN_SCHEME, _i(iris.TYPE_SCHEME))]
             if label_en:
@@ -212,7 +212,7 @@ class SharedNodes:
                 yield from [(n, ALT, T.zh(t)) for t in titles if t != label]
             for num in values[1][:1]:
                 yield (n, _P["documentNumber"], T.lit(num))
-            yield from [(n, PUBLISHER, _i(iris.department(k))) for k in values[2]]
+            yield from [(n, PUBLISHER, iris.department_term(k)) for k in values[2]]
 
     def _institutions(self) -> Iterator[Triple]:
         """Each institution: pol:Institution and the class of its kind (pol:University …), its label (the
@@ -221,7 +221,7 @@ class SharedNodes:
         rows = self.db.execute("SELECT key, name, weight FROM inst ORDER BY key, name")
         for key, group in groupby(rows, key=lambda r: r[0]):
             names = {name: w for _, name, w in group}
-            n = _i(iris.institution(key))
+            n = iris.term("inst", key)
             label = min(names, key=lambda t: (-names[t], -len(t), t))
             yield from [(n, A, _P["Institution"]), (n, A, ORGANIZATION), (n, LABEL, T.zh(label))]
             if kinds.get(key) in INSTITUTION_CLASSES:
@@ -239,9 +239,9 @@ class SharedNodes:
                                "ref, plan")
         for (d1, d2), group in groupby(rows, key=lambda r: (r[0], r[1])):
             tasks = list(group)
-            node = _i(iris.pair(d1, d2))
+            node = "<" + iris.pair_text(d1, d2) + ">"
             yield from [(node, A, _P["DepartmentPair"]),
                         (node, _P["firstDepartment"], T.iri(d1)), (node, _P["secondDepartment"], T.iri(d2)),
                         (node, _P["sharedTaskCount"], T.integer(len(tasks))),
                         (node, _P["sharedTaskList"], T.lit(" | ".join(r[4] for r in tasks)))]
-            yield from [(node, _P["sharedTask"], _i(iris.task(r[5], r[3]))) for r in tasks]
+            yield from [(node, _P["sharedTask"], f'{iris.part_prefix("task", r[5])}{r[3]}>') for r in tasks]

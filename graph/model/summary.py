@@ -64,7 +64,7 @@ class DocIndex:
         docs = cls()
         summaries = sorted(summaries, key=lambda s: s.id)
         for s in summaries:
-            docs.add_plan(str(iris.plan(s.id)), s.title_key, s.number_key)
+            docs.add_plan(iris.text("plan", s.id), s.title_key, s.number_key)
         for s in summaries:
             for c in s.citations:
                 if c.number_key and c.title_key:
@@ -94,7 +94,7 @@ class DocIndex:
             return self.plan_by_number[number_key]
         if title_key and self.plan_by_stem.get(_stem(title_key)):  # the years left off, or added
             return self.plan_by_stem[_stem(title_key)]
-        return str(iris.document(title_key or number_key or "unknown"))
+        return iris.text("doc", title_key or number_key or "unknown")
 
     def resolutions(self, keys: Iterable[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None, str]]:
         """How a plan's citations (its implemented plan included), given as (title key, number key),
@@ -109,5 +109,5 @@ def _stem(title_key: str) -> str:
 
 def task_ref(plan_id: str, position: int, text: str) -> str:
     """How a shared task is listed: ``plan#position`` and its first 16 characters."""
-    plan = str(iris.plan(plan_id)).split("/id/plan/", 1)[1]
+    plan = iris.text("plan", plan_id).split("/id/plan/", 1)[1]
     return f"{plan}#{position} " + (text[:16] + "…" if len(text) > 16 else text)

@@ -18,6 +18,7 @@ Triple = tuple[str, str, str]  # N-Triples terms: "<iri>", "\"lit\"@zh", "\"1\"^
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LIT_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LIT_BAD = re.compile(r'[\\"\n\r\t]')
+_INT_SUFFIX = f"^^<{XSD}integer>"
 
 
 def iri(s: str) -> str:
@@ -25,17 +26,23 @@ def iri(s: str) -> str:
     return "<" + _IRI_BAD.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), s) + ">"
 
 
+def _escape(m: re.Match) -> str:
+    return _LIT_ESC[m.group()]
+
+
 def _esc(s: str) -> str:
-    return _LIT_BAD.sub(lambda m: _LIT_ESC[m.group()], s)
+    if '"' in s or "\\" in s or "\n" in s or "\r" in s or "\t" in s:  # rare: five scans cost less than a sub
+        return _LIT_BAD.sub(_escape, s)
+    return s
 
 
 def lit(s: str, lang: str | None = None) -> str:
     """A plain or language-tagged literal."""
-    return f'"{_esc(s)}"' + (f"@{lang}" if lang else "")
+    return f'"{_esc(s)}"@{lang}' if lang else f'"{_esc(s)}"'
 
 
 def zh(s: str) -> str:
-    return lit(s, "zh")
+    return f'"{_esc(s)}"@zh'
 
 
 def typed(value: str, datatype: str) -> str:
@@ -43,7 +50,7 @@ def typed(value: str, datatype: str) -> str:
 
 
 def integer(n: int) -> str:
-    return typed(str(int(n)), "integer")
+    return f'"{int(n)}"{_INT_SUFFIX}'  # digits need no escaping
 
 
 def decimal(s: str) -> str:
@@ -61,14 +68,22 @@ def date(s: str) -> str:
     return typed(s, "date")
 
 
+def _lines(triples: Iterable[Triple]) -> Iterable[str]:
+    """``s p o`` of each distinct triple, sorted (duplicates dropped in order: a sort is faster on the runs
+    of a subject's triples as they were written than on a set's order)."""
+    return map(" ".join, sorted(dict.fromkeys(triples)))
+
+
 def ntriples(triples: Iterable[Triple]) -> str:
     """N-Triples lines, sorted and without duplicates."""
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted(set(triples)))
+    text = " .\n".join(_lines(triples))
+    return text + " .\n" if text else ""
 
 
 def nquads(triples: Iterable[Triple], graph_iri: str) -> str:
-    g = iri(graph_iri)
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in sorted(set(triples)))
+    end = f" {iri(graph_iri)} .\n"
+    text = end.join(_lines(triples))
+    return text + end if text else ""
 
 
 # --- Turtle ------------------------------------------------------------------------------------
@@ -79,9 +94,6 @@ _BASE = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF
         "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
 _CHARS = _BASE + "_0-9\\-\u00B7\u0300-\u036F\u203F-\u2040"
 _PN_LOCAL = re.compile(f"^[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?$")
-
-
-_INT_SUFFIX = f"^^<{XSD}integer>"
 
 
 class TurtleWriter:
@@ -97,34 +109,61 @@ class TurtleWriter:
         hit = self._memo.get(t)
         if hit is not None:
             return hit
+        if t[0] != "<":  # a literal: an integer is written bare; literals mostly do not recur, not memoised
+            return t[1:t.index('"', 1)] if t.endswith(_INT_SUFFIX) else t
         out = t
-        if t.startswith("<"):
-            full = t[1:-1]
-            cut = max(full.rfind("/"), full.rfind("#")) + 1
-            p = self.by_ns.get(full[:cut])
-            local = full[cut:]
-            if p is not None and local and "%" not in local and _PN_LOCAL.match(local):
+        cut = max(t.rfind("/"), t.rfind("#"), 0) + 1  # of <IRI>: namespace t[1:cut], local name t[cut:-1]
+        p = self.by_ns.get(t[1:cut])
+        if p is not None:
+            local = t[cut:-1]
+            if local and "%" not in local and _PN_LOCAL.match(local):
                 out = f"{p}:{local}"
-        elif t.endswith(_INT_SUFFIX):
-            out = t[1:t.index('"', 1)]
-        if t[0] == "<":  # IRIs recur (predicates, classes, departments); literals mostly do not
-            if len(self._memo) > 50_000:
-                self._memo = {RDF_TYPE: "a"}
-            self._memo[t] = out
+        if len(self._memo) > 50_000:  # IRIs recur (predicates, classes, departments)
+            self._memo.clear()
+            self._memo[RDF_TYPE] = "a"
+        self._memo[t] = out
         return out
 
     def blocks(self, triples: Iterable[Triple]) -> str:
-        """Turtle for ``triples``: subjects sorted, ``a`` first, objects sorted."""
-        by_s: dict[str, dict[str, set[str]]] = {}
+        """Turtle for ``triples``: subjects sorted, ``a`` first, objects sorted and distinct.
+
+        The pieces go to one list joined once: Chinese text makes the output a wide string, and every
+        intermediate join would copy (and widen) it again."""
+        by_s: dict[str, dict[str, list[str]]] = {}
         for s, p, o in triples:
-            by_s.setdefault(s, {}).setdefault(p, set()).add(o)
-        out = []
+            preds = by_s.get(s)
+            if preds is None:
+                by_s[s] = {p: [o]}
+            elif p in preds:
+                preds[p].append(o)
+            else:
+                preds[p] = [o]
+        get, term = self._memo.get, self.term
+        out: list[str] = []
+        add = out.append
         for s in sorted(by_s):
             preds = by_s[s]
-            order = sorted(preds, key=lambda p: (p != RDF_TYPE, p))
-            parts = []
+            add(get(s) or term(s))
+            order = sorted(preds)
+            if RDF_TYPE in preds:
+                order.remove(RDF_TYPE)
+                order.insert(0, RDF_TYPE)
+            sep = " "
             for p in order:
-                objs = ",\n        ".join(self.term(o) for o in sorted(preds[p]))
-                parts.append(f"{self.term(p)} {objs}")
-            out.append(f"{self.term(s)} " + " ;\n    ".join(parts) + " .\n\n")
+                objs = preds[p]
+                add(sep)
+                add(get(p) or term(p))
+                add(" ")
+                if len(objs) == 1:
+                    o = objs[0]
+                    if o[-1] != ">":  # a literal without a datatype: as is
+                        add(o)
+                    elif o[0] == '"' and o.endswith(_INT_SUFFIX):  # an integer: bare (as term, without a call)
+                        add(o[1:o.index('"', 1)])
+                    else:
+                        add(get(o) or term(o))
+                else:
+                    add(",\n        ".join([o if o[-1] != ">" else get(o) or term(o) for o in sorted(set(objs))]))
+                sep = " ;\n    "
+            add(" .\n\n")
         return "".join(out)
