@@ -19,6 +19,7 @@ from functools import lru_cache
 from .departments import COLLECTIVE, DEPT, NOT_DEPT, classify, clean_item
 from .records import LEAD, PLAIN, SUPPORT, Annotation, DepartmentRef, Span
 from .resources import role_table
+from .listed_words import ListedWords
 from .tables import UNIT_KINDS, Row, Table, dept_score, header_words, read_tables
 
 # a task table's column kind (table_headers.tsv) → the role of an annotation label of the same word
@@ -27,8 +28,8 @@ _HEADER_ROLE = {"lead": "lead", "support": "support", "responsible": "responsibl
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE = {"lead": LEAD, "support": SUPPORT, "plain": PLAIN}
-CONVENTION = re.compile(
-    r"(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
+CONVENTION = re.compile(  # (the look-ahead: only 排, 列 and 第 can start it, so the scan skips the rest fast)
+    r"(?=[排列第])(排在|列在|排|列|排名)?第一(位|个|顺位)?的?(部门|单位|者)?(为|是)(牵头|主要责任)(部门|单位)?"
 )
 _CONVENTION_TAIL = re.compile(r"^(下同|以下同|后同|下文同)$")
 
@@ -57,15 +58,13 @@ def _labels() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def _verbs() -> list[tuple[str, str]]:
-    return sorted(role_table("role_verbs.tsv").items(), key=lambda kv: -len(kv[0]))
-
-
-@lru_cache(maxsize=None)
 def _label_rx() -> re.Pattern:
     alts = "|".join(re.escape(l) for l in sorted(_labels(), key=len, reverse=True))
+    # the look-ahead: a match starts with a space, a bullet, [ or a label's first character, so a scan
+    # skips every other character fast
+    firsts = "".join(re.escape(c) for c in sorted({l[0] for l in _labels()}))
     # 责任单位:X, and 【责任单位】X (brackets normalised to [])
-    return re.compile(rf"\s*(?:[-—•·*]\s*)?\[?\s*({alts})\s*(?:\]\s*:?|:)\s*")
+    return re.compile(rf"(?=[\s\-—•·*\[{firsts}])\s*(?:[-—•·*]\s*)?\[?\s*({alts})\s*(?:\]\s*:?|:)\s*")
 
 
 def has_convention(norm: str) -> bool:
@@ -87,17 +86,23 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
 def _split(norm: str, s: int, e: int, seps: str) -> list[tuple[int, int]]:
     out, start = [], s
     depth = 0
-    for i in range(s, e):
+    for m in _brackets_or(seps).finditer(norm, s, e):  # the characters that matter, not every character
+        i = m.start()
         c = norm[i]
         if c in "([":
             depth += 1
         elif c in ")]":
             depth = max(0, depth - 1)
-        elif c in seps and depth == 0:
+        elif depth == 0:  # a separator
             out.append(_trim(norm, start, i))
             start = i + 1
     out.append(_trim(norm, start, e))
     return [(a, b) for a, b in out if b > a]
+
+
+@lru_cache(maxsize=None)
+def _brackets_or(seps: str) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in "()[]" + seps) + "]")
 
 
 def _items(norm: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -108,9 +113,14 @@ def _items(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+_CONJ = re.compile(r"以及|和|及|与")
+_LEADING_WORD = re.compile(r"(由|请|和|及|与|以及)")
+_SENTENCE_END = re.compile(r"[。;]\s*")
+
+
 def _split_conj(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     seg = norm[s:e]
-    for m in re.finditer(r"以及|和|及|与", seg):
+    for m in _CONJ.finditer(seg):
         left, right = seg[: m.start()], seg[m.end():]
         if classify(clean_item(left)) == DEPT and classify(clean_item(right)) in (DEPT, COLLECTIVE):
             return [(s, s + m.start())] + _split_conj(norm, s + m.end(), e)
@@ -123,7 +133,7 @@ _ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$")
 def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
     """Trim 由/和/及 before a name and 等/等部门 after it, so the span covers the name alone."""
     s, e = _trim(norm, s, e)
-    m = re.match(r"(由|请|和|及|与|以及)", norm[s:e])
+    m = _LEADING_WORD.match(norm[s:e])
     if m and e - s - m.end() >= 2:
         s += m.end()
     m = _ETC.search(norm, s, e)
@@ -134,11 +144,15 @@ def _clean_span(norm: str, s: int, e: int) -> tuple[int, int]:
 
 def _strip_verb(norm: str, s: int, e: int) -> tuple[int, str | None]:
     """If the text ends with a role verb, return the end without it and the verb's role."""
-    seg = norm[s:e]
-    for verb, role in _verbs():
-        if seg.endswith(verb) and len(seg) > len(verb):
-            return e - len(verb), _ROLE.get(role, PLAIN)
-    return e, None
+    verb = _verb_endings().ending(norm[s:e], rest=1)
+    if verb is None:
+        return e, None
+    return e - len(verb), _ROLE.get(role_table("role_verbs.tsv")[verb], PLAIN)
+
+
+@lru_cache(maxsize=None)
+def _verb_endings() -> ListedWords:
+    return ListedWords(role_table("role_verbs.tsv"))
 
 
 _MARKER = re.compile(r"\(\s*(牵头|牵头单位|牵头部门|主责|主责单位|主要责任单位|配合|配合单位|协办|参与)\s*\)\s*$")
@@ -268,16 +282,20 @@ def parentheticals(norm: str, max_len: int = 400) -> list[tuple[int, int]]:
     """Outermost balanced ``(...)`` and ``[...]`` spans (normalised 〔〕【】（）), brackets included."""
     out = []
     stack: list[int] = []
-    for i, c in enumerate(norm):
+    for m in _BRACKET_OR_LINE.finditer(norm):  # the characters that matter, not every character
+        c, i = m.group(), m.start()
         if c in "([":
             stack.append(i)
-        elif c in ")]" and stack:
+        elif c == "\n":
+            stack.clear()
+        elif stack:
             start = stack.pop()
             if not stack and i - start <= max_len:
                 out.append((start, i + 1))
-        elif c == "\n":
-            stack.clear()
     return out
+
+
+_BRACKET_OR_LINE = re.compile(r"[()\[\]\n]")
 
 
 def find_inline(text: str, norm: str) -> list[AnnotationHit]:
@@ -303,7 +321,7 @@ def find_lines(text: str, norm: str, taken: list[Span]) -> list[AnnotationHit]:
     while pos < n:
         eol = norm.find("\n", pos)
         eol = n if eol < 0 else eol
-        starts = [pos] + [pos + m.end() for m in re.finditer(r"[。;]\s*", norm[pos:eol])]
+        starts = [pos] + [pos + m.end() for m in _SENTENCE_END.finditer(norm[pos:eol])]
         for st in starts:
             m = rx.match(norm, st, eol)
             if m and not any(a <= m.start(1) < b for a, b in taken):

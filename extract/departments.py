@@ -15,6 +15,7 @@ from functools import lru_cache
 from .normalize import norm_key
 from .records import Department
 from .resources import pattern_list, type_by_name, type_names_longest_first, word_list
+from .listed_words import ListedWords
 
 DEPT = "department"
 COLLECTIVE = "collective"
@@ -78,11 +79,16 @@ def unit_parts(name: str) -> tuple[str, str] | None:
     return None if name.endswith(named_only) else ("", name)
 
 
+_LEADING_WORD = re.compile(r"^(由|请|和|及|与|以及)")
+_TRAILING_ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$")
+
+
+@lru_cache(maxsize=8192)
 def clean_item(name: str) -> str:
-    """Strip what surrounds a name in a list: 由…, …等, inner spaces."""
+    """Strip what surrounds a name in a list: 由…, …等, inner spaces (cached: a plan repeats its names)."""
     name = norm_key(name)
-    name = re.sub(r"^(由|请|和|及|与|以及)", "", name)
-    stripped = re.sub(r"等(?:有关|相关|其他|各)?(?:部门|单位)?$", "", name)
+    name = _LEADING_WORD.sub("", name)
+    stripped = _TRAILING_ETC.sub("", name)
     return stripped if len(stripped) >= 2 else name
 
 
@@ -136,10 +142,16 @@ def split_region(name: str, scope: RegionScope) -> tuple[str, str, bool]:
 
 def decompose(core: str) -> tuple[str, str]:
     """``(modifier, type_key)`` of a region-less name: 合作示范区管委会 → (合作示范区, 管委会)."""
-    for tn in type_names_longest_first():
-        if core.endswith(tn):
-            return core[: len(core) - len(tn)], type_by_name()[tn].key
-    return "", core
+    tn = type_names().ending(core)
+    if tn is None:
+        return "", core
+    return core[: len(core) - len(tn)], type_by_name()[tn].key
+
+
+@lru_cache(maxsize=None)
+def type_names() -> ListedWords:
+    """Every department type's names (full or abbreviated), for the longest one a name ends with or starts with."""
+    return ListedWords(type_names_longest_first())
 
 
 @dataclass
@@ -192,10 +204,16 @@ def canonical_label(spellings: Counter | dict, prefixed) -> str:
 
 
 def _type_info(type_key: str) -> str:
+    return _labels_en().get(type_key, "")
+
+
+@lru_cache(maxsize=None)
+def _labels_en() -> dict[str, str]:
+    """Type key → English label, of the first listed type with that key."""
+    out: dict[str, str] = {}
     for t in type_by_name().values():
-        if t.key == type_key:
-            return t.label_en
-    return ""
+        out.setdefault(t.key, t.label_en)
+    return out
 
 
 def _group(names: list[str], region: str, owner: str | None = None) -> tuple[dict[str, _Body], dict[str, str]]:

@@ -17,7 +17,8 @@ from .resources import table_rows, word_list
 
 # Each shape is found by what follows its issuer code (rare in text: the scan is fast); the code is
 # then the run of Chinese characters just before it.
-_YEAR_NO = re.compile(r"\s*[\[(]\s*(?P<year>(?:19|20)\d{2})\s*[\])]\s*(?:第\s*)?(?P<seq>\d{1,5})\s*号")
+# (the look-ahead: a match starts with a space or a bracket, so the scan skips every other character fast)
+_YEAR_NO = re.compile(r"(?=[\s\[(])\s*[\[(]\s*(?P<year>(?:19|20)\d{2})\s*[\])]\s*(?:第\s*)?(?P<seq>\d{1,5})\s*号")
 _GAZETTE = re.compile(r"公告\s*(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<seq>\d{1,4})\s*号")
 _DECREE = re.compile(r"令\s*第\s*(?P<seq>\d{1,5})\s*号")
 _CODE_RUN = re.compile(r"[\u4e00-\u9fff]{1,16}$")

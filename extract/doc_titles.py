@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .departments import DEPT, classify
+from .departments import DEPT, classify, type_names
+from .listed_words import ListedWords
 from .normalize import norm_key
-from .resources import pattern_list, type_names_longest_first, word_list
+from .resources import pattern_list, word_list
 
 _YEARS = re.compile(r"\(?(?:19|20)\d\d年?(?:-(?:19|20)\d\d年?)?\)?$")
 _HEAD_VERB = re.compile(r"关于|印发|转发|批转")
 _OFFICES = ("办公厅", "办公室")  # after a body's name, its general office, not a body of its own
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """A key that is equal for one document's title however it is printed.
 
@@ -26,9 +28,13 @@ def title_key(title: str) -> str:
     天津市科技创新三年行动计划(2020-2022) = 《天津市科技創新三年行動計劃（2020—2022年）》.
     """
     k = norm_key(title).strip("《》")
-    k = re.sub(r"[()\[\]\"“”‘’'《》〈〉<>·・]", "", k)
-    k = re.sub(r"(\d{4})年?-(\d{4})年?", r"\1-\2", k)
+    k = _TITLE_MARKS.sub("", k)
+    k = _YEAR_RANGE.sub(r"\1-\2", k)
     return k
+
+
+_TITLE_MARKS = re.compile(r"[()\[\]\"“”‘’'《》〈〉<>·・]")
+_YEAR_RANGE = re.compile(r"(\d{4})年?-(\d{4})年?")
 
 
 def same_title(a: str, b: str) -> bool:
@@ -109,20 +115,20 @@ def listed_publishers(head: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _issuing_bodies() -> tuple[str, ...]:
-    return tuple(sorted(word_list("issuing_bodies.txt"), key=len, reverse=True))
+def _issuing_bodies() -> ListedWords:
+    return ListedWords(word_list("issuing_bodies.txt"))
 
 
 def _segment_bodies(s: str) -> list[str] | None:
     """Split a run-together list of bodies (财政部税务总局科技部) by known names, greedily."""
-    names = type_names_longest_first()
+    names = type_names()
     out, i = [], 0
     while i < len(s):
-        hit = next((b for b in _issuing_bodies() if s.startswith(b, i)), None)
+        hit = _issuing_bodies().starting_at(s, i)
         if hit is None:
             for n in ("国家", "国务院", "中共中央", "中华人民共和国", ""):
                 if s.startswith(n, i):
-                    tn = next((t for t in names if s.startswith(t, i + len(n))), None)
+                    tn = names.starting_at(s, i + len(n))
                     if tn:
                         hit = n + tn
                         break

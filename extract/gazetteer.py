@@ -8,7 +8,7 @@ file keeps its header naming its source and licence; lines are ``name`` or ``nam
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -43,9 +43,18 @@ class NameList:
 
     kinds: dict[str, str]  # name → kind
     lengths: tuple[int, ...]  # distinct name lengths, longest first
+    # the lengths of the names (two characters or more) that end in each pair of characters, longest first
+    by_last2: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def ending_at(self, s: str, end: int, min_len: int = 2) -> str | None:
         """The longest listed name that ends at ``end`` in ``s``."""
+        if min_len >= 2 and 2 <= end <= len(s):  # only the lengths of names ending in these two characters
+            for n in self.by_last2.get(s[end - 2:end], ()):
+                if n < min_len:
+                    break
+                if n <= end and s[end - n:end] in self.kinds:
+                    return s[end - n:end]
+            return None
         for n in self.lengths:
             if n < min_len:
                 break
@@ -66,7 +75,12 @@ class NameList:
 
 
 def _name_list(kinds: dict[str, str]) -> NameList:
-    return NameList(kinds, tuple(sorted({len(k) for k in kinds}, reverse=True)))
+    by_last2: dict[str, set[int]] = {}
+    for k in kinds:
+        if len(k) >= 2:
+            by_last2.setdefault(k[-2:], set()).add(len(k))
+    return NameList(kinds, tuple(sorted({len(k) for k in kinds}, reverse=True)),
+                    {e: tuple(sorted(ns, reverse=True)) for e, ns in by_last2.items()})
 
 
 @lru_cache(maxsize=1)

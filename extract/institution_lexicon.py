@@ -95,23 +95,29 @@ class Lexicon:
         words += [(w, "ns") for w in self.places.kinds] + [(w, "nt") for w in self.gazetteer.kinds]
         words += list(self.extra_words.items()) + [(w, "nt") for w in self.abbreviations]
         words += [(w, "x") for w, c in self.boundary.items() if c in ("stop", "soft", "rank", "level")]
-        d = jieba_dict.load(words)
-        self.plain_tokenizer = d.plain  # jieba's own dictionary (target lists)
-        return d.extended, d.tags
+        self._dictionaries = jieba_dict.load(words)
+        return self._dictionaries.extended, _TagOf(self._dictionaries.tags)
+
+    @property
+    def plain_tokenizer(self):
+        """jieba over its own dictionary (target lists), made the first time it is asked for."""
+        return self._dictionaries.plain
 
     def tokens(self, norm: str, lo: int, hi: int) -> list[Tok]:
         """jieba words of ``norm[lo:hi]`` (no HMM: unknown names come out as single characters)."""
         s = norm[lo:hi]
         words = self._cache.get(s)
         if words is None:
-            words = [(w, self._tags.get(w, "x")) for w in self._tk.lcut(s, HMM=False)]
+            tag_of = self._tags
+            words = [(w, tag_of[w]) for w in self._tk.lcut(s, HMM=False)]
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[s] = words
-        out, pos = [], lo
+        out, pos, new = [], lo, tuple.__new__  # Tok's own __new__ is a Python function: slower
         for w, tag in words:
-            out.append(Tok(w, pos, pos + len(w), tag))
-            pos += len(w)
+            end = pos + len(w)
+            out.append(new(Tok, (w, pos, end, tag)))
+            pos = end
         return out
 
     def freq(self, w: str) -> int:
@@ -143,7 +149,7 @@ class Lexicon:
 
     def kind_of(self, name: str) -> str:
         """The kind of an institution from its ending, else from the gazetteer, else "other"."""
-        core = re.sub(r"\([^()]*\)$", "", name)
+        core = _LAST_BRACKETS.sub("", name)
         for n in range(len(core), 0, -1):
             e = self.endings.get(core[-n:])
             if e:
@@ -151,6 +157,20 @@ class Lexicon:
         return self.gazetteer.kinds.get(name, "other")
 
 
+class _TagOf(dict):
+    """Each word's part of speech ("x" when jieba has none), looked up in the tags once and then kept
+    here: a plain dictionary lookup for the words met again."""
+
+    def __init__(self, tags) -> None:
+        super().__init__()
+        self._tags = tags
+
+    def __missing__(self, w: str) -> str:
+        tag = self[w] = self._tags.get(w, "x")
+        return tag
+
+
+_LAST_BRACKETS = re.compile(r"\([^()]*\)$")
 _lock = threading.Lock()
 
 

@@ -132,8 +132,10 @@ class InstitutionFinder:
         """中科院 and other well-known short names, printed alone."""
         out = []
         for short, (full, kind) in self.lex.abbreviations.items():
-            for m in re.finditer(re.escape(short), norm):
-                out.append(_Mention(full, (m.start(), m.end()), kind, NAME, alias=short))
+            i = norm.find(short) if short else -1
+            while i >= 0:  # each occurrence, left to right, not overlapping (as a regex scan finds them)
+                out.append(_Mention(full, (i, i + len(short)), kind, NAME, alias=short))
+                i = norm.find(short, i + len(short))
         return out
 
 
@@ -149,12 +151,17 @@ def _nested(norm: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+_CHINA_BRACKETED = re.compile(r"^中国\(([^()]+)\)")
+_GROUP_BRACKETED = re.compile(r"\((集团|控股|股份)\)")
+_GROUP_COMPANY = re.compile(r"集团(?:股份)?有限(?:责任)?公司$")
+
+
 def _merge_key(lex: Lexicon, name: str) -> str:
     """中国(上海)自由贸易试验区 and 上海自贸试验区, 乌鲁木齐高新技术产业开发区 and 乌鲁木齐高新区,
     淮北矿业(集团)公司 and 淮北矿业集团公司, 亳州市中医药产业发展集团有限公司 and …集团: one key."""
-    key = re.sub(r"^中国\(([^()]+)\)", r"\1", name)
-    key = re.sub(r"\((集团|控股|股份)\)", r"\1", key)  # 淮北矿业(集团)公司 = 淮北矿业集团公司
-    key = re.sub(r"集团(?:股份)?有限(?:责任)?公司$", "集团", key)  # …发展集团有限公司 = …发展集团
+    key = _CHINA_BRACKETED.sub(r"\1", name)
+    key = _GROUP_BRACKETED.sub(r"\1", key)  # 淮北矿业(集团)公司 = 淮北矿业集团公司
+    key = _GROUP_COMPANY.sub("集团", key)  # …发展集团有限公司 = …发展集团
     for long, short in lex.head_abbreviations:
         if key.endswith(long):
             key = key[: -len(long)] + short

@@ -6,6 +6,7 @@ A manifest row (see ``manifest.py``) overrides anything read here. A notice that
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .citations import OwnDocument
 from .doc_numbers import find_numbers
@@ -25,7 +26,13 @@ _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\
 
 
 def _lines(text: str, norm: str) -> list[tuple[int, int]]:
-    return line_spans(norm)
+    return list(_line_spans(norm))
+
+
+@lru_cache(maxsize=2)
+def _line_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    """The document's lines, found once for the several readers of its head and signature."""
+    return tuple(line_spans(norm))
 
 
 def _small_numeral(s: str) -> int:

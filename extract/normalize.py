@@ -77,6 +77,7 @@ def line_spans(norm: str, edge: str = " \t") -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def norm_key(text: str) -> str:
-    """A comparison key: the normalised view without any whitespace."""
+    """A comparison key: the normalised view without any whitespace (cached: names and headings recur)."""
     return "".join(normalize(text).split())

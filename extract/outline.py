@@ -23,6 +23,8 @@ _KINDS = [
     ("pnum", re.compile(r"\(\s*\d{1,2}\s*\)[、.]?\s*")),
     ("circ", re.compile(r"[\u2460-\u2473\u2474-\u2487\u3220-\u3229]\s*")),
 ]
+# the first character of every kind above
+_MARKER_START = re.compile(rf"[第{_CN}(\d\u2460-\u2473\u2474-\u2487\u3220-\u3229]")
 _SENTENCE_END = re.compile(r"[。;:!?]")
 
 
@@ -36,6 +38,8 @@ class OutlineItem:
 
 
 def _match_marker(norm: str, pos: int) -> tuple[str, re.Match] | None:
+    if not _MARKER_START.match(norm, pos):  # most lines: no kind can match, none is tried
+        return None
     for kind, rx in _KINDS:
         m = rx.match(norm, pos)
         if m and m.end() < len(norm) and norm[m.end()] not in "\n\t":

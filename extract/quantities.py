@@ -2,9 +2,9 @@
 
 Read on the normalised view (half-width, simplified, dashes as ``-``), so ``實際利用外資3億美元``, ``1.2万件``,
 ``1~2所``, ``5%—10%``, ``十万亩``, ``14个工作日`` and ``翻一番`` are each one ``Quantity`` whose offsets
-are valid in the original text. Chinese numerals are read with cn2an. Whether a quantity is a goal is
-decided by ``targets``; here only numbers that cannot be a quantity at all are refused (第一批, 每十万人口,
-5G, ×100%).
+are valid in the original text. Chinese numerals are read from a table (``cn_numerals``), else with
+cn2an. Whether a quantity is a goal is decided by ``targets``; here only numbers that cannot be a
+quantity at all are refused (第一批, 每十万人口, 5G, ×100%).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from . import cn_numerals
 from .resources import role_table
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -62,20 +63,25 @@ def units() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _rx() -> re.Pattern:
     u = "|".join(map(re.escape, sorted(units(), key=len, reverse=True)))
+    # every match starts with a digit, a Chinese numeral or 翻: the look-ahead lets the scan skip the rest fast
     return re.compile(
-        rf"(?P<num>{_NUM})(?P<more>多|余)?\s*(?P<mag>{_MAG})?"
+        rf"(?=[\d{CN_NUM}翻])(?:(?P<num>{_NUM})(?P<more>多|余)?\s*(?P<mag>{_MAG})?"
         rf"(?:\s*(?P<u1>{u})?\s*(?P<sep>-|~|至|到)\s*(?P<num2>{_NUM})\s*(?P<mag2>{_MAG})?)?"
         rf"\s*(?P<unit>{u})(?:\s*(?P<post>{_POST}))?"
-        rf"|翻(?P<fan>[一两二三四五]|\d)番")
+        rf"|翻(?P<fan>[一两二三四五]|\d)番)")
 
 
 @lru_cache(maxsize=4096)
 def number(num: str) -> str | None:
-    """A printed number as a decimal string; Chinese numerals through cn2an; None if it is none."""
+    """A printed number as a decimal string; Chinese numerals from ``cn_numerals``' table, else through
+    cn2an; None if it is none."""
     if re.fullmatch(_AR, num):
         return num.replace(",", "")
     if num[0] not in CN_DIGITS + "十":  # 百家争鸣, 千家万户: a magnitude alone is an idiom
         return None
+    listed = cn_numerals.value(num)  # 三, 十五, 两百: without importing cn2an
+    if listed is not None:
+        return str(listed)
     try:
         import cn2an
 

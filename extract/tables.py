@@ -70,6 +70,7 @@ def _cell_key(cell: str, normalized: bool = False) -> str:
     return _NOTE.sub("", key).strip("|:*#[]()") or key.strip("|:*#[]()")
 
 
+@lru_cache(maxsize=8192)  # a table's lines are asked again from each line above them
 def header_kind(cell: str, normalized: bool = False) -> str | None:
     """The column kind a header cell names (``主 要 内 容`` → task, ``責任單位`` → responsible), or None.
 

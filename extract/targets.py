@@ -29,6 +29,7 @@ from .indicators import indicator_key
 from .quantities import Quantity, find_quantities, fmt, printed_unit
 from .records import Span, Target
 from .resources import role_table
+from .listed_words import ListedWords
 from .spans import Stab
 from .target_lists import list_items, shared_parts
 
@@ -58,6 +59,11 @@ _WEAK_VERBS = ("为", "约", "近", "占")  # they set goals only where goals ar
 def _verbs() -> tuple[tuple[str, str], ...]:
     """Indicator-to-value verbs and their comparators, longest first."""
     return tuple(sorted(role_table("target_verbs.tsv").items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=None)
+def _verb_endings() -> ListedWords:
+    return ListedWords(role_table("target_verbs.tsv"))
 
 
 @lru_cache(maxsize=None)
@@ -348,9 +354,9 @@ class _Reader:
         (不低于采购金额的30%)."""
         n = self.norm
         left = n[cs:q.start]
-        for v, comp in _verbs():
-            if left.endswith(v):
-                return v, comp, q.start - len(v)
+        v = _verb_endings().ending(left)
+        if v is not None:
+            return v, role_table("target_verbs.tsv")[v], q.start - len(v)
         if q.unit in ("%", "‰") and left.endswith("的"):
             best = None
             for v, comp in _verbs():

@@ -19,6 +19,7 @@ from .spans import Stab
 
 _EDGE = " \t\n,;。、:)]!?-"
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_EIGHT_HAN = re.compile(r"(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){8}")
 _MARKER_ONLY = re.compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[)、.]?)?")  # nothing, or an item's number
 
 
@@ -135,7 +136,7 @@ def _unassigned(text: str, norm: str, outline: list[OutlineItem],
             continue
         for ps, pe in _paragraphs(norm, start, end):  # each paragraph of unassigned work is a task
             s, e = _trim(text, norm, ps, pe)
-            if len(_HAN.findall(norm[s:e])) >= 8:
+            if _EIGHT_HAN.match(norm, s, e):  # eight Chinese characters or more
                 out.append(((s, e), None))
     return out
 

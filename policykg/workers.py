@@ -25,7 +25,8 @@ from typing import Iterator
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # a few lines of plan that pass through every stage once, so that what the stages load on first use
-# (cn2an and its patterns, compiled expressions, data files) is loaded before the workers are forked
+# (compiled expressions, data files) is loaded before the workers are forked; cn2an is not (numerals
+# are read from extract.cn_numerals' table; a worker imports it for the first numeral the table lacks)
 WARM_UP = "一、重点任务\n（一）建设研发中心。到2025年，新建研发中心十个以上，天津大学研究院投入运营。（区科技局负责）\n"
 
 

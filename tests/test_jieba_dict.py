@@ -39,6 +39,8 @@ def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home, jiebas_own):
         assert d.extended.FREQ == ext.FREQ and d.extended.total == ext.total
         assert d.tags["区科技局"] == "nt" and d.tags["建立健全"] == "nr"  # jieba's tag (dict.txt) kept for an "x" word
         assert d.plain.FREQ is not d.extended.FREQ
+    assert dict(second.tags.items()) == first.tags  # looked up in the cache's sorted words, not a dict
+    assert second.tags.get("不是一个词语", "x") == "x" and "不是一个词语" not in second.tags
     text = "静海区科技局会同合作示范区管委会、天津大学研究院建立健全成果转化机制"
     assert second.extended.lcut(text, HMM=False) == ext.lcut(text, HMM=False)
     assert second.plain.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
