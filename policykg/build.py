@@ -210,11 +210,12 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
                     pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
-                    scratch: Path | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    scratch: Path | None = None, meanwhile: Callable[[], None] | None = None
+                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
-    extracted in this run. Summaries and records are not kept: ``shared`` holds what the build
+    extracted in this run. ``meanwhile`` is called in this process once the workers are at work. Summaries and records are not kept: ``shared`` holds what the build
     needs of the summaries, on disk, and records are read back from the cache when needed.
     """
     counts: dict[str, tuple] = {}
@@ -255,6 +256,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             # small chunks: at the end, one worker waits on the other for four files at most
             results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(4, len(todo) // (jobs * 8))))
             workers.forked()
+            if meanwhile:
+                meanwhile()  # the workers' results wait in their queue
             for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
         finally:
@@ -285,6 +288,13 @@ def _umask() -> int:
     return mask
 
 
+def open_temp(final: Path):
+    """A new temp file beside ``final`` (``.NAME.xxxxxxxx``, swept if the build is killed), open for text."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", dir=final.parent)
+    return Path(tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
 class _Outputs:
     """Temp files for every output, renamed into place together (or all removed on failure)."""
 
@@ -292,10 +302,13 @@ class _Outputs:
         self.temps: list[tuple[Path, Path]] = []
 
     def open(self, final: Path):
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", dir=final.parent)
-        self.temps.append((Path(tmp), final))
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        tmp, f = open_temp(final)
+        self.temps.append((tmp, final))
+        return f
+
+    def adopt(self, tmp: Path, final: Path) -> None:
+        """A temp file another process wrote (with :func:`open_temp`), renamed with the others."""
+        self.temps.append((tmp, final))
 
     def abort(self) -> None:
         for tmp, _ in self.temps:
@@ -544,7 +557,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
 
     with SharedNodes(scratch / "shared.sqlite") as shared:
         counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool, file_timeout=file_timeout, scratch=scratch)
+                                                    pool, file_timeout=file_timeout, scratch=scratch,
+                                                    meanwhile=_import_map if map_lang is not None else None)
         plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
         ids = {s.id for s in plans}
         if not plans:
@@ -647,10 +661,11 @@ class _PlanOutput:
         return cache.persistent and all(cache.path(f"{FRAGMENTS}-{f}", self.fkey).is_file() for f in formats)
 
 
-def _format_one(args: tuple) -> tuple[dict[str, str], str | None]:
-    """In a worker: one plan's text in each format (cached, else made from its record and kept), and
-    its extracted text when asked. The record never crosses processes, only the strings written."""
-    src, fkey, formats, cache_root, persistent, docs_path, want_text = args
+def _format_one(args: tuple) -> tuple[dict[str, str], str | None, str | None]:
+    """In a worker: one plan's text in each format (cached, else made from its record and kept), and,
+    when asked, its extracted text written to a temp file in ``text_dir`` (its path returned). The
+    record never crosses processes, only the strings written."""
+    src, fkey, formats, cache_root, persistent, docs_path, text_dir = args
     cache = _worker.get((cache_root, persistent))
     if cache is None:
         cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
@@ -660,8 +675,13 @@ def _format_one(args: tuple) -> tuple[dict[str, str], str | None]:
             docs = _worker[docs_path] = pickle.load(f)
     plan = _PlanOutput(src, fkey, _Plans(docs, cache))
     texts = {fmt: plan.text(fmt) for fmt in formats}
-    rec = cache.get("record", src.key) if want_text else None
-    return texts, rec.text if rec is not None else None
+    rec = cache.get("record", src.key) if text_dir else None
+    if rec is None:
+        return texts, None, None
+    tmp, f = open_temp(Path(text_dir) / f"{src.id}.txt")
+    with f:
+        f.write(rec.text)
+    return texts, None, str(tmp)
 
 
 class _Ordered:
@@ -718,25 +738,27 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
         with docs_path.open("wb") as f:
             pickle.dump(plan_output.docs, f, protocol=pickle.HIGHEST_PROTOCOL)
         cache = plan_output.cache
+        text_dir = str(out / "texts")
         items = ((busy, _format_one, (plan.src, plan.fkey, need, str(cache.root), cache.persistent,
-                                      str(docs_path), want)) if busy else (False, _format_here, (plan, [], want))
+                                      str(docs_path), text_dir if want else None))
+                 if busy else (False, _format_here, (plan, [], want))
                  for plan, need, busy, want in work)
     else:  # texts made (or read from the cache) here, when they are written
         items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
     results = _Ordered(pool, items, window=max(8, 64 * jobs))
-    if keep and pool is not None:
-        import graph.map.page  # noqa: F401 - the map's modules, imported while the workers format plans
     try:
         for part in slices(shared.triples()):
             files.add(part, SHARED_GRAPH)
             if sync:
                 sync.shared(part)
-        for (plan, _, _, _), (texts, text) in zip(work, results):
+        for (plan, _, _, _), (texts, text, written) in zip(work, results):
             plan._texts.update(texts)
             files.add_plan(plan)
             if sync:
                 sync.plan(plan.src.id, plan.fkey, lambda: plan.text("nq"))
-            if text is not None:
+            if written is not None:  # the worker wrote it
+                outputs.adopt(Path(written), out / "texts" / f"{plan.src.id}.txt")
+            elif text is not None:
                 with outputs.open(out / "texts" / f"{plan.src.id}.txt") as f:
                     f.write(text)
             plan.release()  # written: memory stays flat in the number of plans
@@ -747,12 +769,12 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
     return files
 
 
-def _format_here(args: tuple) -> tuple[dict[str, str], str | None]:
-    """:func:`_format_one` in this process, on a plan output already made."""
+def _format_here(args: tuple) -> tuple[dict[str, str], str | None, None]:
+    """:func:`_format_one` in this process, on a plan output already made; the text is returned."""
     plan, formats, want_text = args
     texts = {fmt: plan.text(fmt) for fmt in formats}
     rec = plan.plans.record(plan.src) if want_text else None
-    return texts, rec.text if rec is not None else None
+    return texts, rec.text if rec is not None else None, None
 
 
 def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> dict[str, int]:
@@ -762,6 +784,12 @@ def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> 
             total[k] += n
     return {k: total[k] for k in ("plans", "tasks", "tasks_with_departments", "departments", "citations",
                                   "institutions", "targets")}
+
+
+def _import_map() -> None:
+    """The map's modules (networkx, numpy, the page: a quarter of a second), imported while the
+    workers extract instead of after them."""
+    import graph.map.page  # noqa: F401
 
 
 def _write_map(out: Path, outputs: _Outputs, store, lang: str = "auto") -> None:

@@ -57,9 +57,12 @@ def run() -> NoReturn:
     A build leaves millions of objects (jieba's dictionaries, the institution words); letting the
     interpreter tear them down took 0.2-0.5 s after every build had finished (measured in
     bench/README.md). Everything a command writes is closed by then, so the process flushes its
-    standard streams and ends with ``os._exit``. Library callers of :func:`main` are not affected.
+    standard streams and ends with ``os._exit``. Library callers of :func:`main` are not affected,
+    nor is a run under a profiler or tracer (cProfile, coverage), which writes its report at exit.
     """
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     code = 0 if code is None else code if isinstance(code, int) else 1  # as sys.exit would
     try:
         sys.stdout.flush()
