@@ -161,3 +161,24 @@ def test_guowuyuan_07_leads(guowuyuan, extractor):
     assert "生态环境部" in leads
     assert r.conventions == ["first-listed-leads"] or any(
         role == "support" for t in r.tasks for _, role in t.departments)
+
+
+def test_many_plans_by_workers_write_the_same_texts_and_graph(tmp_path):
+    """More plans than the formatting window (64 per worker): the workers write the plans' texts
+    themselves (temp files renamed with the other outputs); the outputs equal a one-process build's."""
+    src = tmp_path / "src"
+    src.mkdir()
+    files = [p for p in sorted((REPO / "sources").iterdir()) if p.suffix in (".txt", ".html")]
+    for n in range(150 // len(files) + 1):
+        for p in files:
+            (src / f"c{n:02d}-{p.name}").write_bytes(p.read_bytes() + b"\n" * (n + 1))  # not copies of each other
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        assert main(["build", str(src), "-o", str(out), "--no-map", "-q", "--jobs", jobs]) in (0, 1)
+        outs[jobs] = out
+    texts = sorted(p.name for p in (outs["2"] / "texts").iterdir())
+    assert len(texts) >= 150 and texts == sorted(p.name for p in (outs["1"] / "texts").iterdir())
+    for name in texts:
+        assert (outs["2"] / "texts" / name).read_bytes() == (outs["1"] / "texts" / name).read_bytes()
+    assert (outs["2"] / "graph.ttl").read_bytes() == (outs["1"] / "graph.ttl").read_bytes()
