@@ -33,6 +33,7 @@ from extract.pipeline import Extractor, fingerprint
 from extract.reading import SourceError
 
 from . import __version__, workers
+from .memory_load import MemoryLoad
 from .prereading import Early, ReadAhead, read_file
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .sources import Checked, SourcesError, check, gather, inside, one_line
@@ -175,13 +176,14 @@ class Cache:
 _worker: dict[str, object] = {}
 
 
-def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None, Early | None]):
+def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float | None, Early | None, bool]):
     """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
     return the summary or the reason the source was skipped (reading and extraction past ``limit``
-    seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``)."""
+    seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``);
+    ``drawn``: also return the plan's triples for the map (:func:`map_text`)."""
     from graph.model.summary import summarize
 
-    path, row, sid, key, cache_root, persistent, limit, early = args
+    path, row, sid, key, cache_root, persistent, limit, early, drawn = args
     ex = _worker.setdefault("extractor", Extractor())
     cache = _worker.get((cache_root, persistent))
     if cache is None:
@@ -198,31 +200,66 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
             rec = ex(early[1] if early is not None else read_file(path), row, doc=sid)
     except SourceError as e:
         cache.keep("error", key, e.reason)  # for the next build: a scratch cache is never asked again
-        return key, None, e.reason
+        return key, None, e.reason, None
     except workers.FileTimeout:
-        return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)"
+        return key, None, f"not read and extracted within {limit:g} s (the limit of --file-timeout)", None
     found = (summarize(rec), rec.summary())
     cache.put("record", key, rec)  # formatted from it later, in whichever worker
     cache.keep("summary", key, found)
-    return key, found, None
+    text = map_text(rec) if drawn else None
+    if text is not None:
+        cache.keep(MAP_KIND, key, text)
+    return key, found, None, text
+
+
+MAP_KIND = "map2"  # cache kind of a plan's triples for the map (N-Triples); change it with map_text
+
+
+def map_text(rec) -> str:
+    """A plan's triples for the map drawn at build time, as N-Triples: those known as soon as the plan
+    is extracted (``graph.model.rdf.plan_triples_alone``), so that the map's store fills while the
+    other plans are extracted and the map is drawn while the plans are formatted."""
+    from graph.model import terms as T
+    from graph.model.rdf import plan_triples_alone
+
+    return T.ntriples([t for t in plan_triples_alone(rec) if t[1] in _map_predicates()])
+
+
+@lru_cache(maxsize=1)
+def _map_predicates() -> frozenset[str]:
+    """The predicates the map reads (``graph.map.reads``), as N-Triples terms."""
+    from graph.map.reads import DEPARTMENTS_MAP
+
+    return frozenset(f"<{p}>" for p in DEPARTMENTS_MAP)
+
+
+def _map_text_of(cache: Cache, key: str) -> str | None:
+    """A plan's map text from the cache (a plan unchanged since the last build), else from its record."""
+    text = cache.get(MAP_KIND, key)
+    if text is None:
+        rec = cache.get("record", key)
+        text = map_text(rec) if rec is not None else None
+    return text
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
                     pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
-                    scratch: Path | None = None, meanwhile: Callable[[], None] | None = None
-                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    scratch: Path | None = None, meanwhile: Callable[[], None] | None = None,
+                    drawn: MemoryLoad | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
-    extracted in this run. ``meanwhile`` is called in this process once the workers are at work. Summaries and records are not kept: ``shared`` holds what the build
-    needs of the summaries, on disk, and records are read back from the cache when needed.
+    extracted in this run. ``meanwhile`` is called in this process once the workers are at work;
+    ``drawn`` is given each plan's triples for the map as they come. Summaries and records are not
+    kept: ``shared`` holds what the build needs of the summaries, on disk, and records are read back
+    from the cache when needed.
     """
     counts: dict[str, tuple] = {}
     skipped: list[tuple[str, str]] = []
     by_key = {s.key: s for s in sources}
 
-    def take(key: str, value, reason: str | None) -> None:
+    def take(key: str, value, reason: str | None, text: str | None = None) -> None:
         src = by_key[key]
         if reason is not None:
             _skip(str(src.path), reason, on_error, warn)
@@ -230,6 +267,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             return
         shared.add(value[0])
         counts[key] = tuple(value[1][k] for k in COUNTED)
+        if drawn is not None:
+            drawn.add(text if text is not None else _map_text_of(cache, key) or "")
 
     todo = []
     for s in sources:
@@ -250,7 +289,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         workers.warm(fork=True)  # before the first worker is forked: they share it
         early = ahead.collect() if ahead else {}
         args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout,
-                 early.get(s.key)) for s in todo]
+                 early.get(s.key), drawn is not None) for s in todo]
         pool = pool or workers.pool(jobs)
         try:
             # small chunks: at the end, one worker waits on the other for four files at most
@@ -264,8 +303,8 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             if own:
                 pool.shutdown()
     else:
-        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, None)
-                for s in todo]
+        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, None,
+                 drawn is not None) for s in todo]
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
     skipped.sort()
@@ -349,27 +388,20 @@ class _Files:
 
     STREAMED = ("ttl", "nt", "nq", "trig")
 
-    def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs, keep: bool = False):
+    def __init__(self, out_dir: Path, formats: list[str], outputs: _Outputs):
         self.out_dir, self.formats, self.outputs = out_dir, formats, outputs
         self.tw = _turtle_writer()
         self.files = {f: outputs.open(out_dir / FORMATS[f]) for f in formats if f in self.STREAMED}
         self.small = [f for f in formats if f in ("jsonld", "xml")]
-        self.nt_all: list[str] | None = [] if self.small else None  # rdflib writes these from one graph
-        # with ``keep``, the text of one streamed format is loaded into memory as it is made (the map)
-        self.kept_format = next(iter(self.files), "nt") if keep else None
-        self.kept = None
-        if self.kept_format:
-            from .memory_load import MemoryLoad
-
-            self.kept = MemoryLoad(self.kept_format, self.tw.header if self.kept_format in ("ttl", "trig") else "")
+        self.nt_all: list[str] | None = [] if self.small else None  # written whole, from N-Triples
         for f in ("ttl", "trig"):
             if f in self.files:
                 self.files[f].write(self.tw.header)
 
     def needed(self, sync: bool) -> list[str]:
-        """The formats of a plan's text this build writes (files, rdflib's one graph, store, map)."""
+        """The formats of a plan's text this build writes (files, the whole-graph formats, store)."""
         need = list(self.files) + (["nt"] if self.nt_all is not None else []) + (["nq"] if sync else [])
-        return list(dict.fromkeys(need + ([self.kept_format] if self.kept_format else [])))
+        return list(dict.fromkeys(need))
 
     def add(self, triples: list, graph_iri: str) -> None:
         """One chunk (a run of the shared nodes) in every format."""
@@ -378,8 +410,6 @@ class _Files:
             f.write(texts[fmt])
         if self.nt_all is not None:
             self.nt_all.append(texts.get("nt") or format_chunk("nt", triples, graph_iri))
-        if self.kept:
-            self.kept.add(texts.get(self.kept_format) or format_chunk(self.kept_format, triples, graph_iri))
 
     def add_plan(self, plan: _PlanOutput) -> None:
         """One plan in every format, from its cached text where there is one."""
@@ -387,20 +417,6 @@ class _Files:
             f.write(plan.text(fmt))
         if self.nt_all is not None:
             self.nt_all.append(plan.text("nt"))
-        if self.kept:
-            self.kept.add(plan.text(self.kept_format))
-
-    def memory_store(self):
-        """The graph just written, in an in-memory Oxigraph store (``keep``): what the build draws its
-        map from, loaded while the files were written, without reading back a file."""
-        store, self.kept = self.kept.finish(), None
-        return store
-
-    def abort(self) -> None:
-        """Stop loading the graph into memory (the build failed)."""
-        if self.kept:
-            self.kept.abort()
-            self.kept = None
 
     def close(self) -> None:
         from graph.model.written import PREFIXES
@@ -555,29 +571,37 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
     """The build with its worker pool: extraction, then formatting, in the same workers."""
     from graph.model.shared import SharedNodes
 
+    # the map's store fills as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
+    drawn = MemoryLoad("nt") if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
     with SharedNodes(scratch / "shared.sqlite") as shared:
-        counts, skipped, new_keys = extract_sources(sources, cache_obj, jobs, on_error, shared, progress, warn,
-                                                    pool, file_timeout=file_timeout, scratch=scratch,
-                                                    meanwhile=_import_map if map_lang is not None else None)
-        plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
-        ids = {s.id for s in plans}
-        if not plans:
-            raise BuildError("no plan could be read from the sources; nothing written")
         outputs = _Outputs()
         sync = None
         try:
+            counts, skipped, new_keys = extract_sources(
+                sources, cache_obj, jobs, on_error, shared, progress, warn, pool, file_timeout=file_timeout,
+                scratch=scratch, meanwhile=_import_map if map_lang is not None else None, drawn=drawn)
+            plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
+            ids = {s.id for s in plans}
+            if not plans:
+                raise BuildError("no plan could be read from the sources; nothing written")
             if store_dir:  # a build stopped while changing the store leaves it to be loaded again in full
                 _write_state(out, {})
                 sync = StoreSync(store_dir, state.get("store", {}), ids,
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None,
                                  scratch=scratch)
-            files = _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys,
-                               outputs, sync, keep=map_lang is not None and len(plans) <= MAP_MAX_PLANS, pool=pool, jobs=jobs,
-                               scratch=scratch)
+            draw = None
+            if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
+                store = _map_store(drawn, shared, plans, cache_obj)
+                drawn = None
+
+                def draw() -> None:
+                    _write_map(out, outputs, store, map_lang)
+            _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
+                       pool=pool, jobs=jobs, scratch=scratch, first=draw)
             store_state = sync.finish() if sync else {}
-            if files.kept_format:
-                _write_map(out, outputs, files.memory_store(), map_lang)
         except BaseException:
+            if drawn is not None:
+                drawn.abort()
             outputs.abort()
             if sync:
                 sync.abort()
@@ -716,15 +740,15 @@ class _Ordered:
 
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
-               outputs: _Outputs, sync: StoreSync | None, keep: bool = False, pool=None, jobs: int = 1,
-               scratch: Path | None = None) -> _Files:
+               outputs: _Outputs, sync: StoreSync | None, pool=None, jobs: int = 1,
+               scratch: Path | None = None, first: Callable[[], None] | None = None) -> _Files:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
-    text beside the graph when it is new or missing. ``keep``: the files keep a text of the graph
-    for :meth:`_Files.memory_store`. Plans whose text is not cached are formatted in ``pool``'s
-    workers (when there are enough of them), in order, while this process writes."""
+    text beside the graph when it is new or missing. Plans whose text is not cached are formatted in
+    ``pool``'s workers (when there are enough of them), in order, while this process writes; ``first``
+    (the map) is done here once every plan's formatting is asked for."""
     from graph.model.written import SHARED_GRAPH
 
-    files = _Files(out, formats, outputs, keep=keep)
+    files = _Files(out, formats, outputs)
     stored = getattr(sync, "old", {})  # plan id -> fragment key already in the store: no N-Quads needed
     work = []
     for src in plans:
@@ -745,7 +769,11 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
                  for plan, need, busy, want in work)
     else:  # texts made (or read from the cache) here, when they are written
         items = ((False, _format_here, (plan, [], want)) for plan, need, busy, want in work)
-    results = _Ordered(pool, items, window=max(8, 64 * jobs))
+    # with ``first``, every plan is asked for at once (a map is drawn of 300 plans at most), so that the
+    # workers format them all while this process does ``first``
+    results = _Ordered(pool, items, window=len(work) if first else max(8, 64 * jobs))
+    if first:
+        first()
     try:
         for part in slices(shared.triples()):
             files.add(part, SHARED_GRAPH)
@@ -764,7 +792,8 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
             plan.release()  # written: memory stays flat in the number of plans
         files.close()
     except BaseException:
-        files.abort()
+        for f in files.files.values():
+            f.close()
         raise
     return files
 
@@ -784,6 +813,20 @@ def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> 
             total[k] += n
     return {k: total[k] for k in ("plans", "tasks", "tasks_with_departments", "departments", "citations",
                                   "institutions", "targets")}
+
+
+def _map_store(drawn: MemoryLoad | None, shared, plans: list[Source], cache: Cache):
+    """The map's in-memory store: the plans' triples for the map (loaded as they were extracted, or
+    now from the cache when there were too many sources to expect a map) and the shared nodes."""
+    from graph.model import terms as T
+
+    if drawn is None:
+        drawn = MemoryLoad("nt")
+        for src in plans:
+            drawn.add(_map_text_of(cache, src.key) or "")
+    for part in slices(shared.triples()):
+        drawn.add(T.ntriples([t for t in part if t[1] in _map_predicates()]))
+    return drawn.finish()
 
 
 def _import_map() -> None:

@@ -1,10 +1,10 @@
-"""The build's graph loaded into an in-memory Oxigraph store while the build writes it.
+"""The map's triples loaded into an in-memory Oxigraph store while the build extracts its plans.
 
 The map drawn at build time reads the build's own triples from such a store (nothing is read back
-from the files). Loading the whole text once the files are written put a third of a second of
-parsing on the build's critical path for 300 plans; here a thread loads it a batch at a time as the
-text is made. pyoxigraph releases the GIL while it parses and inserts (``Store.load`` runs in
-``allow_threads``), so the loading overlaps the build's own Python work and its wait for workers.
+from the files). Each plan's part is known as soon as it is extracted (``policykg.build.map_text``);
+a thread loads them a batch at a time as they come, so that the map can be drawn as soon as the
+last plan is in, while the workers format the plans. pyoxigraph releases the GIL while it parses
+and inserts (``Store.load`` runs in ``allow_threads``), so the loading overlaps the build's Python.
 """
 from __future__ import annotations
 

@@ -249,3 +249,27 @@ def test_no_cache_build_is_parallel_and_leaves_nothing_behind(corpus, tmp_path, 
         assert (tmp_path / "nc" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
     assert sorted(p.name for p in (tmp_path / "nc" / "texts").iterdir()) == sorted(
         p.name for p in (tmp_path / "c" / "texts").iterdir())
+
+
+def test_map_of_cached_and_changed_plans_is_a_clean_builds_map(corpus, tmp_path, monkeypatch):
+    """The map's store is filled as plans are extracted; plans taken from the cache give their
+    triples from it, and a build of more sources than a map is drawn for (all but a few skipped)
+    reads them from the records: every way, the map a clean build draws."""
+    import policykg.build as b
+
+    first = build([corpus], tmp_path / "inc", jobs=2, draw_map=True)
+    assert first.extracted > 8
+    plan = corpus / TIANJIN_PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("智能化", "数字化"), encoding="utf-8")
+    again = build([corpus], tmp_path / "inc", jobs=2, draw_map=True)
+    assert again.extracted == 1
+    clean = build([corpus], tmp_path / "clean", jobs=2, cache=False, draw_map=True)
+    assert clean.extracted > 8
+    page = (tmp_path / "clean" / "map.html").read_bytes()
+    assert (tmp_path / "inc" / "map.html").read_bytes() == page
+    assert "数字化" in page.decode("utf-8")
+    monkeypatch.setattr(b, "MAP_MAX_PLANS", first.summary()["plans"])
+    (corpus / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # one source more, not a plan
+    over = build([corpus], tmp_path / "over", jobs=2, cache=False, draw_map=True)
+    assert over.summary()["plans"] == b.MAP_MAX_PLANS
+    assert (tmp_path / "over" / "map.html").read_bytes() == page

@@ -415,3 +415,22 @@ def test_metrics_are_those_of_graph_analysis_per_plan_and_over_the_map(sources_g
     out = exports.export(sources_graph, [tmp_path / "m.gexf"])  # exports skip what is not there
     H = nx.read_gexf(out[0])
     assert all("metric_degree" in a for _, a in H.nodes(data=True))
+
+
+@pytest.mark.parametrize("which", ["reference", "sources"])
+def test_map_of_the_predicates_it_reads_is_the_whole_graphs_map(which, reference_build, sources_build, tmp_path):
+    """``policykg build`` draws its map from a store of the triples whose predicates are in
+    graph.map.reads.DEPARTMENTS_MAP; the page must be the one drawn from the whole graph."""
+    import pyoxigraph as ox
+
+    from graph.map.reads import DEPARTMENTS_MAP
+
+    out = reference_build[0] if which == "reference" else sources_build
+    whole = ox.Store()
+    whole.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    part = ox.Store()
+    part.extend(q for q in whole if q.predicate.value in DEPARTMENTS_MAP)
+    assert 0 < len(part) < len(whole)
+    mapview.write_map(whole, tmp_path / "whole.html", view="departments")
+    mapview.write_map(part, tmp_path / "part.html", view="departments")
+    assert (tmp_path / "whole.html").read_bytes() == (tmp_path / "part.html").read_bytes()

@@ -40,6 +40,14 @@ def plan_triples(r: PlanRecord, docs: DocIndex) -> list[Triple]:
     return out
 
 
+def plan_triples_alone(r: PlanRecord) -> list[Triple]:
+    """Plan ``r``'s triples that do not depend on the rest of the build: all of :func:`plan_triples`
+    but ``cites`` and ``implements``, whose objects are known only once every plan is read. The build
+    draws its map from these while the other plans are still being extracted."""
+    late = (_P["cites"], _P["implements"])
+    return [t for t in plan_triples(r, DocIndex()) if t[1] not in late]
+
+
 def _plan(r: PlanRecord, p: str, docs: DocIndex) -> list[Triple]:
     """The plan node: what its manifest row and text say, and the plans it implements."""
     i = r.info
