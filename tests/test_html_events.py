@@ -11,7 +11,8 @@ from extract.reading import html_to_text
 
 
 class _Events:
-    """Records events as html_events.Scanner.feed gives them."""
+    """Records events as html_events.Scanner.feed gives them (and, mixed into an HTMLParser, as
+    html.parser gives them)."""
 
     def __init__(self) -> None:
         self.events: list[tuple] = []
@@ -26,21 +27,12 @@ class _Events:
         self.events.append(("data", data))
 
 
-class _ParserEvents(HTMLParser):
+class _ParserEvents(_Events, HTMLParser):
     """Records events as html.parser gives them."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.events.append(("start", tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.events.append(("end", tag))
-
-    def handle_data(self, data):
-        self.events.append(("data", data))
+        HTMLParser.__init__(self, convert_charrefs=True)
+        _Events.__init__(self)
 
 
 def _parser_events(html: str) -> list[tuple]:
