@@ -32,10 +32,10 @@ from extract.manifest import ManifestRow
 from extract.pipeline import Extractor, fingerprint
 from extract.reading import SourceError
 
-from . import __version__, workers
+from . import __version__, build_map, workers
+from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .memory_load import MemoryLoad
 from .prereading import Early, ReadAhead, read_file
-from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
 
@@ -180,7 +180,7 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
     """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
     return the summary or the reason the source was skipped (reading and extraction past ``limit``
     seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``);
-    ``drawn``: also return the plan's triples for the map (:func:`map_text`)."""
+    ``drawn``: also return the plan's triples for the map (``build_map.map_text``)."""
     from graph.model.summary import summarize
 
     path, row, sid, key, cache_root, persistent, limit, early, drawn = args
@@ -206,40 +206,10 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
     found = (summarize(rec), rec.summary())
     cache.put("record", key, rec)  # formatted from it later, in whichever worker
     cache.keep("summary", key, found)
-    text = map_text(rec) if drawn else None
+    text = build_map.map_text(rec) if drawn else None
     if text is not None:
-        cache.keep(MAP_KIND, key, text)
+        cache.keep(build_map.KIND, key, text)
     return key, found, None, text
-
-
-MAP_KIND = "map2"  # cache kind of a plan's triples for the map (N-Triples); change it with map_text
-
-
-def map_text(rec) -> str:
-    """A plan's triples for the map drawn at build time, as N-Triples: those known as soon as the plan
-    is extracted (``graph.model.rdf.plan_triples_alone``), so that the map's store fills while the
-    other plans are extracted and the map is drawn while the plans are formatted."""
-    from graph.model import terms as T
-    from graph.model.rdf import plan_triples_alone
-
-    return T.ntriples([t for t in plan_triples_alone(rec) if t[1] in _map_predicates()])
-
-
-@lru_cache(maxsize=1)
-def _map_predicates() -> frozenset[str]:
-    """The predicates the map reads (``graph.map.reads``), as N-Triples terms."""
-    from graph.map.reads import DEPARTMENTS_MAP
-
-    return frozenset(f"<{p}>" for p in DEPARTMENTS_MAP)
-
-
-def _map_text_of(cache: Cache, key: str) -> str | None:
-    """A plan's map text from the cache (a plan unchanged since the last build), else from its record."""
-    text = cache.get(MAP_KIND, key)
-    if text is None:
-        rec = cache.get("record", key)
-        text = map_text(rec) if rec is not None else None
-    return text
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
@@ -268,7 +238,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         shared.add(value[0])
         counts[key] = tuple(value[1][k] for k in COUNTED)
         if drawn is not None:
-            drawn.add(text if text is not None else _map_text_of(cache, key) or "")
+            drawn.add(text if text is not None else build_map.map_text_of(cache, key) or "")
 
     todo = []
     for s in sources:
@@ -284,8 +254,9 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     done = len(sources) - len(todo)
     if jobs > 1 and len(todo) >= 8:
         own = pool is None
+        # sources read on another core while this one loads the dictionaries
         ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
-            if scratch else None  # reads on another core while this one loads the dictionaries:
+            if scratch else None
         workers.warm(fork=True)  # before the first worker is forked: they share it
         early = ahead.collect() if ahead else {}
         args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout,
@@ -579,7 +550,7 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
         try:
             counts, skipped, new_keys = extract_sources(
                 sources, cache_obj, jobs, on_error, shared, progress, warn, pool, file_timeout=file_timeout,
-                scratch=scratch, meanwhile=_import_map if map_lang is not None else None, drawn=drawn)
+                scratch=scratch, meanwhile=build_map.import_modules if map_lang is not None else None, drawn=drawn)
             plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
             ids = {s.id for s in plans}
             if not plans:
@@ -591,11 +562,11 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                                  scratch=scratch)
             draw = None
             if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
-                store = _map_store(drawn, shared, plans, cache_obj)
+                store = build_map.map_store(drawn, shared, [p.key for p in plans], cache_obj)
                 drawn = None
 
                 def draw() -> None:
-                    _write_map(out, outputs, store, map_lang)
+                    build_map.write_map(out, outputs, store, map_lang)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
                        pool=pool, jobs=jobs, scratch=scratch, first=draw)
             store_state = sync.finish() if sync else {}
@@ -813,32 +784,3 @@ def _counts(counts: dict[str, tuple], plans: list[Source], departments: int) -> 
             total[k] += n
     return {k: total[k] for k in ("plans", "tasks", "tasks_with_departments", "departments", "citations",
                                   "institutions", "targets")}
-
-
-def _map_store(drawn: MemoryLoad | None, shared, plans: list[Source], cache: Cache):
-    """The map's in-memory store: the plans' triples for the map (loaded as they were extracted, or
-    now from the cache when there were too many sources to expect a map) and the shared nodes."""
-    from graph.model import terms as T
-
-    if drawn is None:
-        drawn = MemoryLoad("nt")
-        for src in plans:
-            drawn.add(_map_text_of(cache, src.key) or "")
-    for part in slices(shared.triples()):
-        drawn.add(T.ntriples([t for t in part if t[1] in _map_predicates()]))
-    return drawn.finish()
-
-
-def _import_map() -> None:
-    """The map's modules (networkx, numpy, the page: a quarter of a second), imported while the
-    workers extract instead of after them."""
-    import graph.map.page  # noqa: F401
-
-
-def _write_map(out: Path, outputs: _Outputs, store, lang: str = "auto") -> None:
-    """The departments map beside the graph, drawn from the build's triples held in ``store`` (an
-    in-memory Oxigraph store; nothing is read back from the files just written)."""
-    from graph.map.page import write_map
-
-    outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
-    write_map(store, outputs.temps[-1][0], view="departments", lang=lang)
