@@ -30,12 +30,12 @@ from typing import Callable, Iterable, Iterator
 
 from extract.manifest import ManifestRow
 from extract.pipeline import Extractor, fingerprint
-from extract.reading import SourceError
+from extract.reading import SourceError, read_source
 
 from . import __version__, build_map, workers
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .memory_load import MemoryLoad
-from .prereading import Early, ReadAhead, read_file
+from .prereading import Early, ReadAhead
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
 
@@ -197,7 +197,7 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
         if early is not None and early[0] == "error":
             raise SourceError(path, early[1])
         with workers.time_limit(left):
-            rec = ex(early[1] if early is not None else read_file(path), row, doc=sid)
+            rec = ex(early[1] if early is not None else read_source(path), row, doc=sid)
     except SourceError as e:
         cache.keep("error", key, e.reason)  # for the next build: a scratch cache is never asked again
         return key, None, e.reason, None

@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from extract.reading import HTML_SUFFIXES, SourceError, read_bytes
 from extract.reading import Source as Text
+from extract.reading import SourceError, read_source
 
 from . import workers
 
@@ -33,17 +33,12 @@ MOST = 2000  # sources read ahead at most (their texts wait in memory for the wo
 Early = tuple[str, "Text | str | None", float]
 
 
-def read_file(path: str) -> Text:
-    """One source file's text (``SourceError`` when it cannot be read as a plan's text)."""
-    return read_bytes(Path(path).read_bytes(), path, html=True if Path(path).suffix.lower() in HTML_SUFFIXES else None)
-
-
 def read_one(path: str, limit: float | None) -> Early:
     """What reading ``path`` within ``limit`` seconds gives, and the seconds it took."""
     t = time.perf_counter()
     try:
         with workers.time_limit(limit):
-            text = read_file(path)
+            text = read_source(path)
     except SourceError as e:
         return "error", e.reason, time.perf_counter() - t
     except workers.FileTimeout:

@@ -30,7 +30,7 @@ def _folder(tianjin, tmp_path, many: bool = False):
 def huge_is_slow(monkeypatch, tmp_path):
     """Reading huge.txt takes 30 s, whatever the machine's speed (the limit's timer signal interrupts the
     sleep; forked workers inherit the patch)."""
-    import policykg.prereading as b
+    import extract.reading as b
 
     real = b.read_bytes
 

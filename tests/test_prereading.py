@@ -9,9 +9,10 @@ import time
 import pytest
 
 from conftest import REPO
+from extract.reading import read_source
 from policykg import prereading
 from policykg.cli import main
-from policykg.prereading import ReadAhead, read_file
+from policykg.prereading import ReadAhead
 
 SOURCES = sorted(p for p in (REPO / "sources").iterdir() if p.suffix in (".txt", ".html"))
 
@@ -34,7 +35,7 @@ def test_everything_read_ahead_is_what_the_workers_would_read(tmp_path):
     for key, path in _items(SOURCES):
         kind, text, secs = got[key]
         assert kind == "read" and secs >= 0
-        assert text == read_file(path)
+        assert text == read_source(path)
     assert not (tmp_path / "ahead").exists()
 
 
@@ -47,7 +48,7 @@ def test_collect_stops_the_reader_wherever_it_is(tmp_path):
     assert len(got) < len(many) and len(got) % prereading.CHUNK == 0  # whole chunks only
     for key, path in _items(many):
         if key in got:
-            assert got[key][1] == read_file(path)
+            assert got[key][1] == read_source(path)
 
 
 def test_bad_and_slow_files(tmp_path, monkeypatch):
@@ -55,14 +56,16 @@ def test_bad_and_slow_files(tmp_path, monkeypatch):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     slow = tmp_path / "slow.txt"
     slow.write_text(SOURCES[0].read_text(encoding="utf-8"), encoding="utf-8")
-    real = prereading.read_bytes
+    import extract.reading as reading
+
+    real = reading.read_bytes
 
     def sleepy(data, path, *a, **kw):
         if str(path).endswith("slow.txt"):
             time.sleep(30)  # the limit's timer interrupts it
         return real(data, path, *a, **kw)
 
-    monkeypatch.setattr(prereading, "read_bytes", sleepy)  # the forked reader inherits it
+    monkeypatch.setattr(reading, "read_bytes", sleepy)  # the forked reader inherits it
     ahead = ReadAhead([("bad", str(bad)), ("slow", str(slow)), ("good", str(SOURCES[1]))], 0.5, tmp_path / "a")
     _finish(ahead)
     got = ahead.collect()
