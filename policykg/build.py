@@ -252,15 +252,18 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         else:
             todo.append(s)
     done = len(sources) - len(todo)
-    if jobs > 1 and len(todo) >= 8:
-        own = pool is None
+    parallel = jobs > 1 and len(todo) >= 8
+    early: dict[str, Early] = {}
+    if parallel:
         # sources read on another core while this one loads the dictionaries
         ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
             if scratch else None
         workers.warm(fork=True)  # before the first worker is forked: they share it
         early = ahead.collect() if ahead else {}
-        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout,
-                 early.get(s.key), drawn is not None) for s in todo]
+    args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, early.get(s.key),
+             drawn is not None) for s in todo]
+    if parallel:
+        own = pool is None
         pool = pool or workers.pool(jobs)
         try:
             # small chunks: at the end, one worker waits on the other for four files at most
@@ -274,8 +277,6 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             if own:
                 pool.shutdown()
     else:
-        args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, None,
-                 drawn is not None) for s in todo]
         for r in _progress(map(_extract_one, args), done, len(sources), by_key, progress):
             take(*r)
     skipped.sort()
@@ -563,7 +564,6 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
             draw = None
             if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
                 store = build_map.map_store(drawn, shared, [p.key for p in plans], cache_obj)
-                drawn = None
 
                 def draw() -> None:
                     build_map.write_map(out, outputs, store, map_lang)
@@ -712,7 +712,7 @@ class _Ordered:
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
                outputs: _Outputs, sync: StoreSync | None, pool=None, jobs: int = 1,
-               scratch: Path | None = None, first: Callable[[], None] | None = None) -> _Files:
+               scratch: Path | None = None, first: Callable[[], None] | None = None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing. Plans whose text is not cached are formatted in
     ``pool``'s workers (when there are enough of them), in order, while this process writes; ``first``
@@ -766,7 +766,6 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
         for f in files.files.values():
             f.close()
         raise
-    return files
 
 
 def _format_here(args: tuple) -> tuple[dict[str, str], str | None, None]:
