@@ -70,10 +70,15 @@ def pair_text(dept1: str, dept2: str) -> str:
     return ID_BASE + "pair/" + dept1.split("/id/dept/", 1)[1] + "/" + dept2.split("/id/dept/", 1)[1]
 
 
+def _department_parts(key: str) -> tuple[str, str]:
+    """``天津市静海区/合作示范区|管委会`` → ``("天津市静海区", "合作示范区-管委会")``: a department's path segments."""
+    region, body = key.split("/", 1)
+    return region, body.replace("|", "-")
+
+
 def department(key: str) -> URIRef:
     """``天津市静海区/合作示范区|管委会`` → ``dept/天津市静海区/合作示范区-管委会``."""
-    region, body = key.split("/", 1)
-    return iri("dept", region, body.replace("|", "-"))
+    return iri("dept", *_department_parts(key))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -86,8 +91,7 @@ def part_prefix(kind: str, doc_id: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def department_term(key: str) -> str:
     """``department(key)`` as an N-Triples term (the same department recurs in many tasks)."""
-    region, body = key.split("/", 1)
-    return term("dept", region, body.replace("|", "-"))
+    return term("dept", *_department_parts(key))
 
 
 def dept_type(type_key: str) -> URIRef:
