@@ -544,7 +544,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
     from graph.model.shared import SharedNodes
 
     # the map's store fills as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
-    drawn = MemoryLoad("nt") if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
+    drawn = MemoryLoad("nt", lenient=True) if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
+    drawing: build_map.Drawing | None = None
     with SharedNodes(scratch / "shared.sqlite") as shared:
         outputs = _Outputs()
         sync = None
@@ -561,16 +562,22 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                 sync = StoreSync(store_dir, state.get("store", {}), ids,
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None,
                                  scratch=scratch)
-            draw = None
+            draw, common = None, None
             if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
-                store = build_map.map_store(drawn, shared, [p.key for p in plans], cache_obj)
+                common = list(shared.triples())  # made once for the map and the files (300 plans at most)
+                store = build_map.map_store(drawn, common, [p.key for p in plans], cache_obj)
 
                 def draw() -> None:
-                    build_map.write_map(out, outputs, store, map_lang)
+                    nonlocal drawing  # drawn by a child while this process writes the files
+                    drawing = build_map.start_map(out, outputs, store, map_lang)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
-                       pool=pool, jobs=jobs, scratch=scratch, first=draw)
+                       pool=pool, jobs=jobs, scratch=scratch, first=draw, common=common)
             store_state = sync.finish() if sync else {}
+            if drawing is not None:
+                drawing.wait()
         except BaseException:
+            if drawing is not None:
+                drawing.abort()
             if drawn is not None:
                 drawn.abort()
             outputs.abort()
@@ -712,11 +719,13 @@ class _Ordered:
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
                outputs: _Outputs, sync: StoreSync | None, pool=None, jobs: int = 1,
-               scratch: Path | None = None, first: Callable[[], None] | None = None) -> None:
+               scratch: Path | None = None, first: Callable[[], None] | None = None,
+               common: list | None = None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing. Plans whose text is not cached are formatted in
     ``pool``'s workers (when there are enough of them), in order, while this process writes; ``first``
-    (the map) is done here once every plan's formatting is asked for."""
+    (the map) is started once every plan's formatting is asked for. ``common``: the shared nodes'
+    triples when already made, else they are made here."""
     from graph.model.written import SHARED_GRAPH
 
     files = _Files(out, formats, outputs)
@@ -746,7 +755,7 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
     if first:
         first()
     try:
-        for part in slices(shared.triples()):
+        for part in slices(shared.triples() if common is None else common):
             files.add(part, SHARED_GRAPH)
             if sync:
                 sync.shared(part)
