@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -161,6 +162,10 @@ class Cache:
         """Store an entry meant only for later builds; a scratch cache, gone after the build, does not."""
         if self.persistent:
             self.put(kind, key, value)
+
+    def clear(self) -> None:
+        """Remove every entry (a scratch cache once the build has read what it needs)."""
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def put(self, kind: str, key: str, value) -> None:
         p = self.path(kind, key)
@@ -573,6 +578,13 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
                        pool=pool, jobs=jobs, scratch=scratch, first=draw, common=common)
             store_state = sync.finish() if sync else {}
+            total = _counts(counts, plans, shared.responsible_count())
+            # what the map does not need is done before waiting for it: the scratch cache's records
+            # are no longer read, and the texts of plans gone are found (removed once committed)
+            if not cache_obj.persistent:
+                cache_obj.clear()
+            texts = out / "texts"
+            stale = [t for t in texts.glob("*.txt") if t.stem not in ids] if texts.is_dir() else []
             if drawing is not None:
                 drawing.wait()
         except BaseException:
@@ -585,10 +597,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                 sync.abort()
             raise
         written = outputs.commit()
-        total = _counts(counts, plans, shared.responsible_count())
-    for stale in (out / "texts").glob("*.txt") if (out / "texts").is_dir() else []:
-        if stale.stem not in ids:
-            stale.unlink()
+    for t in stale:
+        t.unlink(missing_ok=True)
     outs = {f: (out / FORMATS[f]).stat().st_size for f in formats}
     _write_state(out, {"digest": digest, "counts": total, "skipped": skipped, "store": store_state,
                        "outputs": {FORMATS[f]: n for f, n in outs.items()}})
