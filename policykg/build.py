@@ -257,10 +257,9 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         else:
             todo.append(s)
     done = len(sources) - len(todo)
-    served = workers.serving()  # the dictionaries are in the fork server: any number of files goes to the pool
-    parallel = jobs > 1 and len(todo) >= (1 if served else 8)
+    parallel = jobs > 1 and len(todo) >= 8
     early: dict[str, Early] = {}
-    if parallel and not served:
+    if parallel:
         # sources read on another core while this one loads the dictionaries
         ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
             if scratch else None
@@ -273,12 +272,11 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         pool = pool or workers.pool(jobs)
         try:
             # small chunks: at the end, one worker waits on the other for four files at most
-            results = _submitted(pool, args, max(1, min(4, len(todo) // (jobs * 8))), served)
+            results: Iterator = pool.map(_extract_one, args, chunksize=max(1, min(4, len(todo) // (jobs * 8))))
+            workers.forked()
             if meanwhile:
                 meanwhile()  # the workers' results wait in their queue
-            if not served:
-                workers.forked()
-            for r in _progress(results(), done, len(sources), by_key, progress):
+            for r in _progress(results, done, len(sources), by_key, progress):
                 take(*r)
         finally:
             if own:
@@ -288,34 +286,6 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(*r)
     skipped.sort()
     return counts, skipped, {s.key for s in todo if s.key in counts}
-
-
-def _submitted(pool: ProcessPoolExecutor, args: list, chunksize: int, served: bool) -> Callable[[], Iterator]:
-    """Every source submitted to ``pool``; the results, in order, from the function returned. A pool of
-    the fork server starts a worker only once the server has loaded the dictionaries, so the
-    submitting waits in a thread of its own while this process gets on (``meanwhile``)."""
-    if not served:
-        results = pool.map(_extract_one, args, chunksize=chunksize)
-        return lambda: results
-    import threading
-
-    got: dict[str, object] = {}
-
-    def submit() -> None:
-        try:
-            got["results"] = pool.map(_extract_one, args, chunksize=chunksize)
-        except BaseException as e:  # noqa: BLE001 - raised in the build's thread
-            got["error"] = e
-
-    thread = threading.Thread(target=submit, name="policykg-submit", daemon=True)
-    thread.start()
-
-    def results() -> Iterator:
-        thread.join()
-        if "error" in got:
-            raise got["error"]
-        return got["results"]
-    return results
 
 
 def _progress(results, done, total, by_key, progress):

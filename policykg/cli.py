@@ -59,11 +59,7 @@ def run() -> NoReturn:
     bench/README.md). Everything a command writes is closed by then, so the process flushes its
     standard streams and ends with ``os._exit``. Library callers of :func:`main` are not affected,
     nor is a run under a profiler or tracer (cProfile, coverage), which writes its report at exit.
-    Only this entry lets ``build`` fork its workers from a fork server (``policykg.workers``).
     """
-    from . import workers
-
-    workers.allow_server()  # this process ends with the command: a fork server may serve its build
     code = main()
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)

@@ -1,23 +1,16 @@
 """The build's worker processes: forked once the extractor is loaded, and gone when their parent is.
 
 - **Loaded once**: the extractor's dictionaries (jieba's, the institution words, about half a second
-  even from ``extract.jieba_dict``'s cache) are loaded once, before the first worker starts, by the
-  process the workers are forked from, so that they inherit them instead of loading them again each.
-  On Linux the ``policykg`` command starts a fork server (:func:`start_server`) as its first step: a
-  process of its own loads them (``policykg.preload``) while the build lists, checks and keys its
-  sources, and forks the workers; the build's own process never holds them (its memory stays that
-  of the build's state, whatever the corpus). Elsewhere, and for library callers that did not start
-  the server, the parent loads them and forks the workers itself.
+  even from ``extract.jieba_dict``'s cache) are loaded in the parent before the first worker starts;
+  on a system that forks (Linux) the workers inherit them instead of loading them again each.
 - **A time limit per file**: :func:`time_limit` interrupts the reading and extraction of one file
   after so many seconds (a timer signal in the process doing it), so a pathological file becomes a
   one-line skip instead of a stalled build. Work inside one long C call (a PDF library's) is
   interrupted only when it returns.
 - **No orphans**: each worker asks the kernel to send it SIGKILL when its parent dies (Linux
   ``prctl(PR_SET_PDEATHSIG)``), and checks that the parent it was made for is still there (it may
-  have died before the request). Elsewhere a thread watches the parent's pid once a second. A
-  worker of the fork server dies with the server, and a thread of it waits on the build's pidfd
-  (the server itself ends once the build and its workers are gone, when the last copy of the
-  build's end of a pipe closes). A build killed with ``kill -9`` leaves no process behind.
+  have died before the request). Elsewhere a thread watches the parent's pid once a second. A build
+  killed with ``kill -9`` leaves no worker behind.
 """
 from __future__ import annotations
 
@@ -37,49 +30,8 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WARM_UP = "一、重点任务\n（一）建设研发中心。到2025年，新建研发中心十个以上，天津大学研究院投入运营。（区科技局负责）\n"
 
 
-PRELOAD = "policykg.preload"  # what the fork server imports before it forks a worker
-_server: dict[str, bool] = {}
-
-
-def allow_server() -> None:
-    """Let :func:`start_server` start a fork server: the ``policykg`` command's process does
-    (``policykg.cli.run``). A library caller, a test calling ``policykg.cli.main`` among them, keeps
-    forking its workers from its own process: a server outlives the call, and its workers see
-    nothing this process changes later (patched functions, environment)."""
-    _server["allowed"] = True
-
-
-def start_server() -> bool:
-    """Start the fork server the build's workers come from, loading the dictionaries now, while this
-    process does its own start-up; False where there is none (not allowed, not Linux). Every pool
-    made after this (:func:`pool`) forks its workers from the server."""
-    if _server.get("on"):
-        return True
-    if not _server.get("allowed") or not sys.platform.startswith("linux") \
-            or "forkserver" not in multiprocessing.get_all_start_methods():
-        return False
-    from multiprocessing import forkserver
-
-    multiprocessing.get_context("forkserver").set_forkserver_preload([PRELOAD])
-    try:
-        forkserver.ensure_running()
-    except OSError:  # no process could be started: the parent loads and forks, as without a server
-        return False
-    _server["on"] = True
-    return True
-
-
-def serving() -> bool:
-    """Whether the workers come from the fork server (:func:`start_server`)."""
-    return bool(_server.get("on"))
-
-
 def pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes (forked from the fork server once started, else from this
-    process where the system can) that end with this process."""
-    if serving():
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                   initializer=die_with_parent, initargs=(os.getpid(), signal.SIGKILL, True))
+    """A pool of ``jobs`` worker processes (forked where the system can) that end with this process."""
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
@@ -119,48 +71,12 @@ def forked() -> None:
     gc.unfreeze()
 
 
-def die_with_parent(parent: int, sig: int = signal.SIGKILL, served: bool = False) -> None:
-    """End this process when ``parent`` does (see the module docstring). ``served``: this process is a
-    worker of the fork server, which ends when ``parent`` (the build) does; it dies with the server."""
-    if served:  # (only on Linux is there a server)
-        _pdeathsig(sig)  # the server killed
-        # the build killed: the server outlives it while a worker holds the build's end of its pipe,
-        # so each worker watches the build itself
-        threading.Thread(target=_watch_pid, args=(parent,), daemon=True, name="policykg-build-watch").start()
-        return
+def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
+    """End this process when ``parent`` does (see the module docstring)."""
     if not _pdeathsig(sig):
         threading.Thread(target=_watch, args=(parent,), daemon=True, name="policykg-parent-watch").start()
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
-
-
-def _watch_pid(pid: int) -> None:
-    """End this process when process ``pid`` ends: woken by a pidfd where the kernel has them (Linux
-    5.3), else by looking once a second."""
-    import select
-
-    try:
-        fd = os.pidfd_open(pid)
-    except (AttributeError, OSError):  # no pidfd, or ``pid`` already gone
-        fd = None
-    if fd is not None:
-        select.select([fd], [], [])  # readable once the process has ended
-        os._exit(1)
-    import time
-
-    while _alive(pid):
-        time.sleep(1.0)
-    os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # there, but another user's: the build's pid was taken again
-        return False
-    return True
 
 
 def _pdeathsig(sig: int) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from .args import add_lang, positive_int, seconds_or_none
@@ -35,10 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import workers
-
-    if (args.jobs or os.cpu_count() or 1) > 1:
-        workers.start_server()  # it loads the dictionaries while this process lists and checks the sources
     from ..build import BuildError, build
     from ..progress import Progress
 
