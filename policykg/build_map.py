@@ -91,8 +91,11 @@ class Drawing:
         """Wait for the child; raise what it raised (or a RuntimeError when it died without saying)."""
         if self.pid is None:
             return
-        with os.fdopen(self.errors, "rb") as f:
-            said = f.read()
+        try:
+            with os.fdopen(self.errors, "rb") as f:
+                said = f.read()
+        finally:
+            self.errors = -1  # closed (an interrupted wait leaves the child to abort())
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         if said:
@@ -111,8 +114,9 @@ class Drawing:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
-        os.close(self.errors)
-        self.pid = None
+        if self.errors >= 0:
+            os.close(self.errors)
+        self.errors, self.pid = -1, None
 
 
 class _Done(Drawing):

@@ -93,3 +93,25 @@ def test_a_failing_map_fails_the_build_and_writes_nothing(tianjin, tmp_path, mon
     with pytest.raises(BuildError, match="the map cannot be drawn"):
         build([tianjin], out, draw_map=True, jobs=1, cache=False)
     assert not [p.name for p in out.rglob("*") if "graph." in p.name or "map.html" in p.name]
+
+
+def test_an_interrupted_wait_can_still_abort(ref_store, tmp_path, monkeypatch):
+    """Ctrl-C while the build waits for the map: the build's cleanup stops the child without an error
+    of its own hiding the interrupt."""
+    monkeypatch.setattr(build_map, "_draw", lambda path, store, lang: time.sleep(60))
+    drawing = build_map.start_map(tmp_path, _Outputs(), ref_store, "auto")
+    pid = drawing.pid
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            drawing.wait()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    drawing.abort()
+    assert _gone(pid)
