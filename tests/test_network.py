@@ -353,6 +353,24 @@ def test_write_map_api(ref_graph, tmp_path):
     assert [f.name for f in p.parent.iterdir()] == ["map.html"]  # no temporary files, no lib/ folder
 
 
+def test_write_map_gives_the_garbage_collector_back(ref_graph, tmp_path):
+    """The collector paused while drawing is running again after the map, also after a failure, and stays
+    off for a caller who had switched it off."""
+    import gc
+    assert gc.isenabled()
+    mapview.write_map(ref_graph, tmp_path / "map.html")
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="no plan nope"):
+        mapview.write_map(ref_graph, tmp_path / "map.html", plans=["nope"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        mapview.write_map(ref_graph, tmp_path / "map.html")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_same_graph_same_files_whatever_the_hash_seed(sources_build, tmp_path):
     """Builds are byte-identical: positions, orders and weights must not follow set order."""
     import subprocess

@@ -23,12 +23,14 @@ departments are coloured by Louvain community and carry the metrics of ``graph.a
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import importlib.util
 import json
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -412,6 +414,22 @@ def write_html(G: nx.Graph, path: str | Path, title: str | None = None, color: s
                                                              weight=weight, lang=lang)))
 
 
+@contextmanager
+def collector_paused():
+    """No cyclic garbage collection inside: drawing a map allocates some hundred thousand dicts, lists and
+    tuples that live until the page is written and form no cycles, and the collections they set off find
+    nothing (a full one walks every object of the process: 0.05–0.1 s CPU of a 300-plan map, more in a
+    process holding more). Reference counting still frees everything; the collector resumes after."""
+    if not gc.isenabled():  # the caller paused it: leave it to them
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[str] | None = None,
               include: Iterable[str] = (), title: str | None = None, color: str = "auto",
               max_nodes: int = MAX_NODES, weight: str = "weight", lang: str = "auto") -> Path:
@@ -445,5 +463,6 @@ def write_map(g, path: str | Path, view: str = "departments", plans: Iterable[st
     Path
         The file written.
     """
-    G = gn.view_graph(g, view, plans=plans, include=include)
-    return write_html(G, path, title=title, color=color, max_nodes=max_nodes, weight=weight, lang=lang)
+    with collector_paused():
+        G = gn.view_graph(g, view, plans=plans, include=include)
+        return write_html(G, path, title=title, color=color, max_nodes=max_nodes, weight=weight, lang=lang)
