@@ -167,6 +167,9 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
     def in_plan(rows: list[tuple]) -> str | None:
         return next((r[1] for r in rows if r[1] in c.plans), None)
 
+    ids = {p: v["id"] for p, v in c.plans.items()}
+    order: list[tuple] = []  # (plan id, position, IRI): the order of sections, then of tasks
+    found: dict[str, dict] = {}
     for s, rows in sections.items():
         if len(rows) == 1:  # the rule; several rows only where a section has several values of one property
             _, p, label, _, marker, _, depth, pos, parent = rows[0]
@@ -175,8 +178,23 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
             p, label, marker = in_plan(rows), _pick_in(rows, 2, 3), _pick_in(rows, 4, 5)
             depth, pos, parent = _pick_in(rows, 6), _pick_in(rows, 7), _pick_in(rows, 8)
         if p is not None:
-            c.sections[s] = {"plan": p, "label": label or marker or "", "marker": marker or "",
-                             "depth": _as_int(depth, 1), "position": _as_int(pos), "parent": parent}
+            pos = _as_int(pos)
+            found[s] = {"plan": p, "label": label or marker or "", "marker": marker or "",
+                        "depth": _as_int(depth, 1), "position": pos, "parent": parent}
+            order.append((ids[p], pos, s))
+    order.sort()
+    c.sections = {s: found[s] for _, _, s in order}
+    chains: dict[str | None, tuple[str, ...]] = {}  # a section → its chain up to the top, read once
+
+    def chain_of(sec: str | None) -> tuple[str, ...]:
+        chain: list[str] = []
+        cur = sec
+        while cur and cur in c.sections and cur not in chain:
+            chain.append(cur)
+            cur = c.sections[cur]["parent"]
+        return chains.setdefault(sec, tuple(chain[::-1]))
+
+    order, found = [], {}
     no_links: dict[str, list[str]] = {}
     for s, rows in tasks.items():
         if len(rows) == 1:
@@ -186,11 +204,9 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
             p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
         if p is None:
             continue
-        chain: list[str] = []
-        cur = sec
-        while cur and cur in c.sections and cur not in chain:
-            chain.append(cur)
-            cur = c.sections[cur]["parent"]
+        chain = chains.get(sec)
+        if chain is None:
+            chain = chain_of(sec)
         props = links.get(s, no_links)
         if props:
             lead = set(props.get(V.leadDepartment, ()))
@@ -201,11 +217,12 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
             named = sorted({o for o in props.get(V.mentions, ()) if o in institutions})
         else:
             roles, cites, named, targets = {}, [], [], []
-        c.tasks[s] = {"plan": p, "position": _as_int(pos), "text": text or "", "sections": chain[::-1],
-                      "roles": roles, "cites": cites, "institutions": named, "targets": targets}
-    ids = {p: v["id"] for p, v in c.plans.items()}
-    c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
-    c.sections = dict(sorted(c.sections.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
+        pos = _as_int(pos)
+        found[s] = {"plan": p, "position": pos, "text": text or "", "sections": list(chain),
+                    "roles": roles, "cites": cites, "institutions": named, "targets": targets}
+        order.append((ids[p], pos, s))
+    order.sort()
+    c.tasks = {s: found[s] for _, _, s in order}
     depts = sorted({d for t in c.tasks.values() for d in t["roles"] if _IRI.match(d)})
     dept_props = node_rows(src, f"VALUES ?s {{ {' '.join(f'<{d}>' for d in depts)} }}",
                            (V.label, V.region, V.departmentType, V.altLabel)) if depts else {}
