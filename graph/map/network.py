@@ -121,6 +121,36 @@ def _as_int(v: str | None, default: int = 0) -> int:
         return default
 
 
+def _tasks_query(wanted: set[str] | None, lang: bool) -> str:
+    """The tasks of the plans wanted: IRI, plan, position, text (and with ``lang`` its language), section."""
+    lt = " (LANG(?text) AS ?lt)" if lang else ""
+    return (f"SELECT ?s ?plan ?pos ?text{lt} ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
+            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
+            f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")
+
+
+def _sections_query(wanted: set[str] | None, lang: bool) -> str:
+    """The sections of the plans wanted: IRI, plan, label, marker (with ``lang``, each followed by its
+    language), depth, position, parent."""
+    ll, lm = (" (LANG(?label) AS ?ll)", " (LANG(?marker) AS ?lm)") if lang else ("", "")
+    return (f"SELECT ?s ?plan ?label{ll} ?marker{lm} ?depth ?pos ?parent "
+            f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
+            f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
+            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")
+
+
+def _rows_read(src: Source, query) -> dict[str, list[tuple]]:
+    """Node → its rows of ``query(lang)``, read without the texts' languages: a node with one row (every
+    node of a built graph) needs none. Where some node has several rows (several values of a property),
+    the query runs again with them, and such nodes get those rows, to pick the value to show by language
+    (:func:`_pick_in`). The languages cost a tenth of the query, and a built graph never needs them."""
+    rows = _rows_by_node(select_values(src, query(False)))
+    if any(len(r) > 1 for r in rows.values()):
+        again = _rows_by_node(select_values(src, query(True)))
+        rows = {s: r if len(r) == 1 else again[s] for s, r in rows.items()}
+    return rows
+
+
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')  # what can go in a VALUES <…>
 
 
@@ -144,16 +174,9 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         props = plan_props[p]
         c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
                       "region": _text(props, V.region), "issued": _text(props, V.issued)}
-    # one row per task (more where a task has several values of one of these)
-    tasks = _rows_by_node(select_values(src, (
-        f"SELECT ?s ?plan ?pos ?text (LANG(?text) AS ?lt) ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
-        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
-        f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")))
-    sections = _rows_by_node(select_values(src, (
-        f"SELECT ?s ?plan ?label (LANG(?label) AS ?ll) ?marker (LANG(?marker) AS ?lm) ?depth ?pos ?parent "
-        f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
-        f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
-        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")))
+    # one row per task and per section (more where one has several values of a property)
+    tasks = _rows_read(src, lambda lang: _tasks_query(wanted, lang))
+    sections = _rows_read(src, lambda lang: _sections_query(wanted, lang))
     # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
     # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -172,7 +195,7 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
     found: dict[str, dict] = {}
     for s, rows in sections.items():
         if len(rows) == 1:  # the rule; several rows only where a section has several values of one property
-            _, p, label, _, marker, _, depth, pos, parent = rows[0]
+            _, p, label, marker, depth, pos, parent = rows[0]
             p = p if p in c.plans else None
         else:
             p, label, marker = in_plan(rows), _pick_in(rows, 2, 3), _pick_in(rows, 4, 5)
@@ -198,7 +221,7 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
     no_links: dict[str, list[str]] = {}
     for s, rows in tasks.items():
         if len(rows) == 1:
-            _, p, pos, text, _, sec = rows[0]
+            _, p, pos, text, sec = rows[0]
             p = p if p in c.plans else None
         else:
             p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
