@@ -368,7 +368,10 @@ def page_strings(lang: str) -> dict[str, str]:
 def script_json(data) -> str:
     """JSON safe inside a ``<script>`` element: no ``</script>``, ``<!--``, entity or line separator."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+    for ch, escaped in _JSON_ESCAPES.items():  # str.replace: a tenth of a re.sub's time on a map's megabytes
+        if ch in text:
+            text = text.replace(ch, escaped)
+    return text
 
 
 @lru_cache(maxsize=1)
