@@ -32,7 +32,7 @@ from graph.map import network as gn, page
 t1 = T()
 out = {"import": t1 - t0}
 if sys.argv[3] == "phases":
-    c = gn._read(store); t2 = T(); out["read"] = t2 - t1
+    c = gn._read(store, links=gn._ROLES); t2 = T(); out["read"] = t2 - t1
     G = gn._project(c); t3 = T(); out["project"] = t3 - t2
     gn._set_metrics(G, c); gn._graph_meta(G, c, "departments"); t4 = T(); out["metrics"] = t4 - t3
     pos = page.positions(G); t5 = T(); out["layout"] = t5 - t4

@@ -83,7 +83,8 @@ class _Corpus:
     source: Source | None = None
 
 
-_TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
+_ROLES = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment)
+_TASK_LINKS = _ROLES + (V.cites, V.mentions, V.hasTarget)
 _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
 
 
@@ -154,10 +155,12 @@ def _rows_read(src: Source, query) -> dict[str, list[tuple]]:
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')  # what can go in a VALUES <…>
 
 
-def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
+def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_LINKS) -> _Corpus:
     """Read what the views need, restricted to ``plans`` (ids or IRIs) when given: one SPARQL query per
-    kind of node (plans, their tasks and sections, the tasks' links, departments, department types).
-    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each."""
+    kind of node (plans, their tasks and sections, the tasks' ``links``, departments, department types).
+    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each.
+    The views of departments read only the links of :data:`_ROLES` (their tasks' ``cites``,
+    ``institutions`` and ``targets`` stay empty); the bipartite view reads them all."""
     src = as_source(g)
     c = _Corpus(source=src)
     plan_props = node_rows(src, f"?s a <{V.Plan}>", (V.title, V.label, V.region, V.issued))
@@ -179,13 +182,14 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
     sections = _rows_read(src, lambda lang: _sections_query(wanted, lang))
     # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
     # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
-    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    linked: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     of_tasks = f"{_in_plans(wanted)} ?s a <{V.Task}> . " if wanted else ""
     for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ {of_tasks}"
-                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _TASK_LINKS)} }} ?s ?p ?o }}"):
+                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in links)} }} ?s ?p ?o }}"):
         if s in tasks:
-            links[s][p].append(o)
-    institutions = {r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
+            linked[s][p].append(o)
+    institutions = ({r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
+                    if V.mentions in links else set())
 
     def in_plan(rows: list[tuple]) -> str | None:
         return next((r[1] for r in rows if r[1] in c.plans), None)
@@ -230,7 +234,7 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         chain = chains.get(sec)
         if chain is None:
             chain = chain_of(sec)
-        props = links.get(s, no_links)
+        props = linked.get(s, no_links)
         if props:
             lead = set(props.get(V.leadDepartment, ()))
             support = set(props.get(V.supportingDepartment, ())) - lead
@@ -403,7 +407,7 @@ def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     ValueError
         When a plan asked for is not in the graph.
     """
-    c = _read(g, plans)
+    c = _read(g, plans, links=_ROLES)
     G = _project(c)
     _set_metrics(G, c)
     _graph_meta(G, c, "departments")
@@ -498,7 +502,7 @@ def plans_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
         are shared tasks; edges of ``kind="same_type"`` join departments of the same type in
         neighbouring regions (they carry no tasks and ``weight=0``).
     """
-    c = _read(g, plans)
+    c = _read(g, plans, links=_ROLES)
     G = _project(c)
     _set_metrics(G, c)
     _graph_meta(G, c, "plans")
