@@ -318,6 +318,21 @@ def test_drawing_a_map_does_not_import_pyvis(ref_graph, tmp_path):
     assert (tmp_path / "m.html").stat().st_size > 100_000
 
 
+def test_drawing_a_map_imports_nothing_its_module_did_not(ref_graph, tmp_path):
+    """A build imports graph.map.page while its workers extract, so that drawing the map at the end loads no
+    module (networkx imports numpy.random on a layout's first call: the map's module imports it ahead)."""
+    import subprocess
+    import sys
+    ttl = tmp_path / "g.ttl"
+    ref_graph.serialize(ttl, format="turtle")
+    code = ("import sys, pyoxigraph as ox; from graph.map.page import write_map; "
+            f"s = ox.Store(); s.bulk_load(path={str(ttl)!r}, format=ox.RdfFormat.TURTLE); "
+            f"before = set(sys.modules); write_map(s, {str(tmp_path / 'm.html')!r}); "
+            "print(sorted(set(sys.modules) - before))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_exports_round_trip(ref_depts, tmp_path):
     gexf = exports.write_gexf(ref_depts, tmp_path / "m.gexf")
     graphml = exports.write_graphml(ref_depts, tmp_path / "m.graphml")

@@ -31,9 +31,11 @@ from itertools import combinations
 from typing import Iterable
 
 import networkx as nx
-# every layout needs numpy (networkx's spring_layout too): imported with the module, so that a build that
-# imports the map ahead (while its workers format plans) has it loaded too
+# every layout needs numpy (networkx's spring_layout too), and numpy.random for its seed (networkx imports
+# it on a layout's first call: 7 ms): imported with the module, so that a build that imports the map ahead
+# (while its workers format plans) has them loaded too
 import numpy as np
+import numpy.random  # noqa: F401
 from ..analysis import data as D
 from ..analysis import metrics as M
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select_values
