@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -161,6 +162,10 @@ class Cache:
         """Store an entry meant only for later builds; a scratch cache, gone after the build, does not."""
         if self.persistent:
             self.put(kind, key, value)
+
+    def clear(self) -> None:
+        """Remove every entry (a scratch cache once the build has read what it needs)."""
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def put(self, kind: str, key: str, value) -> None:
         p = self.path(kind, key)
@@ -544,7 +549,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
     from graph.model.shared import SharedNodes
 
     # the map's store fills as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
-    drawn = MemoryLoad("nt") if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
+    drawn = MemoryLoad("nt", lenient=True) if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
+    drawing: build_map.Drawing | None = None
     with SharedNodes(scratch / "shared.sqlite") as shared:
         outputs = _Outputs()
         sync = None
@@ -561,16 +567,29 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                 sync = StoreSync(store_dir, state.get("store", {}), ids,
                                  cache_obj.root / "store-shared.sqlite" if cache_obj.persistent else None,
                                  scratch=scratch)
-            draw = None
+            draw, common = None, None
             if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
-                store = build_map.map_store(drawn, shared, [p.key for p in plans], cache_obj)
+                common = list(shared.triples())  # made once for the map and the files (300 plans at most)
+                store = build_map.map_store(drawn, common, [p.key for p in plans], cache_obj)
 
                 def draw() -> None:
-                    build_map.write_map(out, outputs, store, map_lang)
+                    nonlocal drawing  # drawn by a child while this process writes the files
+                    drawing = build_map.start_map(out, outputs, store, map_lang)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
-                       pool=pool, jobs=jobs, scratch=scratch, first=draw)
+                       pool=pool, jobs=jobs, scratch=scratch, first=draw, common=common)
             store_state = sync.finish() if sync else {}
+            total = _counts(counts, plans, shared.responsible_count())
+            # what the map does not need is done before waiting for it: the scratch cache's records
+            # are no longer read, and the texts of plans gone are found (removed once committed)
+            if not cache_obj.persistent:
+                cache_obj.clear()
+            texts = out / "texts"
+            stale = [t for t in texts.glob("*.txt") if t.stem not in ids] if texts.is_dir() else []
+            if drawing is not None:
+                drawing.wait()
         except BaseException:
+            if drawing is not None:
+                drawing.abort()
             if drawn is not None:
                 drawn.abort()
             outputs.abort()
@@ -578,10 +597,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
                 sync.abort()
             raise
         written = outputs.commit()
-        total = _counts(counts, plans, shared.responsible_count())
-    for stale in (out / "texts").glob("*.txt") if (out / "texts").is_dir() else []:
-        if stale.stem not in ids:
-            stale.unlink()
+    for t in stale:
+        t.unlink(missing_ok=True)
     outs = {f: (out / FORMATS[f]).stat().st_size for f in formats}
     _write_state(out, {"digest": digest, "counts": total, "skipped": skipped, "store": store_state,
                        "outputs": {FORMATS[f]: n for f, n in outs.items()}})
@@ -712,11 +729,13 @@ class _Ordered:
 
 def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_output: _Plans, new_keys: set[str],
                outputs: _Outputs, sync: StoreSync | None, pool=None, jobs: int = 1,
-               scratch: Path | None = None, first: Callable[[], None] | None = None) -> None:
+               scratch: Path | None = None, first: Callable[[], None] | None = None,
+               common: list | None = None) -> None:
     """One pass: the shared nodes, then each plan, into every file format and the store; each plan's
     text beside the graph when it is new or missing. Plans whose text is not cached are formatted in
     ``pool``'s workers (when there are enough of them), in order, while this process writes; ``first``
-    (the map) is done here once every plan's formatting is asked for."""
+    (the map) is started once every plan's formatting is asked for. ``common``: the shared nodes'
+    triples when already made, else they are made here."""
     from graph.model.written import SHARED_GRAPH
 
     files = _Files(out, formats, outputs)
@@ -746,7 +765,7 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
     if first:
         first()
     try:
-        for part in slices(shared.triples()):
+        for part in slices(shared.triples() if common is None else common):
             files.add(part, SHARED_GRAPH)
             if sync:
                 sync.shared(part)

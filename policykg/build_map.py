@@ -4,10 +4,15 @@ Each plan's triples that the map reads (``graph.map.reads``) and that do not dep
 plans (``graph.model.rdf.plan_triples_alone``: all but ``cites`` and ``implements``) are known as
 soon as the plan is extracted; they go as N-Triples into an in-memory Oxigraph store that a thread
 loads meanwhile (``policykg.memory_load``). Once the last plan is in, the shared nodes follow and the
-map is drawn while the workers format the plans. Nothing is read back from the files written.
+map is drawn while the workers format the plans and the build writes them: on Linux by a forked
+child of the build (:func:`start_map`), which has the store and the map's modules already, so that
+the drawing and the writing each have a core. Nothing is read back from the files written.
 """
 from __future__ import annotations
 
+import os
+import pickle
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,17 +47,17 @@ def map_text_of(cache, key: str) -> str | None:
     return text
 
 
-def map_store(drawn: MemoryLoad | None, shared, keys: list[str], cache):
+def map_store(drawn: MemoryLoad | None, shared: list, keys: list[str], cache):
     """The map's store: the plans' triples (``drawn``, loaded as they were extracted; or, when none
     was expected because there were too many sources, those of ``keys`` from the cache now) and the
-    shared nodes'."""
+    shared nodes' (``shared``: the build's list of them, also written to the files)."""
     from graph.model import terms as T
 
     if drawn is None:
-        drawn = MemoryLoad("nt")
+        drawn = MemoryLoad("nt", lenient=True)
         for key in keys:
             drawn.add(map_text_of(cache, key) or "")
-    drawn.add(T.ntriples([t for t in shared.triples() if t[1] in _predicates()]))
+    drawn.add(T.ntriples([t for t in shared if t[1] in _predicates()]))
     return drawn.finish()
 
 
@@ -62,10 +67,110 @@ def import_modules() -> None:
     import graph.map.page  # noqa: F401
 
 
-def write_map(out: Path, outputs, store, lang: str = "auto") -> None:
-    """``OUT/map.html``, the departments map drawn from ``store``, as a temp file of ``outputs``
-    (renamed into place with the build's other outputs)."""
+def _reserve(out: Path, outputs) -> Path:
+    """The temp file ``map.html`` is drawn into, renamed into place with the build's other outputs."""
+    outputs.open(out / "map.html").close()
+    return outputs.temps[-1][0]
+
+
+def _draw(path: Path, store, lang: str) -> None:
+    """The map drawn into ``path``."""
     from graph.map.page import write_map as draw
 
-    outputs.open(out / "map.html").close()  # reserve the temp file, renamed with the others
-    draw(store, outputs.temps[-1][0], view="departments", lang=lang)
+    draw(store, path, view="departments", lang=lang)
+
+
+class Drawing:
+    """A map being drawn by a forked child (:func:`start_map`): :meth:`wait` for it (its error is
+    raised here, as if it had been drawn in this process), or :meth:`abort` it."""
+
+    def __init__(self, pid: int, errors: int) -> None:
+        self.pid, self.errors = pid, errors  # the child's pid; the pipe its pickled error comes through
+
+    def wait(self) -> None:
+        """Wait for the child; raise what it raised (or a RuntimeError when it died without saying)."""
+        if self.pid is None:
+            return
+        with os.fdopen(self.errors, "rb") as f:
+            said = f.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if said:
+            raise _unpickled(said)
+        if status != 0:
+            raise RuntimeError(f"the process drawing map.html ended with status {os.waitstatus_to_exitcode(status)}")
+
+    def abort(self) -> None:
+        """Stop the child (the build failed); nothing of it remains but a temp file the build removes."""
+        if self.pid is None:
+            return
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.errors)
+        self.pid = None
+
+
+class _Done(Drawing):
+    """A map already drawn in this process (where there is no fork)."""
+
+    def __init__(self) -> None:
+        super().__init__(None, -1)
+
+
+def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
+    """Start drawing ``OUT/map.html``, the departments map of ``store``, as a temp file of ``outputs``
+    (renamed into place with the build's other outputs) in a forked child, and return at once; where processes cannot be forked safely (not Linux) it is drawn here first.
+
+    The child has the store and the imported map modules of this process. It moves every object it
+    inherits out of the garbage collector's sight (``gc.freeze``: collections would otherwise walk,
+    and so copy, the parent's pages), dies with the build (``PR_SET_PDEATHSIG``) and ends with
+    ``os._exit`` (no exit handlers, no flush of the parent's buffers)."""
+    path = _reserve(out, outputs)
+    if not sys.platform.startswith("linux"):
+        _draw(path, store, lang)
+        return _Done()
+    read, write = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            os.close(read)
+            _child(path, store, lang, parent)
+            code = 0
+        except BaseException as e:  # noqa: BLE001 - sent to the parent, raised there
+            os.write(write, _pickled(e))
+        finally:
+            os._exit(code)
+    os.close(write)
+    return Drawing(pid, read)
+
+
+def _child(path: Path, store, lang: str, parent: int) -> None:
+    import gc
+
+    from .workers import die_with_parent
+
+    gc.freeze()
+    die_with_parent(parent)
+    _draw(path, store, lang)
+
+
+def _pickled(e: BaseException) -> bytes:
+    try:
+        return pickle.dumps(e)
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its type and message
+        return pickle.dumps(RuntimeError(f"{type(e).__name__}: {e}"))
+
+
+def _unpickled(data: bytes) -> BaseException:
+    try:
+        e = pickle.loads(data)
+    except Exception:  # noqa: BLE001
+        return RuntimeError("the process drawing map.html failed")
+    return e if isinstance(e, BaseException) else RuntimeError(repr(e))

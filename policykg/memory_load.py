@@ -18,14 +18,18 @@ MEDIA = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-
 
 class MemoryLoad:
     """Chunks of RDF text in one format (``ttl``, ``trig``, ``nt`` or ``nq``), loaded by a thread
-    into an in-memory store; ``header`` (Turtle and TriG prefixes) goes before every batch."""
+    into an in-memory store; ``header`` (Turtle and TriG prefixes) goes before every batch.
 
-    def __init__(self, fmt: str, header: str = "", batch: int = BATCH) -> None:
+    ``lenient``: Oxigraph skips validating IRIs (the syntax is still checked), for text this
+    project wrote itself; it halves the load (0.21 → 0.11 s of CPU for the 78,000 map triples of
+    300 plans, bench/README.md)."""
+
+    def __init__(self, fmt: str, header: str = "", batch: int = BATCH, lenient: bool = False) -> None:
         import pyoxigraph
 
         self.store = pyoxigraph.Store()
         self.format = pyoxigraph.RdfFormat.from_media_type(MEDIA[fmt])
-        self.header, self.batch = header, batch
+        self.header, self.batch, self.lenient = header, batch, lenient
         self.pending: list[str] = []
         self.size = 0
         self.error: BaseException | None = None
@@ -70,6 +74,6 @@ class MemoryLoad:
                 return
             if self.error is None:
                 try:
-                    self.store.load(input=text.encode("utf-8"), format=self.format)
+                    self.store.load(input=text.encode("utf-8"), format=self.format, lenient=self.lenient)
                 except BaseException as e:  # noqa: BLE001 - raised in the build's thread by finish()
                     self.error = e

@@ -18,12 +18,13 @@ def _quads(store) -> set:
     return set(store)
 
 
+@pytest.mark.parametrize("lenient", [False, True])
 @pytest.mark.parametrize("batch", [1, 5_000, 1 << 20])
-def test_batches_load_the_whole_graph(ref_ttl, batch):
+def test_batches_load_the_whole_graph(ref_ttl, batch, lenient):
     text = ref_ttl.read_text(encoding="utf-8")
     header, blocks = _chunks(text)
     assert len(blocks) > 100  # so that small batches really are many loads
-    load = MemoryLoad("ttl", header, batch=batch)
+    load = MemoryLoad("ttl", header, batch=batch, lenient=lenient)
     for b in blocks:
         load.add(b)
     whole = ox.Store()
@@ -41,9 +42,11 @@ def test_ntriples_need_no_header(ref_ttl):
     assert _quads(load.finish()) == _quads(store)
 
 
-def test_a_bad_chunk_is_raised_at_the_end(ref_ttl):
+@pytest.mark.parametrize("lenient", [False, True])
+def test_a_bad_chunk_is_raised_at_the_end(ref_ttl, lenient):
+    """Lenient loading skips checking IRIs, not the syntax: a broken chunk is still an error."""
     header, blocks = _chunks(ref_ttl.read_text(encoding="utf-8"))
-    load = MemoryLoad("ttl", header, batch=1)
+    load = MemoryLoad("ttl", header, batch=1, lenient=lenient)
     load.add(blocks[0])
     load.add("dept:x pol:broken \"no end .\n\n")  # an unterminated literal
     load.add(blocks[1])
