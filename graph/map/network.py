@@ -344,14 +344,15 @@ BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenne
 _METRIC_FIELDS = tuple(f.name for f in fields(M.DepartmentMetrics))
 
 
-def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str, dict]:
-    """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
-    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
-    ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
-    td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
-    if not td:  # a plan without departments (most, in a big corpus): no network, no numbers
+def _metrics_of(roles: dict[str, dict[str, str]], full: bool = True) -> dict[str, dict]:
+    """Department → its network metrics over the tasks of ``roles`` (task → department → role), by the
+    definitions of ``policykg network`` (graph/analysis/metrics.py: the same function, so the same numbers,
+    Louvain seed included). Without ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments
+    has no betweenness (``None``)."""
+    if not roles:  # a plan without departments (most, in a big corpus): no network, no numbers
         return {}
-    leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
+    td = {t: sorted(r) for t, r in roles.items()}
+    leads = Counter(d for r in roles.values() for d, role in r.items() if role == LEAD)
     NG = M.department_network(td)
     # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
     with_btw = full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES
@@ -363,14 +364,15 @@ def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
     """Give each department node its ``metrics`` over all the graph's plans, its ``plan_metrics``
     (plan IRI → metrics in that plan alone: the rows of ``policykg network``'s departments.csv) and its
     ``community`` (Louvain over all the plans, as in ``metrics``)."""
-    every = _metrics_of(c, c.tasks, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
+    roles = {t: v["roles"] for t, v in c.tasks.items() if v["roles"]}  # the tasks with departments, in order
+    every = _metrics_of(roles, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
     per_plan: dict[str, dict[str, dict]] = {}
     if len(c.plans) > 1:
-        by_plan: dict[str, list[str]] = defaultdict(list)
-        for t, v in c.tasks.items():
-            by_plan[v["plan"]].append(t)
+        by_plan: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+        for t, r in roles.items():
+            by_plan[c.tasks[t]["plan"]][t] = r
         for p in c.plans:
-            for d, m in _metrics_of(c, by_plan[p]).items():
+            for d, m in _metrics_of(by_plan.get(p, {})).items():
                 per_plan.setdefault(d, {})[p] = m
     only = next(iter(c.plans)) if len(c.plans) == 1 else None
     for d, m in every.items():
