@@ -318,6 +318,21 @@ def test_drawing_a_map_does_not_import_pyvis(ref_graph, tmp_path):
     assert (tmp_path / "m.html").stat().st_size > 100_000
 
 
+def test_drawing_a_map_imports_nothing_its_module_did_not(ref_graph, tmp_path):
+    """A build imports graph.map.page while its workers extract, so that drawing the map at the end loads no
+    module (networkx imports numpy.random on a layout's first call: the map's module imports it ahead)."""
+    import subprocess
+    import sys
+    ttl = tmp_path / "g.ttl"
+    ref_graph.serialize(ttl, format="turtle")
+    code = ("import sys, pyoxigraph as ox; from graph.map.page import write_map; "
+            f"s = ox.Store(); s.bulk_load(path={str(ttl)!r}, format=ox.RdfFormat.TURTLE); "
+            f"before = set(sys.modules); write_map(s, {str(tmp_path / 'm.html')!r}); "
+            "print(sorted(set(sys.modules) - before))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_exports_round_trip(ref_depts, tmp_path):
     gexf = exports.write_gexf(ref_depts, tmp_path / "m.gexf")
     graphml = exports.write_graphml(ref_depts, tmp_path / "m.graphml")
@@ -351,6 +366,24 @@ def test_write_map_api(ref_graph, tmp_path):
     p = mapview.write_map(ref_graph, tmp_path / "sub" / "map.html")
     assert p.is_file() and p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [f.name for f in p.parent.iterdir()] == ["map.html"]  # no temporary files, no lib/ folder
+
+
+def test_write_map_gives_the_garbage_collector_back(ref_graph, tmp_path):
+    """The collector paused while drawing is running again after the map, also after a failure, and stays
+    off for a caller who had switched it off."""
+    import gc
+    assert gc.isenabled()
+    mapview.write_map(ref_graph, tmp_path / "map.html")
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="no plan nope"):
+        mapview.write_map(ref_graph, tmp_path / "map.html", plans=["nope"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        mapview.write_map(ref_graph, tmp_path / "map.html")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_same_graph_same_files_whatever_the_hash_seed(sources_build, tmp_path):

@@ -131,5 +131,6 @@ def export(g, paths: Iterable[str | Path], view: str = "departments", plans: Ite
     paths = list(paths)
     for p in paths:
         export_format(p)
-    G = gn.view_graph(g, view, plans=plans, include=include)
-    return [write_view(G, p, **html_options) for p in paths]
+    with mapview.collector_paused():  # as write_map: the view's many short-lived containers, no cycles
+        G = gn.view_graph(g, view, plans=plans, include=include)
+        return [write_view(G, p, **html_options) for p in paths]

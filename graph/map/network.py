@@ -31,9 +31,11 @@ from itertools import combinations
 from typing import Iterable
 
 import networkx as nx
-# every layout needs numpy (networkx's spring_layout too): imported with the module, so that a build that
-# imports the map ahead (while its workers format plans) has it loaded too
+# every layout needs numpy (networkx's spring_layout too), and numpy.random for its seed (networkx imports
+# it on a layout's first call: 7 ms): imported with the module, so that a build that imports the map ahead
+# (while its workers format plans) has them loaded too
 import numpy as np
+import numpy.random  # noqa: F401
 from ..analysis import data as D
 from ..analysis import metrics as M
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select_values
@@ -83,7 +85,8 @@ class _Corpus:
     source: Source | None = None
 
 
-_TASK_LINKS = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment, V.cites, V.mentions, V.hasTarget)
+_ROLES = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment)
+_TASK_LINKS = _ROLES + (V.cites, V.mentions, V.hasTarget)
 _ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
 
 
@@ -121,13 +124,45 @@ def _as_int(v: str | None, default: int = 0) -> int:
         return default
 
 
+def _tasks_query(wanted: set[str] | None, lang: bool) -> str:
+    """The tasks of the plans wanted: IRI, plan, position, text (and with ``lang`` its language), section."""
+    lt = " (LANG(?text) AS ?lt)" if lang else ""
+    return (f"SELECT ?s ?plan ?pos ?text{lt} ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
+            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
+            f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")
+
+
+def _sections_query(wanted: set[str] | None, lang: bool) -> str:
+    """The sections of the plans wanted: IRI, plan, label, marker (with ``lang``, each followed by its
+    language), depth, position, parent."""
+    ll, lm = (" (LANG(?label) AS ?ll)", " (LANG(?marker) AS ?lm)") if lang else ("", "")
+    return (f"SELECT ?s ?plan ?label{ll} ?marker{lm} ?depth ?pos ?parent "
+            f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
+            f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
+            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")
+
+
+def _rows_read(src: Source, query) -> dict[str, list[tuple]]:
+    """Node → its rows of ``query(lang)``, read without the texts' languages: a node with one row (every
+    node of a built graph) needs none. Where some node has several rows (several values of a property),
+    the query runs again with them, and such nodes get those rows, to pick the value to show by language
+    (:func:`_pick_in`). The languages cost a tenth of the query, and a built graph never needs them."""
+    rows = _rows_by_node(select_values(src, query(False)))
+    if any(len(r) > 1 for r in rows.values()):
+        again = _rows_by_node(select_values(src, query(True)))
+        rows = {s: r if len(r) == 1 else again[s] for s, r in rows.items()}
+    return rows
+
+
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')  # what can go in a VALUES <…>
 
 
-def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
+def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_LINKS) -> _Corpus:
     """Read what the views need, restricted to ``plans`` (ids or IRIs) when given: one SPARQL query per
-    kind of node (plans, their tasks and sections, the tasks' links, departments, department types).
-    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each."""
+    kind of node (plans, their tasks and sections, the tasks' ``links``, departments, department types).
+    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each.
+    The views of departments read only the links of :data:`_ROLES` (their tasks' ``cites``,
+    ``institutions`` and ``targets`` stay empty); the bipartite view reads them all."""
     src = as_source(g)
     c = _Corpus(source=src)
     plan_props = node_rows(src, f"?s a <{V.Plan}>", (V.title, V.label, V.region, V.issued))
@@ -144,54 +179,64 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
         props = plan_props[p]
         c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
                       "region": _text(props, V.region), "issued": _text(props, V.issued)}
-    # one row per task (more where a task has several values of one of these)
-    tasks = _rows_by_node(select_values(src, (
-        f"SELECT ?s ?plan ?pos ?text (LANG(?text) AS ?lt) ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
-        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
-        f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")))
-    sections = _rows_by_node(select_values(src, (
-        f"SELECT ?s ?plan ?label (LANG(?label) AS ?ll) ?marker (LANG(?marker) AS ?lm) ?depth ?pos ?parent "
-        f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
-        f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
-        f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")))
+    # one row per task and per section (more where one has several values of a property)
+    tasks = _rows_read(src, lambda lang: _tasks_query(wanted, lang))
+    sections = _rows_read(src, lambda lang: _sections_query(wanted, lang))
     # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
     # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
-    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    linked: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     of_tasks = f"{_in_plans(wanted)} ?s a <{V.Task}> . " if wanted else ""
     for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ {of_tasks}"
-                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _TASK_LINKS)} }} ?s ?p ?o }}"):
+                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in links)} }} ?s ?p ?o }}"):
         if s in tasks:
-            links[s][p].append(o)
-    institutions = {r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
+            linked[s][p].append(o)
+    institutions = ({r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
+                    if V.mentions in links else set())
 
     def in_plan(rows: list[tuple]) -> str | None:
         return next((r[1] for r in rows if r[1] in c.plans), None)
 
+    ids = {p: v["id"] for p, v in c.plans.items()}
+    order: list[tuple] = []  # (plan id, position, IRI): the order of sections, then of tasks
+    found: dict[str, dict] = {}
     for s, rows in sections.items():
         if len(rows) == 1:  # the rule; several rows only where a section has several values of one property
-            _, p, label, _, marker, _, depth, pos, parent = rows[0]
+            _, p, label, marker, depth, pos, parent = rows[0]
             p = p if p in c.plans else None
         else:
             p, label, marker = in_plan(rows), _pick_in(rows, 2, 3), _pick_in(rows, 4, 5)
             depth, pos, parent = _pick_in(rows, 6), _pick_in(rows, 7), _pick_in(rows, 8)
         if p is not None:
-            c.sections[s] = {"plan": p, "label": label or marker or "", "marker": marker or "",
-                             "depth": _as_int(depth, 1), "position": _as_int(pos), "parent": parent}
-    no_links: dict[str, list[str]] = {}
-    for s, rows in tasks.items():
-        if len(rows) == 1:
-            _, p, pos, text, _, sec = rows[0]
-            p = p if p in c.plans else None
-        else:
-            p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
-        if p is None:
-            continue
+            pos = _as_int(pos)
+            found[s] = {"plan": p, "label": label or marker or "", "marker": marker or "",
+                        "depth": _as_int(depth, 1), "position": pos, "parent": parent}
+            order.append((ids[p], pos, s))
+    order.sort()
+    c.sections = {s: found[s] for _, _, s in order}
+    chains: dict[str | None, tuple[str, ...]] = {}  # a section → its chain up to the top, read once
+
+    def chain_of(sec: str | None) -> tuple[str, ...]:
         chain: list[str] = []
         cur = sec
         while cur and cur in c.sections and cur not in chain:
             chain.append(cur)
             cur = c.sections[cur]["parent"]
-        props = links.get(s, no_links)
+        return chains.setdefault(sec, tuple(chain[::-1]))
+
+    order, found = [], {}
+    no_links: dict[str, list[str]] = {}
+    for s, rows in tasks.items():
+        if len(rows) == 1:
+            _, p, pos, text, sec = rows[0]
+            p = p if p in c.plans else None
+        else:
+            p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
+        if p is None:
+            continue
+        chain = chains.get(sec)
+        if chain is None:
+            chain = chain_of(sec)
+        props = linked.get(s, no_links)
         if props:
             lead = set(props.get(V.leadDepartment, ()))
             support = set(props.get(V.supportingDepartment, ())) - lead
@@ -201,11 +246,12 @@ def _read(g, plans: Iterable[str] | None = None) -> _Corpus:
             named = sorted({o for o in props.get(V.mentions, ()) if o in institutions})
         else:
             roles, cites, named, targets = {}, [], [], []
-        c.tasks[s] = {"plan": p, "position": _as_int(pos), "text": text or "", "sections": chain[::-1],
-                      "roles": roles, "cites": cites, "institutions": named, "targets": targets}
-    ids = {p: v["id"] for p, v in c.plans.items()}
-    c.tasks = dict(sorted(c.tasks.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
-    c.sections = dict(sorted(c.sections.items(), key=lambda kv: (ids[kv[1]["plan"]], kv[1]["position"], kv[0])))
+        pos = _as_int(pos)
+        found[s] = {"plan": p, "position": pos, "text": text or "", "sections": list(chain),
+                    "roles": roles, "cites": cites, "institutions": named, "targets": targets}
+        order.append((ids[p], pos, s))
+    order.sort()
+    c.tasks = {s: found[s] for _, _, s in order}
     depts = sorted({d for t in c.tasks.values() for d in t["roles"] if _IRI.match(d)})
     dept_props = node_rows(src, f"VALUES ?s {{ {' '.join(f'<{d}>' for d in depts)} }}",
                            (V.label, V.region, V.departmentType, V.altLabel)) if depts else {}
@@ -298,14 +344,15 @@ BETWEENNESS_MAX_NODES = 1000  # above this, a map of several plans has betweenne
 _METRIC_FIELDS = tuple(f.name for f in fields(M.DepartmentMetrics))
 
 
-def _metrics_of(c: _Corpus, tasks: Iterable[str], full: bool = True) -> dict[str, dict]:
-    """Department → its network metrics over ``tasks``, by the definitions of ``policykg network``
-    (graph/analysis/metrics.py: the same function, so the same numbers, Louvain seed included). Without
-    ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments has no betweenness (``None``)."""
-    td = {t: sorted(c.tasks[t]["roles"]) for t in tasks if c.tasks[t]["roles"]}
-    if not td:  # a plan without departments (most, in a big corpus): no network, no numbers
+def _metrics_of(roles: dict[str, dict[str, str]], full: bool = True) -> dict[str, dict]:
+    """Department → its network metrics over the tasks of ``roles`` (task → department → role), by the
+    definitions of ``policykg network`` (graph/analysis/metrics.py: the same function, so the same numbers,
+    Louvain seed included). Without ``full``, a network over :data:`BETWEENNESS_MAX_NODES` departments
+    has no betweenness (``None``)."""
+    if not roles:  # a plan without departments (most, in a big corpus): no network, no numbers
         return {}
-    leads = Counter(d for t in td for d, r in c.tasks[t]["roles"].items() if r == LEAD)
+    td = {t: sorted(r) for t, r in roles.items()}
+    leads = Counter(d for r in roles.values() for d, role in r.items() if role == LEAD)
     NG = M.department_network(td)
     # many plans in one map: betweenness (O(N·E)) is left out of the whole map's numbers; each plan has its own
     with_btw = full or NG.number_of_nodes() <= BETWEENNESS_MAX_NODES
@@ -317,14 +364,15 @@ def _set_metrics(G: nx.Graph, c: _Corpus) -> None:
     """Give each department node its ``metrics`` over all the graph's plans, its ``plan_metrics``
     (plan IRI → metrics in that plan alone: the rows of ``policykg network``'s departments.csv) and its
     ``community`` (Louvain over all the plans, as in ``metrics``)."""
-    every = _metrics_of(c, c.tasks, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
+    roles = {t: v["roles"] for t, v in c.tasks.items() if v["roles"]}  # the tasks with departments, in order
+    every = _metrics_of(roles, full=len(c.plans) <= 1)  # one plan: its numbers, all of them
     per_plan: dict[str, dict[str, dict]] = {}
     if len(c.plans) > 1:
-        by_plan: dict[str, list[str]] = defaultdict(list)
-        for t, v in c.tasks.items():
-            by_plan[v["plan"]].append(t)
+        by_plan: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+        for t, r in roles.items():
+            by_plan[c.tasks[t]["plan"]][t] = r
         for p in c.plans:
-            for d, m in _metrics_of(c, by_plan[p]).items():
+            for d, m in _metrics_of(by_plan.get(p, {})).items():
                 per_plan.setdefault(d, {})[p] = m
     only = next(iter(c.plans)) if len(c.plans) == 1 else None
     for d, m in every.items():
@@ -363,7 +411,7 @@ def department_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
     ValueError
         When a plan asked for is not in the graph.
     """
-    c = _read(g, plans)
+    c = _read(g, plans, links=_ROLES)
     G = _project(c)
     _set_metrics(G, c)
     _graph_meta(G, c, "departments")
@@ -458,7 +506,7 @@ def plans_graph(g, plans: Iterable[str] | None = None) -> nx.Graph:
         are shared tasks; edges of ``kind="same_type"`` join departments of the same type in
         neighbouring regions (they carry no tasks and ``weight=0``).
     """
-    c = _read(g, plans)
+    c = _read(g, plans, links=_ROLES)
     G = _project(c)
     _set_metrics(G, c)
     _graph_meta(G, c, "plans")
