@@ -84,7 +84,7 @@ class Drawing:
     """A map being drawn by a forked child (:func:`start_map`): :meth:`wait` for it (its error is
     raised here, as if it had been drawn in this process), or :meth:`abort` it."""
 
-    def __init__(self, pid: int, errors: int) -> None:
+    def __init__(self, pid: int | None, errors: int) -> None:
         self.pid, self.errors = pid, errors  # the child's pid; the pipe its pickled error comes through
 
     def wait(self) -> None:
@@ -128,7 +128,8 @@ class _Done(Drawing):
 
 def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
     """Start drawing ``OUT/map.html``, the departments map of ``store``, as a temp file of ``outputs``
-    (renamed into place with the build's other outputs) in a forked child, and return at once; where processes cannot be forked safely (not Linux) it is drawn here first.
+    (renamed into place with the build's other outputs) in a forked child, and return at once;
+    where processes cannot be forked safely (not Linux) it is drawn here first.
 
     The child has the store and the imported map modules of this process. It moves every object it
     inherits out of the garbage collector's sight (``gc.freeze``: collections would otherwise walk,
@@ -148,7 +149,8 @@ def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
             _child(path, store, lang, parent)
             code = 0
         except BaseException as e:  # noqa: BLE001 - sent to the parent, raised there
-            os.write(write, _pickled(e))
+            with os.fdopen(write, "wb") as f:  # all of it, however long (a pipe takes 64 KB at once)
+                f.write(_pickled(e))
         finally:
             os._exit(code)
     os.close(write)

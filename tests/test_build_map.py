@@ -115,3 +115,16 @@ def test_an_interrupted_wait_can_still_abort(ref_store, tmp_path, monkeypatch):
         signal.signal(signal.SIGALRM, old)
     drawing.abort()
     assert _gone(pid)
+
+
+def test_a_long_error_arrives_whole(ref_store, tmp_path, monkeypatch):
+    """An error message longer than a pipe holds at once (64 KB) is not cut."""
+    long = "无法绘制" * 50_000
+
+    def broken(path, store, lang):
+        raise ValueError(long)
+
+    monkeypatch.setattr(build_map, "_draw", broken)
+    with pytest.raises(ValueError) as got:
+        build_map.start_map(tmp_path, _Outputs(), ref_store, "auto").wait()
+    assert str(got.value) == long
