@@ -216,6 +216,9 @@ def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_
     chains: dict[str | None, tuple[str, ...]] = {}  # a section → its chain up to the top, read once
 
     def chain_of(sec: str | None) -> tuple[str, ...]:
+        got = chains.get(sec)
+        if got is not None:
+            return got
         chain: list[str] = []
         cur = sec
         while cur and cur in c.sections and cur not in chain:
@@ -233,9 +236,7 @@ def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_
             p, pos, text, sec = in_plan(rows), _pick_in(rows, 2), _pick_in(rows, 3, 4), _pick_in(rows, 5)
         if p is None:
             continue
-        chain = chains.get(sec)
-        if chain is None:
-            chain = chain_of(sec)
+        chain = chain_of(sec)
         props = linked.get(s, no_links)
         if props:
             lead = set(props.get(V.leadDepartment, ()))
