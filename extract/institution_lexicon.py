@@ -100,7 +100,7 @@ class Lexicon:
 
     @property
     def plain_tokenizer(self):
-        """jieba over its own dictionary (target lists), made the first time it is asked for."""
+        """jieba over its own dictionary (target lists): ``lcut`` and ``freq``."""
         return self._dictionaries.plain
 
     def tokens(self, norm: str, lo: int, hi: int) -> list[Tok]:
@@ -122,7 +122,7 @@ class Lexicon:
 
     def freq(self, w: str) -> int:
         """jieba's frequency of a word (0 when unknown)."""
-        return self._tk.FREQ.get(w) or 0
+        return self._tk.freq(w)
 
     def ending_at(self, norm: str, end: int) -> Ending | None:
         """The longest institution ending that ends at ``end``."""

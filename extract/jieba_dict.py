@@ -9,9 +9,16 @@ Here the result of all of it (the plain word frequencies, the changes the added 
 tags) is kept in one cache file per user (``$XDG_CACHE_HOME/policykg``, else ``~/.cache/policykg``),
 keyed by jieba's version, its dictionary file and the words added; it is plain text and integers,
 never pickle, so a planted file cannot run code. A missing, stale or damaged cache is rebuilt the
-plain way; an unwritable cache folder only costs the time. Both tokenizers behave exactly as those
-made by ``jieba.Tokenizer().initialize()`` and ``add_word`` (tested), and the plain one shares no
-dictionary with the other.
+plain way; an unwritable cache folder only costs the time.
+
+The words are read from the file two characters at a time, as a text needs them (:class:`Tokenizer`):
+jieba looks up only the fragments of the text it cuts, and every fragment that starts at a character
+begins with that character and the next one. Extraction cuts short spans (about 14,000 characters in
+300 plans), which need some 5,000 of the 200,000 two-character groups: 8 % of the 527,000 words,
+instead of a 500,000-entry dictionary built before any work starts (0.2–0.3 s and 190 MB in the
+build's process; bench/README.md). Both tokenizers cut exactly as those made by
+``jieba.Tokenizer().initialize()`` and ``add_word`` (tested), and the plain one shares no dictionary
+with the other.
 """
 from __future__ import annotations
 
@@ -26,36 +33,160 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from pathlib import Path
 
-FORMAT = b"policykg-jieba-2\n"
+FORMAT = b"policykg-jieba-3\n"
 NO_TAG = 255  # a word without a tag (jieba has 55 tags)
+NOT_JIEBAS = -1  # the frequency, in jieba's own dictionary, of a word only the added words bring
 KEEP = 4  # cache files kept (checkouts with other word lists)
+PARTS = 10  # parts of a cache file after its header
 _lock = threading.Lock()
 
 
-class Dictionaries:
-    """The extended tokenizer, the tags, and the plain tokenizer made on first use (the target lists of
-    few documents need it): a second dictionary of 500,000 words that most processes never read."""
+def key_of(word: str) -> str:
+    """The group a word is read with: its first two characters (a one-character word: itself)."""
+    return word[:2]
 
-    def __init__(self, extended, tags: Mapping[str, str], total: int, undo: dict[str, int | None]) -> None:
-        self.extended = extended  # jieba.Tokenizer that also knows the added words
-        self.tags = tags  # part of speech of every word of dict.txt and of the added words
-        self._total, self._undo = total, undo  # jieba's own total; jieba's frequency of each changed word
-        self._plain = None
+
+class Words:
+    """The cache file's words in groups by :func:`key_of`, each decoded the first time it is asked for.
+
+    One sorted run of every word (jieba's and the added ones), its frequency in jieba's dictionary
+    (:data:`NOT_JIEBAS` for an added word) and its tag number; the groups' keys, in order, with where
+    each group's words start (a word number and a byte offset); the added words' frequencies."""
+
+    def __init__(self, blob: bytes, freqs, tag_numbers: bytes, tag_names: list[str], keys: list[str],
+                 starts, offsets, changed: dict[str, int]) -> None:
+        self._blob, self._freqs, self._numbers, self._names = blob, freqs, tag_numbers, tag_names
+        self._keys, self._starts, self._offsets = keys, starts, offsets
+        self.changed = changed  # word → its frequency once the words are added (new words, changed ones)
+        self._groups: dict[str, tuple] = {}
+
+    def group(self, key: str) -> tuple[list[str], list[int], bytes]:
+        """The words of ``key``'s group, their frequencies in jieba's dictionary and their tag numbers."""
+        got = self._groups.get(key)
+        if got is None:
+            i = bisect_left(self._keys, key)
+            if i == len(self._keys) or self._keys[i] != key:
+                got = ([], [], b"")
+            else:
+                a, b = self._starts[i], self._starts[i + 1]
+                words = self._blob[self._offsets[i]:self._offsets[i + 1] - 1].decode("utf-8").split("\n")
+                if len(words) != b - a:
+                    raise ValueError(f"policykg's jieba cache is damaged (the words of {key!r})")
+                got = (words, self._freqs[a:b].tolist(), self._numbers[a:b])
+            self._groups[key] = got
+        return got
+
+    def keys(self) -> list[str]:
+        """Every group's key."""
+        return self._keys
+
+    def tag(self, number: int) -> str | None:
+        return self._names[number] if number != NO_TAG else None
+
+
+class Tokenizer:
+    """A private ``jieba.Tokenizer`` whose dictionary is filled from :class:`Words` with the groups a
+    text needs before it is cut (``extended``: with the added words' frequencies)."""
+
+    def __init__(self, words: Words, total: int, extended: bool) -> None:
+        from .jieba_import import jieba as _jieba
+
+        self._words, self._extended = words, extended
+        self.FREQ: dict[str, int] = {}
+        self._read: set[str] = set()
+        self.jieba = _jieba().Tokenizer()
+        self.jieba.FREQ, self.jieba.total, self.jieba.initialized = self.FREQ, total, True
+        self.total = total
+
+    def lcut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 - jieba's own name
+        """jieba's ``lcut`` of ``text``."""
+        self.need(text)
+        return self.jieba.lcut(text, HMM=HMM)
+
+    def freq(self, word: str) -> int:
+        """The word's frequency (0 when unknown, or a prefix of words only)."""
+        self.need(word[:2])
+        return self.FREQ.get(word) or 0
+
+    def need(self, text: str) -> None:
+        """Read every group that a fragment of ``text`` can be in."""
+        read = self._read
+        for k in range(len(text)):
+            for key in (text[k], text[k:k + 2]):
+                if key not in read:
+                    self._fill(key)
+
+    def read_all(self) -> dict[str, int]:
+        """The whole dictionary (tests compare it with jieba's)."""
+        for key in self._words.keys():
+            if key not in self._read:
+                self._fill(key)
+        return self.FREQ
+
+    def _fill(self, key: str) -> None:
+        words, freqs, _ = self._words.group(key)
+        freq = self.FREQ
+        for w, n in zip(words, freqs, strict=True):
+            if n != NOT_JIEBAS:
+                freq[w] = n
+        if self._extended:
+            changed = self._words.changed
+            for w in words:
+                n = changed.get(w)
+                if n is not None:
+                    freq[w] = n
+        self._read.add(key)  # only once filled: a reader in another thread never sees half a group
+
+
+class Tags(Mapping):
+    """Word → part of speech (jieba's ``dict.txt`` and the added words'), read with the word's group."""
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+
+    def _find(self, w: str) -> str | None:
+        words, _, numbers = self._words.group(key_of(w))
+        i = bisect_left(words, w)
+        return self._words.tag(numbers[i]) if i < len(words) and words[i] == w else None
+
+    def __getitem__(self, w: str) -> str:
+        got = self._find(w) if isinstance(w, str) and w else None
+        if got is None:
+            raise KeyError(w)
+        return got
+
+    def get(self, w: str, default=None):
+        got = self._find(w) if w else None
+        return default if got is None else got
+
+    def __contains__(self, w: object) -> bool:
+        return isinstance(w, str) and bool(w) and self._find(w) is not None
+
+    def __iter__(self):
+        for key in self._words.keys():
+            words, _, numbers = self._words.group(key)
+            yield from (w for w, n in zip(words, numbers) if n != NO_TAG)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Dictionaries:
+    """The extended tokenizer, the tags, and the plain tokenizer (the target lists of few documents
+    need it), all three reading the same :class:`Words` as texts need them."""
+
+    def __init__(self, words: Words, total: int, ext_total: int) -> None:
+        self.extended = Tokenizer(words, ext_total, extended=True)  # also knows the added words
+        self.tags = Tags(words)
+        self._words, self._total = words, total
+        self._plain: Tokenizer | None = None
 
     @property
-    def plain(self):
-        """jieba.Tokenizer over jieba's own dictionary: the extended one's, the added words' changes undone."""
+    def plain(self) -> Tokenizer:
+        """jieba's own dictionary, without the added words."""
         with _lock:
             if self._plain is None:
-                freq = dict(self.extended.FREQ)
-                for w, n in self._undo.items():
-                    if n is None:
-                        del freq[w]
-                    else:
-                        freq[w] = n
-                tk = type(self.extended)()  # a jieba.Tokenizer
-                tk.FREQ, tk.total, tk.initialized = freq, self._total, True
-                self._plain = tk
+                self._plain = Tokenizer(self._words, self._total, extended=False)
             return self._plain
 
 
@@ -79,18 +210,15 @@ def load(words: list[tuple[str, str]]) -> Dictionaries:
     with _lock:
         got = _read(path)
         if got is None:
-            got = _build(words)
-            _write(path, *got)
-    base, total, diff, ext_total, zero, tags = got
-    undo = {w: base.get(w) for w in diff}
-    base.update(diff)  # now the extended dictionary
-    ext = jieba.Tokenizer()
-    ext.FREQ, ext.total, ext.initialized = base, ext_total, True
+            data = _pack(*_build(words))
+            _write(path, data)
+            got = _parse(data)
+    words_, total, ext_total, zero = got
     if zero:
         from jieba import finalseg
         for w in zero:  # what add_word does with a word of frequency 0
             finalseg.add_force_split(w)
-    return Dictionaries(ext, tags, total, undo)
+    return Dictionaries(words_, total, ext_total)
 
 
 def _key(version: str, dict_path: str, words: list[tuple[str, str]]) -> str:
@@ -129,29 +257,44 @@ def _pack_strings(xs) -> bytes:
     return "\n".join(xs).encode("utf-8")
 
 
-def _write(path: Path, base, total, diff, ext_total, zero, tags) -> None:
-    """One file: the words (jieba's sorted, then the added ones sorted), jieba's frequencies, the added
-    words' changes as word numbers and frequencies, the words of frequency 0, and a tag number a word."""
-    if isinstance(tags, Tags):
-        tags = dict(tags.items())
-    words = sorted(base)
-    words += sorted(w for w in {**diff, **tags} if w not in base)
-    number = {w: i for i, w in enumerate(words)}
+def _ints(xs) -> bytes:
+    return array.array("q", xs).tobytes()
+
+
+def _pack(base, total, diff, ext_total, zero, tags) -> bytes:
+    """One file: every word sorted (jieba's and the added ones), each one's frequency in jieba's
+    dictionary and tag number; the groups' keys with their first word numbers and byte offsets; the
+    added words' frequencies; the words of frequency 0."""
+    words = sorted({*base, *diff, *tags})
     names = sorted(set(tags.values()))
     if len(names) >= NO_TAG:
-        return
+        raise ValueError("too many tags")
     name_no = {t: i for i, t in enumerate(names)}
-    parts = [_pack_strings(words), array.array("q", (base[w] for w in words[:len(base)])).tobytes(),
-             array.array("q", (number[w] for w in diff)).tobytes(), array.array("q", diff.values()).tobytes(),
-             _pack_strings(zero), _pack_strings(names), bytes(name_no[tags[w]] if w in tags else NO_TAG for w in words)]
-    head = FORMAT + struct.pack("<qqq", total, ext_total, len(base)) + struct.pack(f"<{len(parts)}q", *map(len, parts))
+    keys, starts, offsets, at = [], [], [], 0
+    for i, w in enumerate(words):
+        k = key_of(w)
+        if not keys or keys[-1] != k:
+            keys.append(k)
+            starts.append(i)
+            offsets.append(at)
+        at += len(w.encode("utf-8")) + 1
+    starts.append(len(words))
+    offsets.append(at)
+    parts = [_pack_strings(words), _ints(base.get(w, NOT_JIEBAS) for w in words),
+             bytes(name_no[tags[w]] if w in tags else NO_TAG for w in words), _pack_strings(names),
+             _pack_strings(keys), _ints(starts), _ints(offsets), _pack_strings(diff), _ints(diff.values()),
+             _pack_strings(zero)]
+    head = FORMAT + struct.pack("<qqqq", total, ext_total, len(words), len(keys))
+    return head + struct.pack(f"<{len(parts)}q", *map(len, parts)) + b"".join(parts)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """The cache file written whole (a temp file renamed), the oldest ones swept."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
         with os.fdopen(fd, "wb") as f:
-            f.write(head)
-            for p in parts:
-                f.write(p)
+            f.write(data)
         os.replace(tmp, path)
         _sweep(path.parent, keep=KEEP)
     except OSError:  # no cache where none can be written: the next process builds again
@@ -166,70 +309,45 @@ def _sweep(folder: Path, keep: int) -> None:
 
 
 def _read(path: Path):
-    """What ``_build`` returns, from the cache file (the tags as ``Tags``), or None."""
+    """What :func:`_parse` gives of the cache file, or None."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
+    return _parse(data)
+
+
+def _parse(data: bytes):
+    """(:class:`Words`, jieba's total, the extended total, the words of frequency 0), or None where
+    ``data`` is not a whole cache file of this format. Only the groups' keys are decoded here."""
     try:
         if not data.startswith(FORMAT):
             return None
         pos = len(FORMAT)
-        total, ext_total, n_base = struct.unpack_from("<qqq", data, pos)
-        pos += 24
-        lens = struct.unpack_from("<7q", data, pos)
-        pos += 56
-        chunks = []
+        total, ext_total, n_words, n_keys = struct.unpack_from("<qqqq", data, pos)
+        pos += 32
+        lens = struct.unpack_from(f"<{PARTS}q", data, pos)
+        pos += 8 * PARTS
+        if pos + sum(lens) != len(data) or min(lens) < 0:
+            return None
+        view, chunks = memoryview(data), []
         for n in lens:
-            chunks.append(data[pos:pos + n])
+            chunks.append(view[pos:pos + n])
             pos += n
-        if pos != len(data):
+        blob, freqs, numbers, names, keys, starts, offsets, changed, changed_freqs, zero = chunks
+        strings = lambda b: bytes(b).decode("utf-8").split("\n") if b else []  # noqa: E731
+        ints = lambda b: b.cast("q") if len(b) % 8 == 0 else None  # noqa: E731
+        freqs, starts, offsets, changed_freqs = ints(freqs), ints(starts), ints(offsets), ints(changed_freqs)
+        keys, names, changed = strings(keys), strings(names), strings(changed)
+        blob = bytes(blob)
+        if (None in (freqs, starts, offsets, changed_freqs) or len(freqs) != n_words or len(numbers) != n_words
+                or len(keys) != n_keys or len(starts) != n_keys + 1 or len(offsets) != n_keys + 1
+                or starts[0] != 0 or starts[-1] != n_words or offsets[0] != 0 or offsets[-1] != len(blob) + 1
+                or blob.count(b"\n") != n_words - 1 or len(changed) != len(changed_freqs)
+                or bytes(numbers).translate(None, bytes(range(len(names))) + bytes([NO_TAG]))):
             return None
-        strings = lambda b: b.decode("utf-8").split("\n") if b else []  # noqa: E731
-        ints = lambda b: array.array("q", b).tolist()  # noqa: E731
-        words = strings(chunks[0])
-        if not 0 <= n_base <= len(words) or len(chunks[6]) != len(words):
-            return None
-        base = dict(zip(words[:n_base], ints(chunks[1]), strict=True))
-        # the added words' strings are the list's own: their hashes are already computed
-        diff = dict(zip(map(words.__getitem__, ints(chunks[2])), ints(chunks[3]), strict=True))
-        return base, total, diff, ext_total, strings(chunks[4]), Tags(words, n_base, chunks[6], strings(chunks[5]))
+        words = Words(blob, freqs, bytes(numbers), names, keys, starts, offsets,
+                      dict(zip(changed, changed_freqs.tolist(), strict=True)))
+        return words, total, ext_total, strings(zero)
     except (ValueError, IndexError, struct.error, UnicodeDecodeError):
         return None
-
-
-class Tags(Mapping):
-    """Word → part of speech, looked up in the cache's two sorted runs of words (jieba's, the added
-    ones) instead of a third dictionary of 350,000 words built in every process (about 0.1 s)."""
-
-    def __init__(self, words: list[str], n_base: int, numbers: bytes, names: list[str]) -> None:
-        if numbers.translate(None, bytes(range(len(names))) + bytes([NO_TAG])):
-            raise ValueError("a tag number out of range")
-        self._words, self._n, self._numbers, self._names = words, n_base, numbers, names
-
-    def _find(self, w: str) -> str | None:
-        words = self._words
-        i = bisect_left(words, w, 0, self._n)
-        if i == self._n or words[i] != w:
-            i = bisect_left(words, w, self._n)
-        n = self._numbers[i] if i < len(words) and words[i] == w else NO_TAG
-        return self._names[n] if n != NO_TAG else None
-
-    def __getitem__(self, w: str) -> str:
-        got = self._find(w) if isinstance(w, str) else None
-        if got is None:
-            raise KeyError(w)
-        return got
-
-    def get(self, w: str, default=None):
-        got = self._find(w)
-        return default if got is None else got
-
-    def __contains__(self, w: object) -> bool:
-        return isinstance(w, str) and self._find(w) is not None
-
-    def __iter__(self):
-        return (w for w, n in zip(self._words, self._numbers) if n != NO_TAG)
-
-    def __len__(self) -> int:
-        return len(self._numbers) - self._numbers.count(NO_TAG)

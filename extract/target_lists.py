@@ -89,4 +89,4 @@ def _segment(s: str) -> list[str]:
 
 
 def _is_word(s: str) -> bool:
-    return bool(_tokenizer().FREQ.get(s))
+    return bool(_tokenizer().freq(s))

@@ -1,7 +1,7 @@
 """Sources read by a process of their own while the build loads its dictionaries.
 
-Before the extraction workers are forked the build loads what extraction needs (jieba's dictionary
-and the institution words, about half a second on one core) so that the workers share it. Reading
+Before the extraction workers are forked the build loads what extraction needs (the institution
+words, jieba's cache file: about 0.2 s on one core) so that the workers share it. Reading
 (decoding, HTML to text) needs none of it, so one process forked before that load reads sources
 meanwhile, on another core, a few at a time into files of a private folder. When the dictionaries
 are loaded the reader is stopped wherever it is and what it finished goes to the workers already

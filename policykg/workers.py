@@ -1,8 +1,9 @@
 """The build's worker processes: forked once the extractor is loaded, and gone when their parent is.
 
-- **Loaded once**: the extractor's dictionaries (jieba's, the institution words, about half a second
-  even from ``extract.jieba_dict``'s cache) are loaded in the parent before the first worker starts;
-  on a system that forks (Linux) the workers inherit them instead of loading them again each.
+- **Loaded once**: the extractor's word lists (the institution words and gazetteer, jieba's cache file
+  of ``extract.jieba_dict``, whose words each process decodes as its texts need them; about 0.2 s in
+  all) are loaded in the parent before the first worker starts; on a system that forks (Linux) the
+  workers inherit them instead of loading them again each.
 - **A time limit per file**: :func:`time_limit` interrupts the reading and extraction of one file
   after so many seconds (a timer signal in the process doing it), so a pathological file becomes a
   one-line skip instead of a stalled build. Work inside one long C call (a PDF library's) is

@@ -35,11 +35,11 @@ def test_cached_dictionaries_equal_jiebas_and_cut_alike(cache_home, jiebas_own):
     assert list((cache_home / "policykg").glob("jieba-*.bin"))
     second = jieba_dict.load(WORDS)  # read back from the cache
     for d in (first, second):
-        assert d.plain.FREQ == plain.FREQ and d.plain.total == plain.total
-        assert d.extended.FREQ == ext.FREQ and d.extended.total == ext.total
         assert d.tags["区科技局"] == "nt" and d.tags["建立健全"] == "nr"  # jieba's tag (dict.txt) kept for an "x" word
+        assert d.plain.read_all() == plain.FREQ and d.plain.total == plain.total
+        assert d.extended.read_all() == ext.FREQ and d.extended.total == ext.total
         assert d.plain.FREQ is not d.extended.FREQ
-    assert dict(second.tags.items()) == first.tags  # looked up in the cache's sorted words, not a dict
+    assert dict(second.tags.items()) == dict(first.tags.items())
     assert second.tags.get("不是一个词语", "x") == "x" and "不是一个词语" not in second.tags
     text = "静海区科技局会同合作示范区管委会、天津大学研究院建立健全成果转化机制"
     assert second.extended.lcut(text, HMM=False) == ext.lcut(text, HMM=False)
@@ -52,10 +52,28 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(cache_home, jiebas_own):
     (path,) = (cache_home / "policykg").glob("jieba-*.bin")
     path.write_bytes(path.read_bytes()[:-100])  # truncated
     d = jieba_dict.load(WORDS)
-    assert d.plain.FREQ == jiebas_own[0].FREQ
+    assert d.plain.read_all() == jiebas_own[0].FREQ
     path.write_bytes(b"not a cache")
-    assert jieba_dict.load(WORDS).extended.FREQ == jiebas_own[1].FREQ
+    assert jieba_dict.load(WORDS).extended.read_all() == jiebas_own[1].FREQ
     assert path.read_bytes().startswith(jieba_dict.FORMAT)  # written again
+
+
+def test_words_are_read_as_texts_need_them_and_cut_as_jiebas(cache_home, jiebas_own, reference_text):
+    """A fresh tokenizer reads only the groups of words a text needs (two characters each) and cuts
+    the reference plan's sentences, and answers their words' frequencies and tags, as jieba's own."""
+    jieba_dict.load(WORDS)  # the cache written
+    d = jieba_dict.load(WORDS)  # read back: nothing decoded yet
+    plain, ext = jiebas_own
+    lines = [x for x in reference_text.splitlines() if x.strip()]
+    assert len(lines) > 40 and sum(map(len, lines)) > 3000
+    for line in lines:
+        assert d.extended.lcut(line, HMM=False) == ext.lcut(line, HMM=False)
+        assert d.plain.lcut(line, HMM=False) == plain.lcut(line, HMM=False)
+        assert d.extended.lcut(line) == ext.lcut(line)  # the HMM looks words up too
+        for w in ext.lcut(line, HMM=False):
+            assert d.extended.freq(w) == (ext.FREQ.get(w) or 0) and d.plain.freq(w) == (plain.FREQ.get(w) or 0)
+    assert 1000 < len(d.extended.FREQ) < len(ext.FREQ) // 10  # a few groups read, not the dictionary
+    assert d.tags.get("科技") == "n" and d.tags.get("区科技局") == "nt" and "不是一个词语" not in d.tags
 
 
 def test_old_cache_files_are_swept(cache_home):
