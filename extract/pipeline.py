@@ -6,32 +6,17 @@ one object with a ``__call__`` so that a build can hold one per worker process.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from . import annotations, citations, collectives, departments, implements, institutions, metadata, outline, targets, tasks
 from .doc_titles import listed_publishers
+from .identity import EXTRACTOR_VERSION, doc_id, fingerprint  # noqa: F401 - also this module's names
 from .manifest import ManifestRow
 from .normalize import norm_key, normalize
 from .reading import Source, SourceError, read_source
 from .spans import Stab
 from .records import Citation, DocumentInfo, PlanRecord, Span, Task
-
-EXTRACTOR_VERSION = "0.1.0"
-
-
-@lru_cache(maxsize=None)
-def fingerprint() -> str:
-    """Digest of the extractor's code and data files: any change to them invalidates build caches."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    root = Path(__file__).parent
-    for f in sorted(list(root.glob("*.py")) + [p for p in (root / "data").rglob("*") if p.is_file()]):
-        h.update(f.relative_to(root).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
 
 
 class NotAPlan(SourceError):
@@ -50,12 +35,6 @@ class Heading:
     notice: str | None
     numbers: list[str]
     spans: list[Span]
-
-
-def doc_id(path: str | Path) -> str:
-    """A stable, readable id from a file name: ``jinghai-2021-keji-sannian.txt`` → its stem."""
-    stem = Path(path).stem
-    return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "doc"
 
 
 class Extractor:

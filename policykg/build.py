@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extract.manifest import ManifestRow
-from extract.pipeline import Extractor, fingerprint
+from extract.identity import fingerprint
 from extract.reading import SourceError, read_source
 
 from . import __version__, build_map, workers
@@ -186,10 +186,13 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
     return the summary or the reason the source was skipped (reading and extraction past ``limit``
     seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``);
     ``drawn``: also return the plan's triples for the map (``build_map.map_text``)."""
+    from extract.pipeline import Extractor  # imported by workers.warm() before a worker is forked
     from graph.model.summary import summarize
 
     path, row, sid, key, cache_root, persistent, limit, early, drawn = args
-    ex = _worker.setdefault("extractor", Extractor())
+    ex = _worker.get("extractor")
+    if ex is None:
+        ex = _worker["extractor"] = Extractor()
     cache = _worker.get((cache_root, persistent))
     if cache is None:
         cache = _worker[(cache_root, persistent)] = Cache(Path(cache_root), persistent)
@@ -221,12 +224,14 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
                     pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
                     scratch: Path | None = None, meanwhile: Callable[[], None] | None = None,
-                    drawn: MemoryLoad | None = None) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
+                    drawn: MemoryLoad | None = None, ahead: ReadAhead | None = None
+                    ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
     extracted in this run. ``meanwhile`` is called in this process once the workers are at work;
-    ``drawn`` is given each plan's triples for the map as they come. Summaries and records are not
+    ``drawn`` is given each plan's triples for the map as they come; ``ahead``: the sources being read
+    ahead (:func:`start_reading`), else they are read ahead from here when workers extract them. Summaries and records are not
     kept: ``shared`` holds what the build needs of the summaries, on disk, and records are read back
     from the cache when needed.
     """
@@ -260,11 +265,10 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     parallel = jobs > 1 and len(todo) >= 8
     early: dict[str, Early] = {}
     if parallel:
-        # sources read on another core while this one loads the dictionaries
-        ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead") \
-            if scratch else None
+        if ahead is None and scratch:  # sources read on another core while this one loads the word lists
+            ahead = ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead")
         workers.warm(fork=True)  # before the first worker is forked: they share it
-        early = ahead.collect() if ahead else {}
+    early = ahead.collect() if ahead else {}  # (extracted here: what was read ahead is used too)
     args = [(str(s.path), s.row, s.id, s.key, str(cache.root), cache.persistent, file_timeout, early.get(s.key),
              drawn is not None) for s in todo]
     if parallel:
@@ -286,6 +290,17 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
             take(*r)
     skipped.sort()
     return counts, skipped, {s.key for s in todo if s.key in counts}
+
+
+def start_reading(sources: list[Source], cache: Cache, jobs: int, file_timeout: float | None,
+                  scratch: Path) -> ReadAhead | None:
+    """Start reading ahead the sources that workers will extract (those the cache has nothing of), before
+    the build loads what else it needs: the other core reads meanwhile. None when there are too few."""
+    todo = [s for s in sources
+            if not cache.path("summary", s.key).is_file() and not cache.path("error", s.key).is_file()]
+    if jobs <= 1 or len(todo) < 8:
+        return None
+    return ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead")
 
 
 def _progress(results, done, total, by_key, progress):
@@ -533,19 +548,24 @@ def _build(sources: list[Source], out: Path, formats: list[str], on_error: str, 
            scratch: Path, file_timeout: float | None = FILE_TIMEOUT) -> BuildResult:
     """The build proper, once it is known that there is work to do."""
     pool = workers.pool(jobs) if jobs > 1 else None  # its workers start on first use
+    # the sources read ahead from now on, while this process loads the rest of what it needs
+    ahead = start_reading(sources, cache_obj, jobs, file_timeout, scratch) if pool is not None else None
     try:
         return _build_with(sources, out, formats, on_error, progress, warn, jobs, cache_obj, store_dir, map_lang,
-                           state, digest, scratch, pool, file_timeout=file_timeout)
+                           state, digest, scratch, pool, file_timeout=file_timeout, ahead=ahead)
     finally:
+        if ahead is not None:
+            ahead.stop()  # (already stopped unless the build failed before extracting)
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
 def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: str, progress, warn, jobs: int,
                 cache_obj: Cache, store_dir: Path | None, map_lang: str | None, state: dict, digest: str,
-                scratch: Path, pool: ProcessPoolExecutor | None, file_timeout: float | None = FILE_TIMEOUT
-                ) -> BuildResult:
-    """The build with its worker pool: extraction, then formatting, in the same workers."""
+                scratch: Path, pool: ProcessPoolExecutor | None, file_timeout: float | None = FILE_TIMEOUT,
+                ahead: ReadAhead | None = None) -> BuildResult:
+    """The build with its worker pool: extraction, then formatting, in the same workers; ``ahead``: the
+    sources being read ahead."""
     from graph.model.shared import SharedNodes
 
     # the map's store fills as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
@@ -557,7 +577,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
         try:
             counts, skipped, new_keys = extract_sources(
                 sources, cache_obj, jobs, on_error, shared, progress, warn, pool, file_timeout=file_timeout,
-                scratch=scratch, meanwhile=build_map.import_modules if map_lang is not None else None, drawn=drawn)
+                scratch=scratch, meanwhile=build_map.import_modules if map_lang is not None else None, drawn=drawn,
+                ahead=ahead)
             plans = sorted((s for s in sources if s.key in counts), key=lambda s: s.id)
             ids = {s.id for s in plans}
             if not plans:

@@ -1,12 +1,11 @@
-"""Sources read by a process of their own while the build loads its dictionaries.
+"""Sources read by a process of their own while the build loads what extraction needs.
 
-Before the extraction workers are forked the build loads what extraction needs (the institution
-words, jieba's cache file: about 0.2 s on one core) so that the workers share it. Reading
-(decoding, HTML to text) needs none of it, so one process forked before that load reads sources
-meanwhile, on another core, a few at a time into files of a private folder. When the dictionaries
-are loaded the reader is stopped wherever it is and what it finished goes to the workers already
-read; the rest is read by the workers, as before. Nothing waits on the reader: a slow file costs
-the reader its time, not the build's.
+As soon as the build knows which sources it will extract (those its cache has nothing of), it forks
+one process that reads them (decoding, HTML to text), a few at a time into files of a private
+folder, and only then loads the rest: the graph model (rdflib), the extraction pipeline and its word
+lists (0.2-0.3 s on one core). Before the extraction workers are forked the reader is stopped wherever
+it is, and what it finished goes to the workers already read; the rest is read by the workers, as
+before. Nothing waits on the reader: a slow file costs the reader its time, not the build's.
 
 The per-file time limit covers reading and extraction together: the seconds a source took to read
 here are taken off what its extraction may take.
@@ -62,17 +61,28 @@ class ReadAhead:
         self.proc.start()
 
     def collect(self) -> dict[str, Early]:
-        """Stop the reader; what it finished, by key (the rest is left to the workers)."""
+        """Stop the reader; what it finished, by key (the rest is left to the workers). Once only:
+        afterwards there is nothing more."""
         if self.proc is None:
             return {}
-        self.proc.kill()
-        self.proc.join()
+        self._kill()
         got: dict[str, Early] = {}
         for f in sorted(self.folder.glob("read-*.pkl")):
             with f.open("rb") as fh:
                 got.update(pickle.load(fh))
         shutil.rmtree(self.folder, ignore_errors=True)
         return got
+
+    def stop(self) -> None:
+        """Stop the reader and forget what it read (nothing, once collected)."""
+        if self.proc is not None:
+            self._kill()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _kill(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.proc = None
 
 
 def _read_into(items: list[tuple[str, str]], limit: float | None, folder: str, parent: int) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.manifest import Manifest, ManifestRow, check_manifest
-from extract.pipeline import doc_id
+from extract.identity import doc_id
 from extract.reading import SOURCE_SUFFIXES, SourceError, decode
 
 Problem = tuple[str, str]

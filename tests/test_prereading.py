@@ -43,12 +43,26 @@ def test_collect_stops_the_reader_wherever_it_is(tmp_path):
     many = SOURCES * 200  # far more than it reads in a tenth of a second
     ahead = ReadAhead(_items(many), 60, tmp_path / "ahead")
     time.sleep(0.1)
+    proc = ahead.proc
     got = ahead.collect()
-    assert not ahead.proc.is_alive()
+    assert not proc.is_alive()
     assert len(got) < len(many) and len(got) % prereading.CHUNK == 0  # whole chunks only
     for key, path in _items(many):
         if key in got:
             assert got[key][1] == read_source(path)
+    assert ahead.collect() == {}  # once only
+    ahead.stop()  # nothing left to stop
+
+
+def test_stop_ends_the_reader_and_removes_what_it_read(tmp_path):
+    """A build that fails before extracting stops the reader it started: no process, no folder left."""
+    ahead = ReadAhead(_items(SOURCES * 200), 60, tmp_path / "ahead")
+    time.sleep(0.1)
+    proc = ahead.proc
+    assert proc.is_alive() and any((tmp_path / "ahead").glob("read-*.pkl"))
+    ahead.stop()
+    assert not proc.is_alive() and not (tmp_path / "ahead").exists()
+    assert ahead.collect() == {}
 
 
 def test_bad_and_slow_files(tmp_path, monkeypatch):
@@ -98,3 +112,19 @@ def test_graph_is_the_same_read_ahead_or_not(tmp_path, read_all_ahead, capsys):
         err = capsys.readouterr().err
         assert err.count("scan.txt") == 1 and "binary" in err
     assert outs["1"] == outs["2"]
+
+
+def test_the_build_module_loads_neither_the_model_nor_the_extractor():
+    """``policykg build`` forks its reader before it loads rdflib, the pipeline and the word lists;
+    importing the build module itself must not pull them in (they would delay the reader)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = ("import sys, policykg.build\n"
+             "print(sorted(m for m in ('rdflib', 'extract.pipeline', 'jieba', 'networkx', 'pyoxigraph') "
+             "if m in sys.modules))\n")
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "[]"
