@@ -33,11 +33,11 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from pathlib import Path
 
-FORMAT = b"policykg-jieba-3\n"
+FORMAT = b"policykg-jieba-4\n"
 NO_TAG = 255  # a word without a tag (jieba has 55 tags)
-NOT_JIEBAS = -1  # the frequency, in jieba's own dictionary, of a word only the added words bring
+ABSENT = -1  # the frequency of a word its dictionary lacks (a word with a tag only)
 KEEP = 4  # cache files kept (checkouts with other word lists)
-PARTS = 10  # parts of a cache file after its header
+PARTS = 14  # parts of a cache file after its header
 _lock = threading.Lock()
 
 
@@ -46,33 +46,46 @@ def key_of(word: str) -> str:
     return word[:2]
 
 
+class _Run:
+    """Sorted words ('\\n' between them) with, for each, integer columns and a tag number; read a group
+    at a time: group ``i`` is words ``starts[i]:starts[i + 1]``, bytes ``offsets[i]:offsets[i + 1] - 1``."""
+
+    def __init__(self, blob: bytes, starts, offsets, columns: tuple, numbers: bytes) -> None:
+        self.blob, self.starts, self.offsets, self.columns, self.numbers = blob, starts, offsets, columns, numbers
+
+    def group(self, i: int) -> tuple[list[str], list[list[int]], bytes]:
+        a, b = self.starts[i], self.starts[i + 1]
+        if a == b:
+            return [], [[] for _ in self.columns], b""
+        words = self.blob[self.offsets[i]:self.offsets[i + 1] - 1].decode("utf-8").split("\n")
+        if len(words) != b - a:
+            raise ValueError("policykg's jieba cache is damaged (a group's words)")
+        return words, [c[a:b].tolist() for c in self.columns], self.numbers[a:b]
+
+
 class Words:
     """The cache file's words in groups by :func:`key_of`, each decoded the first time it is asked for.
 
-    One sorted run of every word (jieba's and the added ones), its frequency in jieba's dictionary
-    (:data:`NOT_JIEBAS` for an added word) and its tag number; the groups' keys, in order, with where
-    each group's words start (a word number and a byte offset); the added words' frequencies."""
+    Two sorted runs: jieba's own words (their frequency in jieba's dictionary and once the words are
+    added: ``add_word`` changes some) and the words the added ones bring (their frequency once added);
+    each word has a tag number. The groups' keys are sorted; group ``i`` of both runs has key ``i``."""
 
-    def __init__(self, blob: bytes, freqs, tag_numbers: bytes, tag_names: list[str], keys: list[str],
-                 starts, offsets, changed: dict[str, int]) -> None:
-        self._blob, self._freqs, self._numbers, self._names = blob, freqs, tag_numbers, tag_names
-        self._keys, self._starts, self._offsets = keys, starts, offsets
-        self.changed = changed  # word → its frequency once the words are added (new words, changed ones)
+    def __init__(self, jiebas: _Run, added: _Run, keys: list[str], tag_names: list[str]) -> None:
+        self._jiebas, self._added, self._keys, self._names = jiebas, added, keys, tag_names
         self._groups: dict[str, tuple] = {}
 
-    def group(self, key: str) -> tuple[list[str], list[int], bytes]:
-        """The words of ``key``'s group, their frequencies in jieba's dictionary and their tag numbers."""
+    def group(self, key: str) -> tuple:
+        """``key``'s group: (jieba's words, their frequencies in jieba's dictionary, once the words are
+        added, their tag numbers; the added words, their frequencies, their tag numbers)."""
         got = self._groups.get(key)
         if got is None:
             i = bisect_left(self._keys, key)
             if i == len(self._keys) or self._keys[i] != key:
-                got = ([], [], b"")
+                got = ([], [], [], b"", [], [], b"")
             else:
-                a, b = self._starts[i], self._starts[i + 1]
-                words = self._blob[self._offsets[i]:self._offsets[i + 1] - 1].decode("utf-8").split("\n")
-                if len(words) != b - a:
-                    raise ValueError(f"policykg's jieba cache is damaged (the words of {key!r})")
-                got = (words, self._freqs[a:b].tolist(), self._numbers[a:b])
+                jw, (plain, ext), jt = self._jiebas.group(i)
+                aw, (added,), at = self._added.group(i)
+                got = (jw, plain, ext, jt, aw, added, at)
             self._groups[key] = got
         return got
 
@@ -86,7 +99,7 @@ class Words:
 
 class Tokenizer:
     """A private ``jieba.Tokenizer`` whose dictionary is filled from :class:`Words` with the groups a
-    text needs before it is cut (``extended``: with the added words' frequencies)."""
+    text needs before it is cut (``extended``: with the added words)."""
 
     def __init__(self, words: Words, total: int, extended: bool) -> None:
         from .jieba_import import jieba as _jieba
@@ -124,17 +137,15 @@ class Tokenizer:
         return self.FREQ
 
     def _fill(self, key: str) -> None:
-        words, freqs, _ = self._words.group(key)
-        freq = self.FREQ
-        for w, n in zip(words, freqs, strict=True):
-            if n != NOT_JIEBAS:
-                freq[w] = n
+        jw, plain, ext, _, aw, added, _ = self._words.group(key)
         if self._extended:
-            changed = self._words.changed
-            for w in words:
-                n = changed.get(w)
-                if n is not None:
-                    freq[w] = n
+            self.FREQ.update(zip(jw, ext))
+            if ABSENT in added:
+                self.FREQ.update((w, n) for w, n in zip(aw, added) if n != ABSENT)
+            else:
+                self.FREQ.update(zip(aw, added))
+        else:
+            self.FREQ.update(zip(jw, plain))
         self._read.add(key)  # only once filled: a reader in another thread never sees half a group
 
 
@@ -145,9 +156,12 @@ class Tags(Mapping):
         self._words = words
 
     def _find(self, w: str) -> str | None:
-        words, _, numbers = self._words.group(key_of(w))
-        i = bisect_left(words, w)
-        return self._words.tag(numbers[i]) if i < len(words) and words[i] == w else None
+        jw, _, _, jt, aw, _, at = self._words.group(key_of(w))
+        for words, numbers in ((jw, jt), (aw, at)):
+            i = bisect_left(words, w)
+            if i < len(words) and words[i] == w:
+                return self._words.tag(numbers[i])
+        return None
 
     def __getitem__(self, w: str) -> str:
         got = self._find(w) if isinstance(w, str) and w else None
@@ -164,8 +178,9 @@ class Tags(Mapping):
 
     def __iter__(self):
         for key in self._words.keys():
-            words, _, numbers = self._words.group(key)
-            yield from (w for w, n in zip(words, numbers) if n != NO_TAG)
+            jw, _, _, jt, aw, _, at = self._words.group(key)
+            yield from (w for w, n in zip(jw, jt) if n != NO_TAG)
+            yield from (w for w, n in zip(aw, at) if n != NO_TAG)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -258,33 +273,45 @@ def _pack_strings(xs) -> bytes:
 
 
 def _ints(xs) -> bytes:
-    return array.array("q", xs).tobytes()
+    return array.array("i", xs).tobytes()
+
+
+def _groups(words: list[str], keys: list[str]) -> tuple[bytes, list[int], list[int]]:
+    """A run's text, and where each key's group starts in it (word numbers, byte offsets)."""
+    starts, offsets, i, at = [], [], 0, 0
+    for k in keys:
+        starts.append(i)
+        offsets.append(at)
+        while i < len(words) and key_of(words[i]) == k:
+            at += len(words[i].encode("utf-8")) + 1
+            i += 1
+    starts.append(i)
+    offsets.append(at)
+    return _pack_strings(words), starts, offsets
 
 
 def _pack(base, total, diff, ext_total, zero, tags) -> bytes:
-    """One file: every word sorted (jieba's and the added ones), each one's frequency in jieba's
-    dictionary and tag number; the groups' keys with their first word numbers and byte offsets; the
-    added words' frequencies; the words of frequency 0."""
-    words = sorted({*base, *diff, *tags})
+    """One file: jieba's words sorted, with their frequencies (jieba's, once the words are added) and tag
+    numbers; the words the added ones bring, sorted, with theirs; the groups' keys and where each group
+    starts in both runs; the tags' names; the words of frequency 0."""
+    extended = {**base, **diff}
+    jiebas = sorted(base)
+    added = sorted({*diff, *tags} - base.keys())
+    keys = sorted({key_of(w) for w in jiebas} | {key_of(w) for w in added})
     names = sorted(set(tags.values()))
     if len(names) >= NO_TAG:
         raise ValueError("too many tags")
     name_no = {t: i for i, t in enumerate(names)}
-    keys, starts, offsets, at = [], [], [], 0
-    for i, w in enumerate(words):
-        k = key_of(w)
-        if not keys or keys[-1] != k:
-            keys.append(k)
-            starts.append(i)
-            offsets.append(at)
-        at += len(w.encode("utf-8")) + 1
-    starts.append(len(words))
-    offsets.append(at)
-    parts = [_pack_strings(words), _ints(base.get(w, NOT_JIEBAS) for w in words),
-             bytes(name_no[tags[w]] if w in tags else NO_TAG for w in words), _pack_strings(names),
-             _pack_strings(keys), _ints(starts), _ints(offsets), _pack_strings(diff), _ints(diff.values()),
-             _pack_strings(zero)]
-    head = FORMAT + struct.pack("<qqqq", total, ext_total, len(words), len(keys))
+    numbers = lambda ws: bytes(name_no[tags[w]] if w in tags else NO_TAG for w in ws)  # noqa: E731
+    jblob, jstarts, joffsets = _groups(jiebas, keys)
+    ablob, astarts, aoffsets = _groups(added, keys)
+    if jstarts[-1] != len(jiebas) or astarts[-1] != len(added):
+        raise ValueError("the words are not in their groups' order")
+    parts = [jblob, _ints(base[w] for w in jiebas), _ints(extended[w] for w in jiebas), numbers(jiebas),
+             ablob, _ints(extended.get(w, ABSENT) for w in added), numbers(added),
+             _pack_strings(keys), _ints(jstarts), _ints(joffsets), _ints(astarts), _ints(aoffsets),
+             _pack_strings(names), _pack_strings(zero)]
+    head = FORMAT + struct.pack("<qqqqq", total, ext_total, len(jiebas), len(added), len(keys))
     return head + struct.pack(f"<{len(parts)}q", *map(len, parts)) + b"".join(parts)
 
 
@@ -324,8 +351,8 @@ def _parse(data: bytes):
         if not data.startswith(FORMAT):
             return None
         pos = len(FORMAT)
-        total, ext_total, n_words, n_keys = struct.unpack_from("<qqqq", data, pos)
-        pos += 32
+        total, ext_total, n_jiebas, n_added, n_keys = struct.unpack_from("<qqqqq", data, pos)
+        pos += 40
         lens = struct.unpack_from(f"<{PARTS}q", data, pos)
         pos += 8 * PARTS
         if pos + sum(lens) != len(data) or min(lens) < 0:
@@ -334,20 +361,28 @@ def _parse(data: bytes):
         for n in lens:
             chunks.append(view[pos:pos + n])
             pos += n
-        blob, freqs, numbers, names, keys, starts, offsets, changed, changed_freqs, zero = chunks
+        (jblob, plain, ext, jtags, ablob, added, atags, keys, jstarts, joffsets, astarts, aoffsets,
+         names, zero) = chunks
         strings = lambda b: bytes(b).decode("utf-8").split("\n") if b else []  # noqa: E731
-        ints = lambda b: b.cast("q") if len(b) % 8 == 0 else None  # noqa: E731
-        freqs, starts, offsets, changed_freqs = ints(freqs), ints(starts), ints(offsets), ints(changed_freqs)
-        keys, names, changed = strings(keys), strings(names), strings(changed)
-        blob = bytes(blob)
-        if (None in (freqs, starts, offsets, changed_freqs) or len(freqs) != n_words or len(numbers) != n_words
-                or len(keys) != n_keys or len(starts) != n_keys + 1 or len(offsets) != n_keys + 1
-                or starts[0] != 0 or starts[-1] != n_words or offsets[0] != 0 or offsets[-1] != len(blob) + 1
-                or blob.count(b"\n") != n_words - 1 or len(changed) != len(changed_freqs)
-                or bytes(numbers).translate(None, bytes(range(len(names))) + bytes([NO_TAG]))):
+        ints = lambda b: b.cast("i") if len(b) % 4 == 0 else None  # noqa: E731
+        plain, ext, added, jstarts, joffsets, astarts, aoffsets = map(
+            ints, (plain, ext, added, jstarts, joffsets, astarts, aoffsets))
+        keys, names = strings(keys), strings(names)
+        jblob, ablob, jtags, atags = bytes(jblob), bytes(ablob), bytes(jtags), bytes(atags)
+        tag_ok = bytes(range(len(names))) + bytes([NO_TAG])
+
+        def run_ok(blob, n, starts, offsets, columns, tags) -> bool:
+            return (None not in (starts, offsets, *columns) and all(len(c) == n for c in columns)
+                    and len(tags) == n and len(starts) == n_keys + 1 and len(offsets) == n_keys + 1
+                    and starts[0] == 0 and starts[-1] == n and offsets[0] == 0
+                    and offsets[-1] == (len(blob) + 1 if n else 0) and blob.count(b"\n") == max(n - 1, 0)
+                    and not tags.translate(None, tag_ok))
+
+        if len(keys) != n_keys or not (run_ok(jblob, n_jiebas, jstarts, joffsets, (plain, ext), jtags)
+                                       and run_ok(ablob, n_added, astarts, aoffsets, (added,), atags)):
             return None
-        words = Words(blob, freqs, bytes(numbers), names, keys, starts, offsets,
-                      dict(zip(changed, changed_freqs.tolist(), strict=True)))
+        words = Words(_Run(jblob, jstarts, joffsets, (plain, ext), jtags),
+                      _Run(ablob, astarts, aoffsets, (added,), atags), keys, names)
         return words, total, ext_total, strings(zero)
     except (ValueError, IndexError, struct.error, UnicodeDecodeError):
         return None
