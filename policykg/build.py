@@ -35,7 +35,6 @@ from extract.reading import SourceError, read_source
 
 from . import __version__, build_map, workers
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
-from .memory_load import MemoryLoad
 from .prereading import Early, ReadAhead
 from .sources import Checked, SourcesError, check, gather, inside, one_line
 from .store_sync import StoreInUse, StoreSync, store_holds
@@ -185,7 +184,7 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
     """Extract one source in a worker: cache its record (and, in a persistent cache, its summary);
     return the summary or the reason the source was skipped (reading and extraction past ``limit``
     seconds: skipped, not cached). ``early``: what reading it ahead gave (``policykg.prereading``);
-    ``drawn``: also return the plan's triples for the map (``build_map.map_text``)."""
+    ``drawn``: also return the plan's rows for the map (``build_map.map_rows``)."""
     from extract.pipeline import Extractor  # imported by workers.warm() before a worker is forked
     from graph.model.summary import summarize
 
@@ -214,24 +213,25 @@ def _extract_one(args: tuple[str, ManifestRow | None, str, str, str, bool, float
     found = (summarize(rec), rec.summary())
     cache.put("record", key, rec)  # formatted from it later, in whichever worker
     cache.keep("summary", key, found)
-    text = build_map.map_text(rec) if drawn else None
-    if text is not None:
-        cache.keep(build_map.KIND, key, text)
-    return key, found, None, text
+    rows = build_map.map_rows(rec) if drawn else None
+    if rows is not None:
+        cache.keep(build_map.KIND, key, rows)
+    return key, found, None, rows
 
 
 def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: str, shared,
                     progress: Callable[[int, int, Path], None] | None, warn: Callable[[str], None] | None,
                     pool: ProcessPoolExecutor | None = None, file_timeout: float | None = FILE_TIMEOUT,
                     scratch: Path | None = None, meanwhile: Callable[[], None] | None = None,
-                    drawn: MemoryLoad | None = None, ahead: ReadAhead | None = None
+                    drawn=None, ahead: ReadAhead | None = None
                     ) -> tuple[dict[str, tuple], list[tuple[str, str]], set[str]]:
     """Extract (or take from the cache) every source and add its summary to ``shared`` as it comes.
 
     Returns each readable source's counts (as ``COUNTED``) by key, the skipped sources, and the keys
     extracted in this run. ``meanwhile`` is called in this process once the workers are at work;
-    ``drawn`` is given each plan's triples for the map as they come; ``ahead``: the sources being read
-    ahead (:func:`start_reading`), else they are read ahead from here when workers extract them. Summaries and records are not
+    ``drawn`` (``graph.map.rows.PlanRows``) gathers each plan's rows for the map as they come;
+    ``ahead``: the sources being read ahead (:func:`start_reading`), else they are read ahead from
+    here when workers extract them. Summaries and records are not
     kept: ``shared`` holds what the build needs of the summaries, on disk, and records are read back
     from the cache when needed.
     """
@@ -239,7 +239,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
     skipped: list[tuple[str, str]] = []
     by_key = {s.key: s for s in sources}
 
-    def take(key: str, value, reason: str | None, text: str | None = None) -> None:
+    def take(key: str, value, reason: str | None, rows=None) -> None:
         src = by_key[key]
         if reason is not None:
             _skip(str(src.path), reason, on_error, warn)
@@ -248,7 +248,9 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         shared.add(value[0])
         counts[key] = tuple(value[1][k] for k in COUNTED)
         if drawn is not None:
-            drawn.add(text if text is not None else build_map.map_text_of(cache, key) or "")
+            rows = rows if rows is not None else build_map.map_rows_of(cache, key)
+            if rows is not None:
+                drawn.merge(rows)
 
     todo = []
     for s in sources:
@@ -568,8 +570,8 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
     sources being read ahead."""
     from graph.model.shared import SharedNodes
 
-    # the map's store fills as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
-    drawn = MemoryLoad("nt", lenient=True) if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
+    # the map's rows are gathered as plans are extracted (when the map will be drawn: at most MAP_MAX_PLANS)
+    drawn = build_map.new_rows() if map_lang is not None and len(sources) <= MAP_MAX_PLANS else None
     drawing: build_map.Drawing | None = None
     with SharedNodes(scratch / "shared.sqlite") as shared:
         outputs = _Outputs()
@@ -591,31 +593,28 @@ def _build_with(sources: list[Source], out: Path, formats: list[str], on_error: 
             draw, common = None, None
             if map_lang is not None and len(plans) <= MAP_MAX_PLANS:
                 common = list(shared.triples())  # made once for the map and the files (300 plans at most)
-                store = build_map.map_store(drawn, common, [p.key for p in plans], cache_obj)
+                drawn_from = build_map.map_graph(drawn, common, [p.key for p in plans], cache_obj)
 
                 def draw() -> None:
                     nonlocal drawing  # drawn by a child while this process writes the files
-                    drawing = build_map.start_map(out, outputs, store, map_lang)
+                    drawing = build_map.start_map(out, outputs, drawn_from, map_lang)
             _write_all(out, formats, plans, shared, _Plans(shared.doc_index(), cache_obj), new_keys, outputs, sync,
                        pool=pool, jobs=jobs, scratch=scratch, first=draw, common=common)
             store_state = sync.finish() if sync else {}
             total = _counts(counts, plans, shared.responsible_count())
             # what the map does not need is done before waiting for it: the scratch cache's records
             # are no longer read, the texts of plans gone are found (removed once committed), and the
-            # map's store and triples are let go here, not at the end (the child has its own; freeing
-            # the store's 80,000 triples takes 20-30 ms)
+            # map's rows and triples are let go here, not at the end (the child has its own)
             if not cache_obj.persistent:
                 cache_obj.clear()
             texts = out / "texts"
             stale = [t for t in texts.glob("*.txt") if t.stem not in ids] if texts.is_dir() else []
             if drawing is not None:
-                store = drawn = common = draw = None
+                drawn_from = drawn = common = draw = None
                 drawing.wait()
         except BaseException:
             if drawing is not None:
                 drawing.abort()
-            if drawn is not None:
-                drawn.abort()
             outputs.abort()
             if sync:
                 sync.abort()

@@ -1,12 +1,13 @@
-"""The map ``policykg build`` draws beside the graph, from the build's own triples.
+"""The map ``policykg build`` draws beside the graph, from the build's own data.
 
-Each plan's triples that the map reads (``graph.map.reads``) and that do not depend on the other
-plans (``graph.model.rdf.plan_triples_alone``: all but ``cites`` and ``implements``) are known as
-soon as the plan is extracted; they go as N-Triples into an in-memory Oxigraph store that a thread
-loads meanwhile (``policykg.memory_load``). Once the last plan is in, the shared nodes follow and the
-map is drawn while the workers format the plans and the build writes them: on Linux by a forked
-child of the build (:func:`start_map`), which has the store and the map's modules already, so that
-the drawing and the writing each have a core. Nothing is read back from the files written.
+Each plan's part of what the map reads (``graph.map.rows``: the plan, its sections, its tasks and their
+departments) depends on that plan alone and is known as soon as it is extracted: the worker that
+extracts the plan makes those rows from the plan's triples, and the build gathers them. Once the last
+plan is in, the shared nodes (departments and their types, which depend on every plan) go into a
+small in-memory Oxigraph store, and the map is drawn from both while the workers format the plans and
+the build writes them: on Linux by a forked child of the build (:func:`start_map`), which has the rows
+and the map's modules already, so that the drawing and the writing each have a core. Nothing is read
+back from the files written, and the plans are not queried at all.
 """
 from __future__ import annotations
 
@@ -16,17 +17,15 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .memory_load import MemoryLoad
-
-KIND = "map2"  # cache kind of a plan's triples for the map (N-Triples); change it with map_text
+KIND = "map3"  # cache kind of a plan's rows for the map (graph.map.rows.PlanRows); change it with map_rows
 
 
-def map_text(rec) -> str:
-    """A plan's triples for the map, as N-Triples (the same text in a worker and here)."""
-    from graph.model import terms as T
+def map_rows(rec):
+    """A plan's rows for the map (the same in a worker and here)."""
+    from graph.map.rows import ROLES, plan_rows
     from graph.model.rdf import plan_triples_alone
 
-    return T.ntriples([t for t in plan_triples_alone(rec) if t[1] in _predicates()])
+    return plan_rows(plan_triples_alone(rec), ROLES)
 
 
 @lru_cache(maxsize=1)
@@ -37,28 +36,43 @@ def _predicates() -> frozenset[str]:
     return frozenset(f"<{p}>" for p in DEPARTMENTS_MAP)
 
 
-def map_text_of(cache, key: str) -> str | None:
-    """A plan's map text from the build's cache (a plan unchanged since the last build), else made
+def map_rows_of(cache, key: str):
+    """A plan's map rows from the build's cache (a plan unchanged since the last build), else made
     from its cached record; None when the cache holds neither."""
-    text = cache.get(KIND, key)
-    if text is None:
+    rows = cache.get(KIND, key)
+    if rows is None:
         rec = cache.get("record", key)
-        text = map_text(rec) if rec is not None else None
-    return text
+        rows = map_rows(rec) if rec is not None else None
+    return rows
 
 
-def map_store(drawn: MemoryLoad | None, shared: list, keys: list[str], cache):
-    """The map's store: the plans' triples (``drawn``, loaded as they were extracted; or, when none
-    was expected because there were too many sources, those of ``keys`` from the cache now) and the
-    shared nodes' (``shared``: the build's list of them, also written to the files)."""
+def new_rows():
+    """The map's rows of no plan yet, to gather each plan's as it comes (``merge``)."""
+    from graph.map.rows import ROLES, PlanRows
+
+    return PlanRows(ROLES)
+
+
+def map_graph(drawn, shared: list, keys: list[str], cache):
+    """What the map is drawn from: the plans' rows (``drawn``, gathered as they were extracted; or,
+    when none were expected because there were too many sources, those of ``keys`` from the cache now)
+    beside a store of the shared nodes' triples (``shared``: the build's list of them, also written to
+    the files)."""
+    import pyoxigraph
+
+    from graph.map.rows import KnownRows
     from graph.model import terms as T
 
     if drawn is None:
-        drawn = MemoryLoad("nt", lenient=True)
+        drawn = new_rows()
         for key in keys:
-            drawn.add(map_text_of(cache, key) or "")
-    drawn.add(T.ntriples([t for t in shared if t[1] in _predicates()]))
-    return drawn.finish()
+            rows = map_rows_of(cache, key)
+            if rows is not None:
+                drawn.merge(rows)
+    store = pyoxigraph.Store()
+    text = T.ntriples([t for t in shared if t[1] in _predicates()])
+    store.load(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
+    return KnownRows(store, drawn)
 
 
 def import_modules() -> None:
@@ -73,11 +87,11 @@ def _reserve(out: Path, outputs) -> Path:
     return outputs.temps[-1][0]
 
 
-def _draw(path: Path, store, lang: str) -> None:
+def _draw(path: Path, g, lang: str) -> None:
     """The map drawn into ``path``."""
     from graph.map.page import write_map as draw
 
-    draw(store, path, view="departments", lang=lang)
+    draw(g, path, view="departments", lang=lang)
 
 
 class Drawing:
@@ -126,18 +140,19 @@ class _Done(Drawing):
         super().__init__(None, -1)
 
 
-def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
-    """Start drawing ``OUT/map.html``, the departments map of ``store``, as a temp file of ``outputs``
+def start_map(out: Path, outputs, g, lang: str = "auto") -> Drawing:
+    """Start drawing ``OUT/map.html``, the departments map of ``g`` (a store, or what
+    :func:`map_graph` gives), as a temp file of ``outputs``
     (renamed into place with the build's other outputs) in a forked child, and return at once;
     where processes cannot be forked safely (not Linux) it is drawn here first.
 
-    The child has the store and the imported map modules of this process. It moves every object it
+    The child has the graph and the imported map modules of this process. It moves every object it
     inherits out of the garbage collector's sight (``gc.freeze``: collections would otherwise walk,
     and so copy, the parent's pages), dies with the build (``PR_SET_PDEATHSIG``) and ends with
     ``os._exit`` (no exit handlers, no flush of the parent's buffers)."""
     path = _reserve(out, outputs)
     if not sys.platform.startswith("linux"):
-        _draw(path, store, lang)
+        _draw(path, g, lang)
         return _Done()
     read, write = os.pipe()
     parent = os.getpid()
@@ -146,7 +161,7 @@ def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
         code = 1
         try:
             os.close(read)
-            _child(path, store, lang, parent)
+            _child(path, g, lang, parent)
             code = 0
         except BaseException as e:  # noqa: BLE001 - sent to the parent, raised there
             with os.fdopen(write, "wb") as f:  # all of it, however long (a pipe takes 64 KB at once)
@@ -157,14 +172,14 @@ def start_map(out: Path, outputs, store, lang: str = "auto") -> Drawing:
     return Drawing(pid, read)
 
 
-def _child(path: Path, store, lang: str, parent: int) -> None:
+def _child(path: Path, g, lang: str, parent: int) -> None:
     import gc
 
     from .workers import die_with_parent
 
     gc.freeze()
     die_with_parent(parent)
-    _draw(path, store, lang)
+    _draw(path, g, lang)
 
 
 def _pickled(e: BaseException) -> bytes:

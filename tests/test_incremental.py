@@ -252,9 +252,9 @@ def test_no_cache_build_is_parallel_and_leaves_nothing_behind(corpus, tmp_path, 
 
 
 def test_map_of_cached_and_changed_plans_is_a_clean_builds_map(corpus, tmp_path, monkeypatch):
-    """The map's store is filled as plans are extracted; plans taken from the cache give their
-    triples from it, and a build of more sources than a map is drawn for (all but a few skipped)
-    reads them from the records: every way, the map a clean build draws."""
+    """The map's rows are gathered as plans are extracted; plans taken from the cache give their
+    rows from it, and a build of more sources than a map is drawn for (all but a few skipped)
+    makes them from the records: every way, the map a clean build draws."""
     import policykg.build as b
 
     first = build([corpus], tmp_path / "inc", jobs=2, draw_map=True)

@@ -452,8 +452,9 @@ def test_metrics_are_those_of_graph_analysis_per_plan_and_over_the_map(sources_g
 
 @pytest.mark.parametrize("which", ["reference", "sources"])
 def test_map_of_the_predicates_it_reads_is_the_whole_graphs_map(which, reference_build, sources_build, tmp_path):
-    """``policykg build`` draws its map from a store of the triples whose predicates are in
-    graph.map.reads.DEPARTMENTS_MAP; the page must be the one drawn from the whole graph."""
+    """``policykg build`` draws its map from its plans' rows beside a store of the shared nodes' triples
+    whose predicates are in graph.map.reads.DEPARTMENTS_MAP; the page of a graph of those predicates
+    alone must be the one drawn from the whole graph."""
     import pyoxigraph as ox
 
     from graph.map.reads import DEPARTMENTS_MAP
@@ -467,3 +468,106 @@ def test_map_of_the_predicates_it_reads_is_the_whole_graphs_map(which, reference
     mapview.write_map(whole, tmp_path / "whole.html", view="departments")
     mapview.write_map(part, tmp_path / "part.html", view="departments")
     assert (tmp_path / "whole.html").read_bytes() == (tmp_path / "part.html").read_bytes()
+
+
+# ---- the plans' rows: read by SPARQL, or made from a plan's triples by a build ----
+
+
+def _records(extractor, tianjin, guowuyuan):
+    from extract.pipeline import NotAPlan
+    from extract.reading import read_source
+
+    recs = []
+    for p in sorted(tianjin.glob("*.txt")) + sorted(guowuyuan.glob("*.html"))[:12]:
+        try:
+            recs.append(extractor(read_source(p)))
+        except NotAPlan:
+            pass
+    assert len(recs) >= 10
+    return recs
+
+
+def _plain(rows):
+    """PlanRows as plain data to compare: a node's rows and links in any order (the views pick among a
+    node's several rows by value and language, never by order)."""
+    def some(part):
+        return {s: sorted(r, key=repr) for s, r in part.items()}
+
+    return (rows.links, rows.plans, some(rows.tasks), some(rows.sections),
+            {s: {p: sorted(o) for p, o in v.items()} for s, v in rows.linked.items()})
+
+
+def _both_ways(triples, links):
+    import pyoxigraph as ox
+
+    from graph.map import rows as R
+    from graph.model import terms as T
+
+    store = ox.Store()
+    store.load(input=T.ntriples(triples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return R.plan_rows(triples, links), R.read_plan_rows(store, None, links)
+
+
+@pytest.mark.parametrize("which", ["roles", "all links"])
+def test_plan_rows_made_from_triples_are_the_rows_sparql_reads(which, extractor, tianjin, guowuyuan):
+    """What a build makes of each plan's triples is what the queries read of a store holding them, plan
+    by plan or all at once: the plans' properties as terms, one row per task and section, the links."""
+    from graph.map import rows as R
+    from graph.model.rdf import plan_triples_alone
+
+    links = R.ROLES if which == "roles" else R.TASK_LINKS
+    merged = R.PlanRows(links)
+    every = []
+    for rec in _records(extractor, tianjin, guowuyuan):
+        triples = plan_triples_alone(rec)
+        made, read = _both_ways(triples, links)
+        assert _plain(made) == _plain(read)
+        merged.merge(made)
+        every += triples
+    _, read = _both_ways(every, links)
+    assert _plain(merged) == _plain(read)
+    assert len(merged.tasks) > 300 and len(merged.sections) > 100 and sum(map(len, merged.linked.values())) > 100
+
+
+def test_plan_rows_of_nodes_with_several_values_carry_their_languages(extractor, tianjin):
+    """A task with several texts or plans, a section with several labels: every combination, each text
+    followed by its language, as the query that asks for the languages gives them; escaped text too."""
+    from extract.reading import read_source
+    from graph.map import rows as R
+    from graph.model import terms as T
+    from graph.model.rdf import plan_triples_alone
+
+    rec = extractor(read_source(tianjin / f"{REF_ID}.txt"))
+    triples = plan_triples_alone(rec)
+    task = next(s for s, p, o in triples if o == f"<{POL.Task}>")
+    section = next(s for s, p, o in triples if o == f"<{POL.Section}>")
+    triples += [(task, f"<{POL.text}>", T.lit("an English text", "en")), (task, f"<{POL.text}>", T.lit('引号"与\\斜杠\n换行')),
+                (task, f"<{POL.inPlan}>", T.iri(ID_BASE + "plan/another")),
+                (section, "<http://www.w3.org/2000/01/rdf-schema#label>", T.lit("first", "en"))]
+    made, read = _both_ways(triples, R.ROLES)
+    assert len(made.tasks[task[1:-1]]) == 2 * 3 and len(made.tasks[task[1:-1]][0]) == 6  # with the text's language
+    assert len(made.sections[section[1:-1]]) == 2
+    assert _plain(made) == _plain(read)
+
+
+def test_a_map_of_known_rows_is_the_map_of_the_graph(reference_build, tmp_path):
+    """What ``policykg build`` hands the map (its plans' rows beside a store of the shared nodes) draws
+    the page drawn from the whole graph; the rows are for a view of every plan with their links."""
+    import pyoxigraph as ox
+
+    from graph.map import rows as R
+
+    out, _ = reference_build
+    whole = ox.Store()
+    whole.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = R.read_plan_rows(whole, None, R.ROLES)
+    shared = ox.Store()
+    shared.extend(q for q in whole if "/id/dept/" in q.subject.value or "/id/type/" in q.subject.value)
+    known = R.KnownRows(shared, rows)
+    mapview.write_map(whole, tmp_path / "whole.html", view="departments")
+    mapview.write_map(known, tmp_path / "known.html", view="departments")
+    assert (tmp_path / "whole.html").read_bytes() == (tmp_path / "known.html").read_bytes()
+    with pytest.raises(ValueError, match="every plan"):
+        gn.department_graph(known, plans=[REF_ID])
+    with pytest.raises(ValueError, match="every plan"):
+        gn.bipartite_graph(known)

@@ -40,6 +40,7 @@ from ..analysis import data as D
 from ..analysis import metrics as M
 from ..query.engine import Source, Term, as_source, node_rows, node_values, select_values
 from ..query.vocab import V
+from . import rows as R
 
 PLAN_BASE = D.PLAN_BASE
 VIEWS = ("departments", "bipartite", "plans")
@@ -85,27 +86,7 @@ class _Corpus:
     source: Source | None = None
 
 
-_ROLES = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment)
-_TASK_LINKS = _ROLES + (V.cites, V.mentions, V.hasTarget)
-_ROLE_PATH = f"<{V.responsibleDepartment}>|<{V.leadDepartment}>|<{V.supportingDepartment}>"
-
-
-def _in_plans(wanted: set[str] | None, var: str = "?s") -> str:
-    """A pattern binding ``var`` to the nodes (tasks, sections) of the plans wanted (all when None)."""
-    return f"{D.plan_values(wanted)}{var} <{V.inPlan}> ?plan ."
-
-
-def _rows_by_node(rows: list[tuple]) -> dict[str, list[tuple]]:
-    """Rows whose first column is a node → that node's rows (one, unless it has several values of a
-    column: then the rows multiply, as SPARQL's ``OPTIONAL`` makes them)."""
-    out: dict[str, list[tuple]] = {}
-    for r in rows:
-        got = out.get(r[0])
-        if got is None:
-            out[r[0]] = [r]
-        else:
-            got.append(r)
-    return out
+_ROLES, _TASK_LINKS = R.ROLES, R.TASK_LINKS
 
 
 def _pick_in(rows: list[tuple], i: int, lang: int | None = None) -> str | None:
@@ -124,51 +105,32 @@ def _as_int(v: str | None, default: int = 0) -> int:
         return default
 
 
-def _tasks_query(wanted: set[str] | None, lang: bool) -> str:
-    """The tasks of the plans wanted: IRI, plan, position, text (and with ``lang`` its language), section."""
-    lt = " (LANG(?text) AS ?lt)" if lang else ""
-    return (f"SELECT ?s ?plan ?pos ?text{lt} ?sec WHERE {{ {_in_plans(wanted)} ?s a <{V.Task}> . "
-            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.text}> ?text }} "
-            f"OPTIONAL {{ ?s <{V.inSection}> ?sec }} }}")
-
-
-def _sections_query(wanted: set[str] | None, lang: bool) -> str:
-    """The sections of the plans wanted: IRI, plan, label, marker (with ``lang``, each followed by its
-    language), depth, position, parent."""
-    ll, lm = (" (LANG(?label) AS ?ll)", " (LANG(?marker) AS ?lm)") if lang else ("", "")
-    return (f"SELECT ?s ?plan ?label{ll} ?marker{lm} ?depth ?pos ?parent "
-            f"WHERE {{ {_in_plans(wanted)} ?s a <{V.Section}> . OPTIONAL {{ ?s <{V.label}> ?label }} "
-            f"OPTIONAL {{ ?s <{V.marker}> ?marker }} OPTIONAL {{ ?s <{V.depth}> ?depth }} "
-            f"OPTIONAL {{ ?s <{V.position}> ?pos }} OPTIONAL {{ ?s <{V.parentSection}> ?parent }} }}")
-
-
-def _rows_read(src: Source, query) -> dict[str, list[tuple]]:
-    """Node → its rows of ``query(lang)``, read without the texts' languages: a node with one row (every
-    node of a built graph) needs none. Where some node has several rows (several values of a property),
-    the query runs again with them, and such nodes get those rows, to pick the value to show by language
-    (:func:`_pick_in`). The languages cost a tenth of the query, and a built graph never needs them."""
-    rows = _rows_by_node(select_values(src, query(False)))
-    if any(len(r) > 1 for r in rows.values()):
-        again = _rows_by_node(select_values(src, query(True)))
-        rows = {s: r if len(r) == 1 else again[s] for s, r in rows.items()}
-    return rows
-
-
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*\Z')  # what can go in a VALUES <…>
+
+
+def _plan_rows(g, wanted: set[str] | None, links: tuple[str, ...]) -> tuple[Source, R.PlanRows]:
+    """The graph to query and its plans' rows: read by SPARQL, or known already (``R.KnownRows``: the
+    rows a build made of every plan, beside a store of the rest, for a view of all its plans)."""
+    if not isinstance(g, R.KnownRows):
+        src = as_source(g)
+        return src, R.read_plan_rows(src, wanted, links)
+    if wanted or g.rows.links != links:
+        raise ValueError("the rows known of a graph's plans are for a view of every plan, with their links")
+    return as_source(g.store), g.rows
 
 
 def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_LINKS) -> _Corpus:
     """Read what the views need, restricted to ``plans`` (ids or IRIs) when given: one SPARQL query per
-    kind of node (plans, their tasks and sections, the tasks' ``links``, departments, department types).
-    Tasks and sections, the bulk of a graph, are read as text (:func:`select_values`), one row each.
-    The views of departments read only the links of :data:`_ROLES` (their tasks' ``cites``,
-    ``institutions`` and ``targets`` stay empty); the bipartite view reads them all."""
-    src = as_source(g)
+    kind of node (plans, their tasks and sections, the tasks' ``links``: :mod:`.rows`; departments,
+    department types). Tasks and sections, the bulk of a graph, are read as text
+    (:func:`select_values`), one row each. The views of departments read only the links of
+    :data:`_ROLES` (their tasks' ``cites``, ``institutions`` and ``targets`` stay empty); the
+    bipartite view reads them all."""
+    wanted = {D.plan_iri(str(p)) for p in plans} if plans else None
+    src, read = _plan_rows(g, wanted, links)
     c = _Corpus(source=src)
-    plan_props = node_rows(src, f"?s a <{V.Plan}>", (V.title, V.label, V.region, V.issued))
-    wanted = None
-    if plans:
-        wanted = {D.plan_iri(str(p)) for p in plans}
+    plan_props = read.plans
+    if wanted:
         missing = sorted(plan_id(p) for p in wanted - set(plan_props))
         if missing:
             raise ValueError(f"no plan {', '.join(missing)} in the graph "
@@ -179,17 +141,9 @@ def _read(g, plans: Iterable[str] | None = None, links: tuple[str, ...] = _TASK_
         props = plan_props[p]
         c.plans[p] = {"id": plan_id(p), "title": _label(props, p, V.title, V.label),
                       "region": _text(props, V.region), "issued": _text(props, V.issued)}
-    # one row per task and per section (more where one has several values of a property)
-    tasks = _rows_read(src, lambda lang: _tasks_query(wanted, lang))
-    sections = _rows_read(src, lambda lang: _sections_query(wanted, lang))
-    # the tasks' departments, documents, institutions and targets: for all plans, every such triple (one
-    # scan, cheaper than joining it with the tasks), kept for the tasks read; for some plans, their tasks'
-    linked: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    of_tasks = f"{_in_plans(wanted)} ?s a <{V.Task}> . " if wanted else ""
-    for s, p, o in select_values(src, f"SELECT ?s ?p ?o WHERE {{ {of_tasks}"
-                                      f"VALUES ?p {{ {' '.join(f'<{p}>' for p in links)} }} ?s ?p ?o }}"):
-        if s in tasks:
-            linked[s][p].append(o)
+    # one row per task and per section (more where one has several values of a property), and the
+    # tasks' departments, documents, institutions and targets
+    tasks, sections, linked = read.tasks, read.sections, read.linked
     institutions = ({r[0] for r in select_values(src, f"SELECT ?s WHERE {{ ?s a <{V.Institution}> }}")}
                     if V.mentions in links else set())
 

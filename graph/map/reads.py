@@ -1,11 +1,11 @@
 """The predicates the departments map reads of a graph.
 
-``policykg build`` draws its map from an in-memory store of the build's own triples; given only the
-triples with these predicates (about half the graph), the store loads in half the time. The list
-lives apart from ``network.py``, which imports networkx and numpy, because the build's workers use
-it. ``tests/test_network.py`` draws the map of real plans from a store of these triples alone and
-from the whole graph, and requires the same page: a predicate the map starts to read and this list
-lacks fails there.
+``policykg build`` draws its map from its plans' rows (``rows.py``) beside an in-memory store of the
+shared nodes' triples (departments, their types); it loads only the triples with these predicates.
+The list lives apart from ``network.py``, which imports networkx and numpy, because the build's
+workers use it. ``tests/test_network.py`` draws the map of real plans from a store of these triples
+alone and from the whole graph, and requires the same page: a predicate the map starts to read and
+this list lacks fails there.
 """
 from __future__ import annotations
 

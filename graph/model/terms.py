@@ -68,6 +68,28 @@ def date(s: str) -> str:
     return typed(s, "date")
 
 
+_UNESCAPE = re.compile(r"\\(.)")
+_UNESC = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+
+
+def value_of(term: str) -> tuple[str, str, str | None, str | None]:
+    """What a term written here holds: (``uri`` or ``literal``, its value, its language, its datatype
+    IRI), the value unescaped as a parser gives it back (the inverse of :func:`iri`, :func:`lit`,
+    :func:`typed` and the others; a datatype only for typed literals)."""
+    if term[0] == "<":
+        return "uri", term[1:-1], None, None
+    end = term.rfind('"')  # the closing quote: nothing after it (@lang, ^^<datatype>) holds a quote
+    value = term[1:end]
+    if "\\" in value:
+        value = _UNESCAPE.sub(lambda m: _UNESC[m.group(1)], value)
+    rest = term[end + 1:]
+    if rest.startswith("@"):
+        return "literal", value, rest[1:], None
+    if rest.startswith("^^<"):
+        return "literal", value, None, rest[3:-1]
+    return "literal", value, None, None
+
+
 def _lines(triples: Iterable[Triple]) -> Iterable[str]:
     """``s p o`` of each distinct triple, sorted (duplicates dropped in order: a sort is faster on the runs
     of a subject's triples as they were written than on a set's order)."""

@@ -144,6 +144,11 @@ class Term:
         return self.value
 
 
+def literal_term(value: str, lang: str | None, datatype: str | None) -> Term:
+    """A literal as query results carry it (what :func:`from_oxigraph` makes of Oxigraph's)."""
+    return _literal(value, lang, datatype)
+
+
 def _literal(value: str, lang: str | None, datatype: str | None) -> Term:
     if lang:
         return Term("literal", value, lang.lower(), None)
