@@ -21,7 +21,7 @@ from typing import Iterable
 
 from ..analysis import data as D
 from ..model import terms as T
-from ..query.engine import Term, literal_term, node_rows, select_values
+from ..query.engine import Term, by_node, literal_term, node_rows, select_values
 from ..query.vocab import V
 
 ROLES = (V.leadDepartment, V.supportingDepartment, V.responsibleDepartment)
@@ -131,16 +131,7 @@ def read_plan_rows(src, wanted: set[str] | None = None, links: tuple[str, ...] =
 def plan_rows(triples: Iterable[tuple[str, str, str]], links: tuple[str, ...] = ROLES) -> PlanRows:
     """The rows :func:`read_plan_rows` reads of a graph holding ``triples`` (N-Triples terms, as
     ``graph.model.terms`` writes them: one plan's, as a build makes them), without a store."""
-    nodes: dict[str, dict[str, list[str]]] = {}
-    for s, p, o in dict.fromkeys(triples):  # a graph is a set
-        props = nodes.get(s)
-        if props is None:
-            props = nodes[s] = {}
-        got = props.get(p)
-        if got is None:
-            props[p] = [o]
-        else:
-            got.append(o)
+    nodes = by_node(dict.fromkeys(triples))  # a graph is a set
     out = PlanRows(links)
     kinds = {f"<{V.Plan}>": _plan, f"<{V.Task}>": _task, f"<{V.Section}>": _section}
     for s, props in nodes.items():

@@ -611,7 +611,6 @@ def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict
     ``?s``, in one query: ``{node IRI: {predicate IRI: [Term, …]}}``. The reader ``map`` and ``compare``
     build their tables with (one query per kind of node, where rdflib walked triple by triple)."""
     preds = " ".join(f"<{p}>" for p in predicates)
-    out: dict[str, dict[str, list[Term]]] = {}
     text = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {nodes} }} }} "
             f"VALUES ?p {{ {preds} }} ?s ?p ?o }}")
     store = source.backend if isinstance(source, Source) else source
@@ -620,6 +619,12 @@ def node_values(source, nodes: str, predicates: Sequence[str]) -> dict[str, dict
     else:
         conv = _term_converter()
         rows = ((r[0].value, r[1].value, conv(r[2])) for r in store.query(text, use_default_graph_as_union=True))
+    return by_node(rows)
+
+
+def by_node(rows: Iterable[tuple]) -> dict[str, dict[str, list]]:
+    """``(node, predicate, object)`` rows as ``{node: {predicate: [object, …]}}``, in the rows' order."""
+    out: dict[str, dict[str, list]] = {}
     for s, p, o in rows:
         props = out.get(s)
         if props is None:
