@@ -146,10 +146,6 @@ class Term:
 
 def literal_term(value: str, lang: str | None, datatype: str | None) -> Term:
     """A literal as query results carry it (what :func:`from_oxigraph` makes of Oxigraph's)."""
-    return _literal(value, lang, datatype)
-
-
-def _literal(value: str, lang: str | None, datatype: str | None) -> Term:
     if lang:
         return Term("literal", value, lang.lower(), None)
     if datatype in (None, XSD_STRING, RDF_LANGSTRING):
@@ -188,7 +184,7 @@ def from_rdflib(t) -> Term | None:
     if isinstance(t, BNode):
         return Term("bnode", str(t))
     if isinstance(t, Literal):
-        return _literal(str(t), t.language, str(t.datatype) if t.datatype else None)
+        return literal_term(str(t), t.language, str(t.datatype) if t.datatype else None)
     return Term("literal", str(t))
 
 
@@ -201,7 +197,7 @@ def from_oxigraph(t) -> Term | None:
     if isinstance(t, ox.BlankNode):
         return Term("bnode", t.value)
     if isinstance(t, ox.Literal):
-        return _literal(t.value, t.language, t.datatype.value if t.datatype else None)
+        return literal_term(t.value, t.language, t.datatype.value if t.datatype else None)
     return Term("literal", str(t))
 
 
