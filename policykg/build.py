@@ -264,7 +264,7 @@ def extract_sources(sources: list[Source], cache: Cache, jobs: int, on_error: st
         else:
             todo.append(s)
     done = len(sources) - len(todo)
-    parallel = jobs > 1 and len(todo) >= 8
+    parallel = _in_workers(jobs, len(todo))
     early: dict[str, Early] = {}
     if parallel:
         if ahead is None and scratch:  # sources read on another core while this one loads the word lists
@@ -300,9 +300,14 @@ def start_reading(sources: list[Source], cache: Cache, jobs: int, file_timeout: 
     the build loads what else it needs: the other core reads meanwhile. None when there are too few."""
     todo = [s for s in sources
             if not cache.path("summary", s.key).is_file() and not cache.path("error", s.key).is_file()]
-    if jobs <= 1 or len(todo) < 8:
+    if not _in_workers(jobs, len(todo)):
         return None
     return ReadAhead([(s.key, str(s.path)) for s in todo], file_timeout, scratch / "read-ahead")
+
+
+def _in_workers(jobs: int, todo: int) -> bool:
+    """Whether ``todo`` sources are extracted by worker processes (fewer are extracted here)."""
+    return jobs > 1 and todo >= 8
 
 
 def _progress(results, done, total, by_key, progress):
