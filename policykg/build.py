@@ -37,6 +37,7 @@ from . import __version__, build_map, workers
 from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
 from .prereading import Early, ReadAhead
 from .sources import Checked, SourcesError, check, gather, inside, one_line
+from .store_loader import LoaderError
 from .store_sync import StoreInUse, StoreSync, store_holds
 
 FORMATS = {"ttl": "graph.ttl", "nt": "graph.nt", "nq": "graph.nq", "trig": "graph.trig",
@@ -507,7 +508,7 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
         with out_lock(out):
             return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
                                  store_dir, lang, file_timeout=file_timeout)
-    except (InUse, StoreInUse) as e:
+    except (InUse, StoreInUse, LoaderError) as e:
         raise BuildError(str(e)) from None
 
 

@@ -164,6 +164,7 @@ def test_store_is_whole_again_after_a_build_stopped_while_changing_it(corpus, tm
     plan.write_text(original.replace("(区审计局负责)", ""), encoding="utf-8")
 
     def die(self):
+        self.w.wait()  # the old graph removed; the new one still in the build's chunk
         raise KeyboardInterrupt
 
     monkeypatch.setattr(B.StoreSync, "finish", die)
@@ -197,7 +198,7 @@ def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monke
     reloaded), and the store holds exactly the quads of graph.nq; without the memo of what the
     store holds, the shared graph is replaced whole, to the same result."""
     from graph.model.written import SHARED_GRAPH
-    from policykg.store_sync import StoreWriter
+    from policykg.store_loader import StoreLoader
 
     out, store = tmp_path / "out", tmp_path / "store"
     build([corpus], out, store=store, formats=["nq"])
@@ -206,10 +207,10 @@ def test_store_changes_only_the_shared_quads_that_differ(corpus, tmp_path, monke
 
     removed_graphs: list[str] = []
     removed_quads: list[int] = []
-    remove_graph, remove_lines = StoreWriter.remove_graph, StoreWriter.remove_lines
-    monkeypatch.setattr(StoreWriter, "remove_graph", lambda self, iri: (removed_graphs.append(iri),
+    remove_graph, remove_lines = StoreLoader.remove_graph, StoreLoader.remove_lines
+    monkeypatch.setattr(StoreLoader, "remove_graph", lambda self, iri: (removed_graphs.append(iri),
                                                                          remove_graph(self, iri))[1])
-    monkeypatch.setattr(StoreWriter, "remove_lines", lambda self, lines: removed_quads.append(
+    monkeypatch.setattr(StoreLoader, "remove_lines", lambda self, lines: removed_quads.append(
         remove_lines(self, lines)) or removed_quads[-1])
 
     plan = corpus / TIANJIN_PLAN
