@@ -96,9 +96,11 @@ def check_manifest(path: str | Path) -> Manifest:
     if problem or "file" not in header:
         m.refuse(0, "no 'file' column in the header" if not problem else f"header: {problem}")
         return m
+    same: dict[str, str] = {}  # one string per distinct value: issuers, levels, dates repeat row after row
     for i, line in lines[1:]:
         cells, problem = _cells(line)
-        clean = {k: (v or "").strip() for k, v in zip(header, cells) if k in COLUMNS}
+        clean = {k: same.setdefault(v, v) for k, v in ((k, (v or "").strip()) for k, v in zip(header, cells))
+                 if k in COLUMNS}
         name = clean.get("file", "")
         if problem:
             m.refuse(i, problem, name)

@@ -84,7 +84,7 @@ def import_modules() -> None:
 def _reserve(out: Path, outputs) -> Path:
     """The temp file ``map.html`` is drawn into, renamed into place with the build's other outputs."""
     outputs.open(out / "map.html").close()
-    return outputs.temps[-1][0]
+    return Path(outputs.temps[-1][0])
 
 
 def _draw(path: Path, g, lang: str) -> None:

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -40,7 +41,7 @@ def test_map_drawn_apart_is_the_map_drawn_here(ref_store, tmp_path):
     [(apart, _)] = outputs.temps
     here = tmp_path / "here.html"
     build_map._draw(here, ref_store, "auto")
-    assert apart.read_bytes() == here.read_bytes()
+    assert Path(apart).read_bytes() == here.read_bytes()
     assert b"vis-network" in here.read_bytes()
 
 
