@@ -34,7 +34,8 @@ from extract.identity import fingerprint
 from extract.reading import SourceError, read_source
 
 from . import __version__, build_map, workers
-from .cleanup import InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
+from .cleanup import DIGESTS_FILE, InUse, out_lock, scratch_dir, sweep_out, sweep_scratch
+from .file_digests import FileDigests
 from .malloc_tuning import fixed_mmap_threshold
 from .prereading import Early, ReadAhead
 from .sources import Checked, SourcesError, check, gather, inside, one_line
@@ -77,9 +78,11 @@ class BuildResult:
 
 
 def collect_sources(paths: list[str | Path], out: Path, store: Path | None, on_error: str,
-                    warn: Callable[[str], None] | None) -> tuple[list[Checked], list[tuple[str, str]]]:
+                    warn: Callable[[str], None] | None, digests: FileDigests | None = None
+                    ) -> tuple[list[Checked], list[tuple[str, str]]]:
     """The sources to build (see ``policykg.sources`` for the rule and the checks) and the problems
-    found, each said in one line; with ``on_error="fail"`` the first problem ends the build."""
+    found, each said in one line; with ``on_error="fail"`` the first problem ends the build.
+    ``digests``: what earlier builds read of the files (unchanged files are not read again)."""
     for p in map(Path, paths):
         if p.exists() and inside(p, [out.resolve()]):
             raise BuildError(f"{p} is inside the output folder {out}; choose another -o")
@@ -87,7 +90,7 @@ def collect_sources(paths: list[str | Path], out: Path, store: Path | None, on_e
         candidates, problems = gather(paths, exclude=[out] + ([store] if store else []))
     except SourcesError as e:
         raise BuildError(str(e)) from None
-    checked, more = check(candidates)
+    checked, more = check(candidates, digests)
     problems = problems + more
     for where, reason in problems:
         _skip(where, reason, on_error, warn)
@@ -507,13 +510,16 @@ def build(paths: list[str | Path], out_dir: str | Path, formats: list[str] | Non
     out = Path(out_dir)
     store_dir = Path(store) if store else None
     _check_places(out, store_dir)
-    checked, problems = collect_sources(paths, out, store_dir, on_error, warn)
+    digests = FileDigests(out / ".cache" / DIGESTS_FILE if cache else None)
+    checked, problems = collect_sources(paths, out, store_dir, on_error, warn, digests)
     sources = _keyed(checked)
     if not sources:
         raise BuildError("no source files found (looked for .txt, .html, .docx, .xlsx, .xls, .pdf, .doc and .wps files)")
     lang = map_lang if draw_map else None  # the map's language; None: no map
     try:
         with out_lock(out):
+            digests.save()  # (with OUT held: what this build read, for the next one)
+            del digests
             return _build_locked(sources, problems, out, formats, on_error, progress, warn, jobs, cache,
                                  store_dir, lang, file_timeout=file_timeout)
     except (InUse, StoreInUse, LoaderError) as e:

@@ -28,6 +28,7 @@ SCRATCH_PREFIX = "policykg-"
 SCRATCH = re.compile(r"policykg-(compare-)?[a-z0-9_]{8}")  # what scratch_dir makes; other policykg-* are not ours
 ALIVE = ".alive"  # lock file inside a scratch folder, held while its build runs
 STALE_UNLOCKED = 24 * 3600  # a lock-less scratch folder older than this is left over
+DIGESTS_FILE = "file-digests.json"  # in OUT/.cache: policykg.file_digests
 TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}")  # tempfile.mkstemp(prefix=".NAME.")
 
 
@@ -126,6 +127,7 @@ def sweep_out(out: Path, names: list[str]) -> list[Path]:
     drop(out, lambda name: name in names)
     drop(out / "texts", lambda name: name.endswith(".txt"))
     cache = out / ".cache"
+    drop(cache, lambda name: name == DIGESTS_FILE)
     for kind in _subdirs(cache):
         for part in _subdirs(kind):
             drop(part, lambda name: name == "tmp")

@@ -27,6 +27,8 @@ from extract.manifest import Manifest, ManifestRow, check_manifest
 from extract.identity import doc_id
 from extract.reading import SOURCE_SUFFIXES, SourceError, decode
 
+from .file_digests import FileDigests
+
 Problem = tuple[str, str]
 SAFE_ID = re.compile(r"[^\W_][\w.-]*|_[\w.-]+")  # letters, digits, _ . - ; not starting with . or -
 ID_MAX_BYTES = 200  # the id plus ".txt" stays far below a file name's 255 bytes
@@ -210,10 +212,11 @@ class Checked:
     sha256: bytes  # of the file's bytes (not the bytes: memory stays flat in the number of sources)
 
 
-def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
+def check(candidates: list[Candidate], digests: FileDigests | None = None) -> tuple[list[Checked], list[Problem]]:
     """The candidates that can be built, in order, and one problem for each that cannot: a bad
     manifest row, an unsafe id, an id taken by an earlier source, unreadable, the text of an earlier
-    source."""
+    source. ``digests``: what earlier builds read of the files (an unchanged file is not read again)."""
+    digests = digests or FileDigests(None)
     ok: list[Checked] = []
     problems: list[Problem] = []
     ids: dict[str, Path] = {}
@@ -233,13 +236,19 @@ def check(candidates: list[Candidate]) -> tuple[list[Checked], list[Problem]]:
             problems.append((str(c.path), f"id '{sid}' is also the id of {ids[sid]}; "
                                           "give one of them another id in manifest.csv"))
             continue
-        try:
-            data = c.path.read_bytes()
-        except OSError as e:
-            problems.append((str(c.path), f"cannot read: {e.strerror or e}"))
-            continue
-        sha256 = hashlib.sha256(data).digest()
-        digest = text_digest(data, str(c.path), sha256)
+        path = str(c.path)
+        known = digests.recall(path)
+        if known:
+            sha256, digest = known
+        else:
+            try:
+                data, st, seen = digests.read(path)
+            except OSError as e:
+                problems.append((path, f"cannot read: {e.strerror or e}"))
+                continue
+            sha256 = hashlib.sha256(data).digest()
+            digest = text_digest(data, path, sha256)
+            digests.record(path, st, seen, sha256, digest)
         first, first_has_id = texts.get(digest, (None, False))
         if first is not None and not (from_row and first_has_id):
             problems.append((str(c.path), f"same text as {first} (a copy, maybe in another encoding); only the "
