@@ -1,6 +1,7 @@
 """Shared fixtures: the shared corpus, an extractor, and a session-scoped build of the reference plan."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,22 @@ def ref_ttl(reference_build) -> Path:
     """The reference plan's graph.ttl."""
     out, _ = reference_build
     return out / "graph.ttl"
+
+
+@contextmanager
+def store_held(st: Path):
+    """While the block runs, an Oxigraph store at ``st`` is open for writing in another process."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(st)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.communicate("", timeout=30)
 
 
 def stop(proc) -> None:

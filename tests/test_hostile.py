@@ -23,7 +23,7 @@ import pytest
 from policykg.build import BuildError, build
 from policykg.cli import main
 
-from conftest import REFERENCE, REPO
+from conftest import REFERENCE, REPO, store_held
 
 SMALL = ["binhai-2020-keji-sannian-excerpt.txt", "dongli-2021-keji-sannian-excerpt.txt"]
 
@@ -233,15 +233,9 @@ def test_a_store_in_use_is_said_in_one_line(tianjin, tmp_path):
     import pyoxigraph as ox
 
     st = tmp_path / "st"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
-                               "print('open', flush=True); sys.stdin.read()", str(st)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with store_held(st):
         with pytest.raises(BuildError, match="in use"):
             build([tianjin / SMALL[0]], tmp_path / "out", store=st)
-    finally:
-        holder.communicate("", timeout=30)
     build([tianjin / SMALL[0]], tmp_path / "out", store=st)  # free again: the build goes through
     assert len(ox.Store.read_only(str(st))) > 0
 

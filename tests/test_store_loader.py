@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, store_held
 from policykg.build import BuildError, build
 from policykg.store_loader import LoaderError, StoreLoader, serve
 
@@ -83,16 +83,10 @@ def test_store_in_use_reaches_the_build_as_store_in_use(tmp_path):
     from policykg.store_sync import StoreInUse
 
     st = tmp_path / "st"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
-                               "print('open', flush=True); sys.stdin.read()", str(st)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with store_held(st):
         loader = StoreLoader(st, scratch=tmp_path)
         with pytest.raises(StoreInUse, match="in use by another process"):
             loader.count()
-    finally:
-        holder.communicate("", timeout=30)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
