@@ -410,13 +410,14 @@ class _Files:
         need = list(self.files) + (["nt"] if self.nt_all is not None else []) + (["nq"] if sync else [])
         return list(dict.fromkeys(need))
 
-    def add(self, triples: list, graph_iri: str) -> None:
-        """One chunk (a run of the shared nodes) in every format."""
+    def add(self, triples: list, graph_iri: str) -> dict[str, str]:
+        """One chunk (a run of the shared nodes) in every format; the texts by format."""
         texts = {fmt: format_chunk(fmt, triples, graph_iri) for fmt in self.files}
         for fmt, f in self.files.items():
             f.write(texts[fmt])
         if self.nt_all is not None:
             self.nt_all.append(texts.get("nt") or format_chunk("nt", triples, graph_iri))
+        return texts
 
     def add_plan(self, plan: _PlanOutput) -> None:
         """One plan in every format, from its cached text where there is one."""
@@ -825,9 +826,9 @@ def _write_all(out: Path, formats: list[str], plans: list[Source], shared, plan_
         first()
     try:
         for part in slices(shared.triples() if common is None else common):
-            files.add(part, SHARED_GRAPH)
-            if sync:
-                sync.shared(part)
+            texts = files.add(part, SHARED_GRAPH)
+            if sync:  # the N-Quads of graph.nq when it is written, else made for the store
+                sync.shared(texts.get("nq") or format_chunk("nq", part, SHARED_GRAPH))
         for (plan, _, _, _), (texts, text, written) in zip(work, results):
             plan._texts.update(texts)
             files.add_plan(plan)

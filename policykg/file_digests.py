@@ -44,8 +44,8 @@ class FileDigests:
 
     def recall(self, path: str) -> tuple[bytes, bytes] | None:
         """The file's digests if it is as it was when they were recorded, else None (read it)."""
-        entry = self.old.get(path)
-        if entry is None or self.path is None:
+        entry = self.old.get(path)  # (none when nothing is kept)
+        if entry is None:
             return None
         try:
             st = os.stat(path)

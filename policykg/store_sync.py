@@ -199,11 +199,8 @@ class StoreSync:
         self.staged = os.fdopen(fd, "w", encoding="utf-8")
         self.digest = hashlib.sha256()
 
-    def shared(self, triples: list) -> None:
-        from graph.model import terms as T
-        from graph.model.written import SHARED_GRAPH
-
-        nq = T.nquads(triples, SHARED_GRAPH)
+    def shared(self, nq: str) -> None:
+        """A run of the shared nodes as N-Quads in the shared graph, staged for :meth:`finish`."""
         self.digest.update(nq.encode())
         self.staged.write(nq)
 
